@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Commitments.Domain;
+
+namespace Commitments.Api.Auth;
+
+/// <summary>Who is calling: the key, its role and, for a liaison, its participant. Anonymous callers have no key.</summary>
+public sealed record Actor(string? KeyId, Role? Role, string? ParticipantId, string? Label)
+{
+    public const string KeyIdClaim = "key_id";
+    public const string ParticipantClaim = "participant";
+
+    public static readonly Actor Anonymous = new(null, null, null, null);
+
+    public bool IsSecretariat => Role == Domain.Role.Secretariat;
+
+    /// <summary>Restricted material is shared only with the secretariat and governments; a liaison sees its own.</summary>
+    public bool MaySeeRestrictedOf(string participantId) => IsSecretariat || (Role == Domain.Role.Liaison && ParticipantId == participantId);
+
+    public static Actor From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true) return Anonymous;
+        var role = Codes.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var r) ? r : (Role?)null;
+        return new Actor(user.FindFirstValue(KeyIdClaim), role, user.FindFirstValue(ParticipantClaim), user.FindFirstValue(ClaimTypes.Name));
+    }
+}
+
+/// <summary>The caller and trace id of the current request, for handlers and the audit log.</summary>
+public sealed class RequestContext(IHttpContextAccessor accessor)
+{
+    public Actor Actor => accessor.HttpContext is { } c ? Actor.From(c.User) : Actor.Anonymous;
+    public string? TraceId => System.Diagnostics.Activity.Current?.Id ?? accessor.HttpContext?.TraceIdentifier;
+}

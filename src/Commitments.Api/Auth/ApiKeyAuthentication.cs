@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Commitments.Infrastructure.Access;
+using Commitments.Infrastructure.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Commitments.Api.Auth;
+
+/// <summary>Authenticates the <c>X-Api-Key</c> header against the stored hashes; revoked and expired keys fail at once.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    DbSession session,
+    TimeProvider clock,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values)) return AuthenticateResult.NoResult();
+        var secret = values.ToString();
+        if (string.IsNullOrWhiteSpace(secret) || secret.Length > 200) return AuthenticateResult.Fail("The API key is malformed.");
+
+        var candidates = await new AccessStore(session).KeysByPrefixAsync(ApiKeySecrets.PrefixOf(secret), Context.RequestAborted);
+        var key = candidates.FirstOrDefault(k => ApiKeySecrets.Matches(secret, k.SecretHash));
+        if (key is null) return AuthenticateResult.Fail("The API key is not recognised.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (key.RevokedAt is not null) return AuthenticateResult.Fail("The API key has been revoked.");
+        if (key.ExpiresAt is { } expiry && expiry <= now) return AuthenticateResult.Fail("The API key has expired.");
+
+        List<Claim> claims = [new(Actor.KeyIdClaim, key.Id), new(ClaimTypes.Role, key.Role), new(ClaimTypes.Name, key.Label)];
+        if (key.ParticipantId is not null) claims.Add(new(Actor.ParticipantClaim, key.ParticipantId));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await Context.AuthenticateAsync(SchemeName);
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = 401,
+                Title = "Authentication required",
+                Detail = result.Failure?.Message ?? $"Send an API key in the {Header} header.",
+            },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = 403, Title = "Forbidden", Detail = "This API key's role may not do this." },
+        });
+    }
+}
+
+public static class Policies
+{
+    public const string Secretariat = "secretariat";
+    /// <summary>Liaisons and the secretariat: those who file and amend progress updates.</summary>
+    public const string Filer = "filer";
+    /// <summary>Any valid key.</summary>
+    public const string KeyHolder = "key-holder";
+
+    public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Secretariat, p => p.RequireRole("secretariat"))
+            .AddPolicy(Filer, p => p.RequireRole("secretariat", "liaison"))
+            .AddPolicy(KeyHolder, p => p.RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>A key that is sent but not valid is refused even on public routes: the caller should know at once.</summary>
+    public static IApplicationBuilder UseRejectInvalidKeys(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) && context.User.Identity?.IsAuthenticated != true)
+            {
+                await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
+                return;
+            }
+            await next(context);
+        });
+}

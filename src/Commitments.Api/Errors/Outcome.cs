@@ -1,0 +1,47 @@
+namespace Commitments.Api.Errors;
+
+public enum FailureKind { NotFound, Conflict, Forbidden, Unprocessable, PreconditionFailed, PreconditionRequired }
+
+/// <summary>An expected refusal: not found, conflict, and so on. Becomes a problem details response at the endpoint.</summary>
+public sealed record Failure(FailureKind Kind, string Detail, IReadOnlyDictionary<string, object?>? Extensions = null)
+{
+    public static Failure NotFound(string what, string id) => new(FailureKind.NotFound, $"{what} '{id}' does not exist.");
+    public static Failure Conflict(string detail, IReadOnlyDictionary<string, object?>? extensions = null) => new(FailureKind.Conflict, detail, extensions);
+    public static Failure Forbidden(string detail) => new(FailureKind.Forbidden, detail);
+    public static Failure Unprocessable(string detail) => new(FailureKind.Unprocessable, detail);
+}
+
+/// <summary>Marks a command's response that may carry a failure, so the transaction behaviour rolls it back.</summary>
+public interface IOutcome
+{
+    Failure? Failure { get; }
+}
+
+/// <summary>Either a value or an expected failure.</summary>
+public readonly record struct Outcome<T>(T? Value, Failure? Failure) : IOutcome
+{
+    public static implicit operator Outcome<T>(T value) => new(value, null);
+    public static implicit operator Outcome<T>(Failure failure) => new(default, failure);
+
+    public IResult ToResult(Func<T, IResult> onSuccess) =>
+        Failure is { } f ? f.ToProblem() : onSuccess(Value!);
+}
+
+public static class FailureResults
+{
+    public static IResult ToProblem(this Failure failure)
+    {
+        var (status, title) = failure.Kind switch
+        {
+            FailureKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            FailureKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            FailureKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
+            FailureKind.Unprocessable => (StatusCodes.Status422UnprocessableEntity, "Request cannot be processed"),
+            FailureKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "Precondition failed"),
+            FailureKind.PreconditionRequired => (StatusCodes.Status428PreconditionRequired, "Precondition required"),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected failure"),
+        };
+        return TypedResults.Problem(failure.Detail, statusCode: status, title: title,
+            extensions: failure.Extensions?.ToDictionary(kv => kv.Key, kv => kv.Value));
+    }
+}

@@ -1,0 +1,118 @@
+using System.Data.Common;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Commitments.Api.Errors;
+
+/// <summary>The one place exceptions become RFC 9457 problem details.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger, IHostEnvironment env)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            ValidationException v => Validation(v),
+            BadHttpRequestException b => BadRequest(b),
+            RequestValidationException r => Invalid(new Dictionary<string, string[]> { [r.Field] = [r.Message] }),
+            DbException or TimeoutException when IsUnavailable(exception) => Unavailable(context),
+            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+        if (problem is null && context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.StatusCode = 499; // client went away: nothing to tell it
+            return true;
+        }
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred",
+                Detail = env.IsDevelopment() ? exception.ToString() : "The error has been logged; quote the traceId when reporting it.",
+            };
+        }
+        else if (problem.Status >= 500)
+        {
+            logger.LogWarning(exception, "Database unavailable for {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        context.Response.StatusCode = problem.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Validation(ValidationException v) =>
+        Invalid(v.Errors.GroupBy(e => string.IsNullOrEmpty(e.PropertyName) ? "body" : e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+
+    private static ProblemDetails Invalid(IDictionary<string, string[]> errors) =>
+        new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid",
+            Detail = "See errors: each names the field at fault.",
+        };
+
+    private static ProblemDetails BadRequest(BadHttpRequestException b)
+    {
+        if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = b.Message };
+        if (b.InnerException is JsonException json)
+        {
+            var field = JsonField(json.Path);
+            var message = JsonMessage(json);
+            return Invalid(new Dictionary<string, string[]> { [field] = [message] });
+        }
+        // Minimal API binding messages name the parameter: 'Failed to bind parameter "int limit" from "x".'
+        var name = b.Message.Split('"') is { Length: > 1 } parts ? parts[1].Split(' ')[^1] : "request";
+        return b.StatusCode == StatusCodes.Status400BadRequest
+            ? Invalid(new Dictionary<string, string[]> { [name] = [b.Message] })
+            : new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message };
+    }
+
+    /// <summary>Says what is wrong without the serializer's .NET type names.</summary>
+    private static string JsonMessage(JsonException json)
+    {
+        if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
+            return "This field is not part of the request; remove it.";
+        if (json.Path is null || json.Path == "$" || json.BytePositionInLine is not null && json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase))
+            return "The body is not well-formed JSON: " + json.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
+        return "The value has the wrong type or format for this field (see the schema in openapi.yaml).";
+    }
+
+    /// <summary>'$.evidence[0].url' names the field 'evidence[0].url'; '$' is the body itself.</summary>
+    internal static string JsonField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return "body";
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return trimmed.Length == 0 ? "body" : trimmed;
+    }
+
+    private static bool IsUnavailable(Exception e) => e switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14, // busy, locked, readonly, ioerr, full, cantopen
+        Microsoft.Data.SqlClient.SqlException => true,
+        TimeoutException => true,
+        _ => false,
+    };
+
+    private static ProblemDetails Unavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The database is unavailable",
+            Detail = "Nothing was changed. Try again after the time in Retry-After.",
+        };
+    }
+}
+
+/// <summary>Input the framework accepted but the API refuses, naming the field (a query parameter, a header).</summary>
+public sealed class RequestValidationException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}

@@ -1,0 +1,33 @@
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.Catalogue;
+using Commitments.Api.Hosting;
+using Commitments.Domain;
+using Commitments.Infrastructure.Access;
+using Commitments.Infrastructure.Catalogue;
+using FluentValidation;
+using Mediator;
+
+namespace Commitments.Api.Features.ApiKeys;
+
+public static class ApiKeyEndpoints
+{
+    public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/api-keys").WithTags("Access").RequireAuthorization(Policies.Secretariat);
+        CreateApiKey.Map(group);
+        ListApiKeys.Map(group);
+        RevokeApiKey.Map(group);
+        return group;
+    }
+
+    public static void MapMe(this IEndpointRouteBuilder app) => GetMe.Map(app.MapGroup("/v1/me").WithTags("Access"));
+}
+
+/// <summary>An API key as listed: never its secret, only the prefix that identifies it.</summary>
+public sealed record ApiKeyDto(
+    string Id, string Prefix, Role Role, string? ParticipantId, string Label, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt)
+{
+    public static ApiKeyDto From(ApiKeyRecord k) =>
+        new(k.Id, k.Prefix, Codes.Parse<Role>(k.Role), k.ParticipantId, k.Label, k.CreatedAt, k.ExpiresAt, k.RevokedAt);
+}

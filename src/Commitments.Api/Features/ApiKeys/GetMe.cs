@@ -1,0 +1,26 @@
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.Catalogue;
+using Commitments.Api.Hosting;
+using Commitments.Domain;
+using Commitments.Infrastructure.Access;
+using Commitments.Infrastructure.Catalogue;
+using FluentValidation;
+using Mediator;
+
+namespace Commitments.Api.Features.ApiKeys;
+
+public static class GetMe
+{
+    /// <summary>The key making the call.</summary>
+    public sealed record Me(string KeyId, Role Role, string? ParticipantId, string Label);
+
+    public static void Map(RouteGroupBuilder group) => group
+        .MapGet("/", (RequestContext request) =>
+        {
+            var actor = request.Actor;
+            return TypedResults.Ok(new Me(actor.KeyId!, actor.Role!.Value, actor.ParticipantId, actor.Label ?? ""));
+        })
+        .RequireAuthorization(Policies.KeyHolder)
+        .WithName("GetMe").WithSummary("Say whom the API key belongs to: its role and, for a liaison, its participant");
+}

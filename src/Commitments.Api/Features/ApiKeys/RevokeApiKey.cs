@@ -1,0 +1,36 @@
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.Catalogue;
+using Commitments.Api.Hosting;
+using Commitments.Domain;
+using Commitments.Infrastructure.Access;
+using Commitments.Infrastructure.Catalogue;
+using FluentValidation;
+using Mediator;
+
+namespace Commitments.Api.Features.ApiKeys;
+
+public static class RevokeApiKey
+{
+    public sealed record Command(string Id) : ICommand<Outcome<ApiKeyDto>>;
+
+    public sealed class Handler(AccessStore keys, AuditTrail audit, TimeProvider clock) : ICommandHandler<Command, Outcome<ApiKeyDto>>
+    {
+        public async ValueTask<Outcome<ApiKeyDto>> Handle(Command command, CancellationToken ct)
+        {
+            if (await keys.KeyAsync(command.Id, ct) is not { } before) return Failure.NotFound("API key", command.Id);
+            if (before.RevokedAt is not null) return ApiKeyDto.From(before);
+            var now = clock.GetUtcNow().UtcDateTime;
+            await keys.RevokeKeyAsync(command.Id, now, ct);
+            var after = ApiKeyDto.From(before with { RevokedAt = now });
+            await audit.RecordAsync("api_key.revoke", "api_key", command.Id, ApiKeyDto.From(before), after, ct);
+            return after;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder group) => group
+        .MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new Command(id), ct)).ToResult(TypedResults.Ok))
+        .WithName("RevokeApiKey").WithSummary("Revoke an API key at once; revoking twice is harmless (secretariat)")
+        .Produces<ApiKeyDto>().ProducesProblem(StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,26 @@
+using Commitments.Api.Errors;
+using Commitments.Domain;
+
+namespace Commitments.Api.Features.Catalogue;
+
+/// <summary>Small checks on raw query values that the framework cannot express.</summary>
+public static class Inputs
+{
+    /// <summary>Parses an optional snake_case vocabulary code from the query; a wrong one is a 400 naming the field.</summary>
+    public static T? Code<T>(string? value, string field) where T : struct, Enum
+    {
+        if (value is null) return null;
+        if (Codes.TryParse<T>(value, out var parsed)) return parsed;
+        throw new RequestValidationException(field, $"'{Truncate(value)}' is not one of: {string.Join(", ", Codes.All<T>())}.");
+    }
+
+    /// <summary>Timestamps the client sends are read as UTC when they carry no offset.</summary>
+    public static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    public static string Truncate(string value) => value.Length <= 60 ? value : value[..60] + "…";
+}

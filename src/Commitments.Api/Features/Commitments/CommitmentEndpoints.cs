@@ -1,0 +1,22 @@
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.Catalogue;
+using Commitments.Domain;
+using Commitments.Infrastructure.Catalogue;
+using FluentValidation;
+using Mediator;
+
+namespace Commitments.Api.Features.Commitments;
+
+public static class CommitmentEndpoints
+{
+    public static RouteGroupBuilder MapCommitments(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/commitments").WithTags("Catalogue");
+        ListCommitments.Map(group);
+        GetCommitment.Map(group);
+        CreateCommitment.Map(group);
+        PatchCommitment.Map(group);
+        return group;
+    }
+}

@@ -1,0 +1,37 @@
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.Catalogue;
+using Commitments.Domain;
+using Commitments.Infrastructure.Catalogue;
+using FluentValidation;
+using Mediator;
+
+namespace Commitments.Api.Features.Cycles;
+
+public static class CycleRules
+{
+    public const string IdPattern = "^[a-z0-9][a-z0-9-]{1,63}$";
+
+    /// <summary>opens &lt; due &lt;= grace; a wrong order names the field that breaks it.</summary>
+    public static void CheckDates(DateTime opensAt, DateTime dueAt, DateTime graceUntil)
+    {
+        if (dueAt <= opensAt) throw new RequestValidationException("dueAt", "dueAt must be after opensAt.");
+        if (graceUntil < dueAt) throw new RequestValidationException("graceUntil", "graceUntil must be on or after dueAt.");
+    }
+
+    public static async Task CheckInstrumentsAsync(CatalogueStore store, IReadOnlyList<string> instruments, CancellationToken ct)
+    {
+        var known = (await store.InstrumentsAsync(ct)).Select(i => i.Code).ToHashSet();
+        for (var i = 0; i < instruments.Count; i++)
+        {
+            if (!known.Contains(instruments[i]))
+                throw new RequestValidationException($"instruments[{i}]", $"Instrument '{instruments[i]}' does not exist.");
+        }
+    }
+
+    public static void AddInstrumentRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>?>> instruments)
+    {
+        validator.RuleFor(instruments).Must(i => i is null || (i.Count() is > 0 and <= 20)).WithMessage("List 1 to 20 instrument codes.").OverridePropertyName("instruments");
+        validator.RuleForEach(instruments!).NotEmpty().MaximumLength(16).OverridePropertyName("instruments");
+    }
+}

@@ -1,0 +1,86 @@
+using Commitments.Api.Auth;
+using Commitments.Domain;
+using Commitments.Infrastructure.Access;
+using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Data;
+using Commitments.Infrastructure.Seed;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Commitments.Api.Hosting;
+
+public static class DatabaseSetup
+{
+    public const string BootstrapKeyVariable = "COMMITMENTS_BOOTSTRAP_KEY";
+
+    public static IServiceCollection AddCommitmentsDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = DatabaseOptions.From(configuration["Database:Provider"], configuration.GetConnectionString("Commitments"));
+        services.AddSingleton(options);
+        services.AddSingleton<Database>();
+        services.AddScoped<DbSession>();
+        services.AddScoped<CatalogueStore>();
+        services.AddScoped<AccessStore>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>Migrates, seeds the catalogue once, and creates the bootstrap secretariat key when asked to.</summary>
+    public static async Task InitialiseAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        var database = services.GetRequiredService<Database>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        try
+        {
+            var applied = Migrator.Migrate(database.Options);
+            if (applied.Count > 0) logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied));
+            if (await CatalogueSeeder.SeedAsync(database, clock)) logger.LogInformation("Seeded the Bletchley catalogue.");
+            await BootstrapKeyAsync(database, configuration[BootstrapKeyVariable], clock, logger);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            throw new StartupException($"The {database.Options.Provider} database cannot be used: {e.Message}", e);
+        }
+    }
+
+    private static async Task BootstrapKeyAsync(Database database, string? secret, TimeProvider clock, ILogger logger)
+    {
+        if (string.IsNullOrEmpty(secret)) return;
+        if (secret.Length < ApiKeySecrets.MinimumBootstrapLength)
+            throw new StartupException($"{BootstrapKeyVariable} must be at least {ApiKeySecrets.MinimumBootstrapLength} characters long.");
+        await using var session = new DbSession(database);
+        await session.BeginAsync(CancellationToken.None);
+        var store = new AccessStore(session);
+        if (await store.ActiveSecretariatKeysAsync(CancellationToken.None) > 0) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var key = new ApiKeyRecord(Guid.CreateVersion7().ToString(), ApiKeySecrets.PrefixOf(secret), ApiKeySecrets.Hash(secret),
+            Codes.Of(Role.Secretariat), null, "bootstrap", now, null, null);
+        await store.InsertKeyAsync(key, CancellationToken.None);
+        await store.RecordAsync(new AuditEntry(now, null, null, null, "api_key.bootstrap", "api_key", key.Id, null, null, null), CancellationToken.None);
+        await session.CommitAsync(CancellationToken.None);
+        logger.LogInformation("Created the bootstrap secretariat key {KeyId} (prefix {Prefix}).", key.Id, key.Prefix);
+    }
+}
+
+/// <summary>Ready means: the database answers and every migration has been applied.</summary>
+public sealed class DatabaseReadyCheck(Database database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            await using (var connection = await database.OpenAsync(ct))
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT COUNT(*) FROM seed_runs";
+                await command.ExecuteScalarAsync(ct);
+            }
+            return Migrator.IsMigrated(database.Options)
+                ? HealthCheckResult.Healthy("The database is reachable and migrated.")
+                : HealthCheckResult.Unhealthy("The database has migrations still to apply.");
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("The database is unreachable.", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Threading.RateLimiting;
+using Commitments.Api.Auth;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Commitments.Api.Hosting;
+
+/// <summary>Sizes and rates the API enforces, stated in openapi.yaml and the README.</summary>
+public static class Limits
+{
+    public const long MaxRequestBodyBytes = 256 * 1024;
+    public const int MaxPageSize = 200;
+    public const int DefaultPageSize = 50;
+
+    /// <summary>A token bucket per API key (per client address for anonymous calls): <c>RateLimiting:PermitsPerMinute</c>, default 1200.</summary>
+    public static IServiceCollection AddCommitmentsRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
+        services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var partition = context.User.FindFirst(Actor.KeyIdClaim)?.Value is { } keyId
+                    ? "key:" + keyId
+                    : "ip:" + context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, perMinute / 6),
+                    TokensPerPeriod = Math.Max(1, perMinute / 6),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = async (rejected, ct) =>
+            {
+                var context = rejected.HttpContext;
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 10;
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = 429,
+                        Title = "Too many requests",
+                        Detail = $"This key may make {perMinute} requests a minute. Try again after the time in Retry-After.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.ApiKeys;
+using Commitments.Api.Features.Audit;
+using Commitments.Api.Features.Commitments;
+using Commitments.Api.Features.Cycles;
+using Commitments.Api.Features.Instruments;
+using Commitments.Api.Features.Participants;
+using Commitments.Api.Hosting;
+using Commitments.Api.Pipeline;
+using Commitments.Infrastructure.Data;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var services = builder.Services;
+
+    services.AddCommitmentsDatabase(builder.Configuration);
+    services.AddSingleton(TimeProvider.System);
+    services.AddHttpContextAccessor();
+    services.AddScoped<RequestContext>();
+    services.AddScoped<AuditTrail>();
+
+    services.AddMediator((Mediator.MediatorOptions o) =>
+    {
+        o.ServiceLifetime = ServiceLifetime.Scoped;
+        o.Assemblies = [typeof(Program)];
+        o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
+    });
+    services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+    ValidatorOptions.Global.LanguageManager.Enabled = false;
+    ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+
+    services.ConfigureHttpJsonOptions(o =>
+    {
+        o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        o.SerializerOptions.MaxDepth = 16;
+    });
+    // Binding failures (malformed JSON, wrong types, unknown fields) reach the exception handler, which names the field.
+    services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    services.AddProblemDetails();
+    services.AddExceptionHandler<ProblemExceptionHandler>();
+
+    services.AddApiKeyAuth();
+    services.AddCommitmentsRateLimiting(builder.Configuration);
+    services.AddCommitmentsOpenApi();
+    builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.MaxRequestBodyBytes);
+
+    var app = builder.Build();
+    await DatabaseSetup.InitialiseAsync(app.Services, app.Configuration, app.Logger);
+    if (args is ["keys", ..]) return await KeysCommand.RunAsync(app.Services, args[1..]);
+
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseSwagger();
+    app.UseSwaggerUI();
+    app.UseAuthentication();
+    app.UseRejectInvalidKeys();
+    app.UseRateLimiter();
+    app.UseAuthorization();
+
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+    app.MapMe();
+    app.MapApiKeys();
+    app.MapAudit();
+    app.MapInstruments();
+    app.MapCommitments();
+    app.MapParticipants();
+    app.MapCycles();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync($"Commitments API cannot start: {e.Message}");
+    return 1;
+}
+
+public partial class Program;

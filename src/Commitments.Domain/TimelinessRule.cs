@@ -1,0 +1,28 @@
+namespace Commitments.Domain;
+
+/// <summary>The dates of a reporting cycle that timeliness is measured against (all UTC).</summary>
+public sealed record CycleDates(DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, bool Closed);
+
+public static class TimelinessRule
+{
+    /// <summary>
+    /// on_time: first submitted by the due date; late: submitted after it; overdue: nothing submitted, due date passed,
+    /// cycle still open; missing: nothing submitted and the cycle closed (explicitly, or its grace period over);
+    /// exempt: the secretariat exempted the obligation. Null while nothing is due yet.
+    /// </summary>
+    public static Timeliness? Of(CycleDates cycle, DateTime? firstSubmittedAt, DateTime asOf, bool exempt = false)
+    {
+        if (exempt) return Timeliness.Exempt;
+        if (firstSubmittedAt is { } submitted && submitted <= asOf)
+            return submitted <= cycle.DueAt ? Timeliness.OnTime : Timeliness.Late;
+        if (asOf <= cycle.DueAt) return null;
+        return cycle.Closed || asOf > cycle.GraceUntil ? Timeliness.Missing : Timeliness.Overdue;
+    }
+
+    /// <summary>Whole days past the due date: of the submission when there is one, else of the as-of time.</summary>
+    public static int DaysOverdue(CycleDates cycle, DateTime? firstSubmittedAt, DateTime asOf)
+    {
+        var end = firstSubmittedAt is { } s && s <= asOf ? s : asOf;
+        return end <= cycle.DueAt ? 0 : (int)Math.Ceiling((end - cycle.DueAt).TotalDays);
+    }
+}

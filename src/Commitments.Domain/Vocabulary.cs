@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace Commitments.Domain;
+
+/// <summary>Kinds of participant in the Bletchley process.</summary>
+public enum ParticipantKind { Government, InternationalOrganisation, Company }
+
+/// <summary>Which kinds of participant a commitment binds.</summary>
+public enum AppliesTo { Governments, Companies, All }
+
+/// <summary>Open Government Partnership completion scale, plus not_applicable.</summary>
+public enum ImplementationStatus { NoEvidenceAvailable, NotStarted, Limited, Substantial, Complete, NotApplicable }
+
+/// <summary>Where a progress update stands in the secretariat's review workflow.</summary>
+public enum UpdateState { Draft, Submitted, Returned, Accepted, Withdrawn }
+
+/// <summary>Timeliness of an obligation within a reporting cycle.</summary>
+public enum Timeliness { OnTime, Late, Overdue, Missing, Exempt }
+
+public enum Confidentiality { Public, Restricted }
+
+public enum CycleState { Planned, Open, Closed }
+
+public enum EndorsementBasis { Original, JoinedLater }
+
+public enum Role { Secretariat, Liaison, Observer }
+
+public enum EvidenceKind { Document, Webpage, Dataset, Legislation, Report, Other }
+
+public enum ReviewDecision { Accept, Return }
+
+/// <summary>Vocabulary values travel as snake_case codes, in JSON and in the database alike.</summary>
+public static class Codes
+{
+    public static string Of<T>(T value) where T : struct, Enum =>
+        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    public static T Parse<T>(string code) where T : struct, Enum =>
+        TryParse<T>(code, out var value) ? value : throw new FormatException($"'{code}' is not a {typeof(T).Name} code.");
+
+    public static bool TryParse<T>(string? code, out T value) where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (string.Equals(Of(candidate), code, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    public static IReadOnlyList<string> All<T>() where T : struct, Enum =>
+        Enum.GetValues<T>().Select(Of).ToArray();
+}

@@ -1,0 +1,45 @@
+using Commitments.Infrastructure.Data;
+
+namespace Commitments.Infrastructure.Access;
+
+public sealed record ApiKeyRecord(
+    string Id, string Prefix, string SecretHash, string Role, string? ParticipantId, string Label,
+    DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt);
+
+public sealed record AuditEntry(
+    DateTime At, string? ApiKeyId, string? Role, string? ParticipantId, string Action, string TargetType, string TargetId,
+    string? BeforeJson, string? AfterJson, string? TraceId);
+
+public sealed record AuditRecord(
+    long Seq, DateTime At, string? ApiKeyId, string? Role, string? ParticipantId, string Action, string TargetType, string TargetId,
+    string? BeforeJson, string? AfterJson, string? TraceId);
+
+public sealed record AuditFilter(long? After, string? TargetType, string? TargetId, string? ApiKeyId, string? Action, DateTime? Since, int Limit);
+
+/// <summary>API keys (hashes only) and the audit log.</summary>
+public sealed class AccessStore(DbSession session)
+{
+    private readonly AccessSql _sql = new(session.Dialect);
+
+    public Task<IReadOnlyList<ApiKeyRecord>> KeysByPrefixAsync(string prefix, CancellationToken ct) =>
+        session.QueryAsync<ApiKeyRecord>(_sql.KeysByPrefix, new { Prefix = prefix }, ct);
+
+    public Task<ApiKeyRecord?> KeyAsync(string id, CancellationToken ct) =>
+        session.SingleOrDefaultAsync<ApiKeyRecord>(_sql.Key, new { Id = id }, ct);
+
+    public Task<IReadOnlyList<ApiKeyRecord>> KeysAsync(string? after, int limit, CancellationToken ct) =>
+        session.QueryAsync<ApiKeyRecord>(_sql.Keys, new { After = after, Limit = limit }, ct);
+
+    public Task InsertKeyAsync(ApiKeyRecord key, CancellationToken ct) => session.ExecuteAsync(_sql.InsertKey, key, ct);
+
+    public async Task<bool> RevokeKeyAsync(string id, DateTime now, CancellationToken ct) =>
+        await session.ExecuteAsync(_sql.RevokeKey, new { Id = id, Now = now }, ct) == 1;
+
+    public async Task<int> ActiveSecretariatKeysAsync(CancellationToken ct) =>
+        await session.ScalarAsync<int>(_sql.ActiveSecretariatKeys, null, ct);
+
+    public Task RecordAsync(AuditEntry entry, CancellationToken ct) => session.ExecuteAsync(_sql.InsertAudit, entry, ct);
+
+    public Task<IReadOnlyList<AuditRecord>> AuditAsync(AuditFilter filter, CancellationToken ct) =>
+        session.QueryAsync<AuditRecord>(_sql.Audit, filter, ct);
+}

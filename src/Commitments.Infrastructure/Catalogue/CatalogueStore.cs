@@ -1,0 +1,150 @@
+using Commitments.Domain;
+using Commitments.Infrastructure.Data;
+
+namespace Commitments.Infrastructure.Catalogue;
+
+/// <summary>Reads and writes instruments, participants, commitments and cycles.</summary>
+public sealed class CatalogueStore(DbSession session)
+{
+    private readonly CatalogueSql _sql = new(session.Dialect);
+
+    private Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) => session.QueryAsync<T>(sql, args, ct);
+    private Task<T?> One<T>(string sql, object? args, CancellationToken ct) => session.SingleOrDefaultAsync<T>(sql, args, ct);
+    private Task<int> Execute(string sql, object? args, CancellationToken ct) => session.ExecuteAsync(sql, args, ct);
+
+    public async Task<IReadOnlyList<Instrument>> InstrumentsAsync(CancellationToken ct) =>
+        await Query<Instrument>(_sql.Instruments, null, ct);
+
+    public Task<Instrument?> InstrumentAsync(string code, CancellationToken ct) =>
+        One<Instrument>(_sql.Instrument, new { Code = code }, ct);
+
+    public async Task<IReadOnlyList<Commitment>> CommitmentsAsync(string? instrument, AppliesTo? appliesTo, CancellationToken ct) =>
+        (await Query<CommitmentRow>(_sql.Commitments,
+            new { Instrument = instrument, AppliesTo = appliesTo is { } a ? Codes.Of(a) : null }, ct))
+        .Select(r => r.ToDomain()).ToList();
+
+    public async Task<Commitment?> CommitmentAsync(string id, CancellationToken ct) =>
+        (await One<CommitmentRow>(_sql.Commitment, new { Id = id }, ct))?.ToDomain();
+
+    public async Task<IReadOnlyList<Commitment>> CommitmentsForInstrumentsAsync(IReadOnlyCollection<string> instruments, CancellationToken ct) =>
+        instruments.Count == 0 ? [] :
+        (await Query<CommitmentRow>(_sql.CommitmentsForInstruments, new { Instruments = instruments }, ct)).Select(r => r.ToDomain()).ToList();
+
+    public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct) =>
+        await Execute(_sql.InsertCommitment, new { c.Id, c.InstrumentCode, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, Now = now }, ct);
+
+    public async Task UpdateCommitmentAsync(Commitment c, DateTime now, CancellationToken ct) =>
+        await Execute(_sql.UpdateCommitment, new { c.Id, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, Now = now }, ct);
+
+    public async Task<IReadOnlyList<Participant>> ParticipantsAsync(ParticipantKind? kind, CancellationToken ct)
+    {
+        var rows = await Query<ParticipantRow>(_sql.Participants, new { Kind = kind is { } k ? Codes.Of(k) : null }, ct);
+        var aliases = (await Query<AliasRow>(_sql.AllAliases, null, ct)).ToLookup(a => a.ParticipantId);
+        var endorsements = (await Query<EndorsementRow>(_sql.AllEndorsements, null, ct)).ToLookup(e => e.ParticipantId);
+        return rows.Select(r => r.ToDomain(aliases[r.Id], endorsements[r.Id])).ToList();
+    }
+
+    public async Task<Participant?> ParticipantAsync(string id, CancellationToken ct)
+    {
+        var row = await One<ParticipantRow>(_sql.Participant, new { Id = id }, ct);
+        if (row is null) return null;
+        var aliases = await Query<AliasRow>(_sql.Aliases, new { Id = id }, ct);
+        var endorsements = await Query<EndorsementRow>(_sql.Endorsements, new { Id = id }, ct);
+        return row.ToDomain(aliases, endorsements);
+    }
+
+    public async Task InsertParticipantAsync(Participant p, DateTime now, CancellationToken ct)
+    {
+        await Execute(_sql.InsertParticipant, new { p.Id, p.Name, Kind = Codes.Of(p.Kind), p.ParentId, p.HomeGovernment, Now = now }, ct);
+        await WriteAliasesAndEndorsementsAsync(p, ct);
+    }
+
+    /// <summary>Replaces the participant's fields, aliases and endorsements with those given.</summary>
+    public async Task UpdateParticipantAsync(Participant p, DateTime now, CancellationToken ct)
+    {
+        await Execute(_sql.UpdateParticipant, new { p.Id, p.Name, p.ParentId, p.HomeGovernment, Now = now }, ct);
+        await Execute(_sql.DeleteAliases, new { p.Id }, ct);
+        await Execute(_sql.DeleteEndorsements, new { p.Id }, ct);
+        await WriteAliasesAndEndorsementsAsync(p, ct);
+    }
+
+    private async Task WriteAliasesAndEndorsementsAsync(Participant p, CancellationToken ct)
+    {
+        if (p.Aliases.Count > 0)
+            await Execute(_sql.InsertAlias, p.Aliases.Distinct().Select(a => new { ParticipantId = p.Id, Alias = a }).ToArray(), ct);
+        if (p.Endorsements.Count > 0)
+            await Execute(_sql.InsertEndorsement, p.Endorsements.Select(e => new
+            {
+                ParticipantId = p.Id, e.InstrumentCode, e.EndorsedOn, Basis = Codes.Of(e.Basis),
+            }).ToArray(), ct);
+    }
+
+    public async Task<IReadOnlyList<Cycle>> CyclesAsync(CancellationToken ct)
+    {
+        var rows = await Query<CycleRow>(_sql.Cycles, null, ct);
+        var instruments = (await Query<CycleInstrumentRow>(_sql.AllCycleInstruments, null, ct)).ToLookup(i => i.CycleId);
+        return rows.Select(r => r.ToDomain(instruments[r.Id])).ToList();
+    }
+
+    public async Task<Cycle?> CycleAsync(string id, CancellationToken ct)
+    {
+        var row = await One<CycleRow>(_sql.Cycle, new { Id = id }, ct);
+        if (row is null) return null;
+        return row.ToDomain(await Query<CycleInstrumentRow>(_sql.CycleInstruments, new { Id = id }, ct));
+    }
+
+    public async Task InsertCycleAsync(Cycle c, DateTime now, CancellationToken ct)
+    {
+        await Execute(_sql.InsertCycle, CycleArgs(c, now), ct);
+        await WriteCycleInstrumentsAsync(c, ct);
+    }
+
+    public async Task UpdateCycleAsync(Cycle c, DateTime now, CancellationToken ct)
+    {
+        await Execute(_sql.UpdateCycle, CycleArgs(c, now), ct);
+        await Execute(_sql.DeleteCycleInstruments, new { c.Id }, ct);
+        await WriteCycleInstrumentsAsync(c, ct);
+    }
+
+    private static object CycleArgs(Cycle c, DateTime now) =>
+        new { c.Id, c.Title, c.OpensAt, c.DueAt, c.GraceUntil, State = Codes.Of(c.State), c.SessionOn, Now = now };
+
+    private async Task WriteCycleInstrumentsAsync(Cycle c, CancellationToken ct)
+    {
+        if (c.Instruments.Count > 0)
+            await Execute(_sql.InsertCycleInstrument, c.Instruments.Distinct().Select(i => new { CycleId = c.Id, InstrumentCode = i }).ToArray(), ct);
+    }
+
+    public async Task InsertInstrumentAsync(Instrument i, CancellationToken ct) =>
+        await Execute(_sql.InsertInstrument, i, ct);
+
+    public async Task<bool> SeedAppliedAsync(string name, CancellationToken ct) =>
+        await One<string>(_sql.SeedRun, new { Name = name }, ct) is not null;
+
+    public async Task RecordSeedAsync(string name, DateTime now, CancellationToken ct) =>
+        await Execute(_sql.InsertSeedRun, new { Name = name, Now = now }, ct);
+
+    private sealed record CommitmentRow(string Id, string InstrumentCode, string ParagraphRef, string AppliesTo, string Title)
+    {
+        public Commitment ToDomain() => new(Id, InstrumentCode, ParagraphRef, Codes.Parse<AppliesTo>(AppliesTo), Title);
+    }
+
+    private sealed record ParticipantRow(string Id, string Name, string Kind, string? ParentId, string? HomeGovernment)
+    {
+        public Participant ToDomain(IEnumerable<AliasRow> aliases, IEnumerable<EndorsementRow> endorsements) =>
+            new(Id, Name, Codes.Parse<ParticipantKind>(Kind), ParentId, HomeGovernment,
+                aliases.Select(a => a.Alias).ToList(),
+                endorsements.Select(e => new Endorsement(e.InstrumentCode, e.EndorsedOn, Codes.Parse<EndorsementBasis>(e.Basis))).ToList());
+    }
+
+    private sealed record AliasRow(string ParticipantId, string Alias);
+    private sealed record EndorsementRow(string ParticipantId, string InstrumentCode, string? EndorsedOn, string Basis);
+
+    private sealed record CycleRow(string Id, string Title, DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, string State, string? SessionOn)
+    {
+        public Cycle ToDomain(IEnumerable<CycleInstrumentRow> instruments) =>
+            new(Id, Title, OpensAt, DueAt, GraceUntil, Codes.Parse<CycleState>(State), SessionOn, instruments.Select(i => i.InstrumentCode).ToList());
+    }
+
+    private sealed record CycleInstrumentRow(string CycleId, string InstrumentCode);
+}

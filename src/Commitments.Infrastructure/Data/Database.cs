@@ -1,0 +1,66 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Commitments.Infrastructure.Data;
+
+/// <summary>The configured database: a pooled data source plus the dialect its SQL is written in.</summary>
+public sealed class Database : IDisposable
+{
+    private readonly DbDataSource _dataSource;
+
+    static Database()
+    {
+        SqlMapper.RemoveTypeMap(typeof(DateTime));
+        SqlMapper.AddTypeHandler(new UtcDateTimeHandler());
+    }
+
+    public Database(DatabaseOptions options)
+    {
+        Options = options;
+        Dialect = SqlDialect.For(options.Provider);
+        _dataSource = options.Provider == DatabaseProvider.SqlServer
+            ? SqlClientFactory.Instance.CreateDataSource(options.ConnectionString)
+            : SqliteFactory.Instance.CreateDataSource(options.ConnectionString);
+    }
+
+    public DatabaseOptions Options { get; }
+    public SqlDialect Dialect { get; }
+    public bool IsSqlite => Options.Provider == DatabaseProvider.Sqlite;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(ct);
+        if (IsSqlite)
+        {
+            // Per connection: FULL makes every commit survive a crash of the process or the machine.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        return connection;
+    }
+
+    public void Dispose() => _dataSource.Dispose();
+
+    /// <summary>All timestamps are UTC; SQLite hands them back as text and SQL Server without a kind.</summary>
+    private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>
+    {
+        public override void SetValue(IDbDataParameter parameter, DateTime value)
+        {
+            parameter.DbType = DbType.DateTime2;
+            parameter.Value = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
+        }
+
+        public override DateTime Parse(object value) => value switch
+        {
+            DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc),
+            string text => DateTime.Parse(text, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            _ => throw new DataException($"Cannot read a timestamp from a {value.GetType().Name}."),
+        };
+    }
+}
