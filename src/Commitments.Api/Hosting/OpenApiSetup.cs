@@ -34,7 +34,10 @@ public static class OpenApiSetup
             o.OperationFilter<SecurityAndErrorsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
-            o.CustomSchemaIds(t => t.FullName!.Replace("Commitments.Api.Features.", "").Replace("+", "").Replace(".", ""));
+            // Use-case records share short names (Request, Query): prefix them with their feature and use case.
+            o.CustomSchemaIds(t => t.FullName!.StartsWith("Commitments.Api.Features.", StringComparison.Ordinal)
+                ? t.FullName["Commitments.Api.Features.".Length..].Split('.')[^1].Replace("+", "")
+                : t.Name);
         });
         return services;
     }

@@ -15,7 +15,14 @@ public sealed class CatalogueSql(SqlDialect d)
         ORDER BY position
         """;
     public string Commitment => $"SELECT {CommitmentColumns} FROM commitments WHERE id = @Id";
-    public string CommitmentsForInstruments => $"SELECT {CommitmentColumns} FROM commitments WHERE instrument_code IN @Instruments ORDER BY position";
+    /// <summary>Commitments of instruments that are both in the cycle's scope and endorsed by the participant.</summary>
+    public string ObligationCandidates => """
+        SELECT c.id AS Id, c.instrument_code AS InstrumentCode, c.paragraph_ref AS ParagraphRef, c.applies_to AS AppliesTo, c.title AS Title
+        FROM commitments c
+        JOIN cycle_instruments ci ON ci.instrument_code = c.instrument_code AND ci.cycle_id = @CycleId
+        JOIN endorsements e ON e.instrument_code = c.instrument_code AND e.participant_id = @ParticipantId
+        ORDER BY c.position
+        """;
     public string InsertCommitment => """
         INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, created_at, updated_at)
         SELECT @Id, @InstrumentCode, @ParagraphRef, COALESCE(MAX(position), 0) + 1, @AppliesTo, @Title, @Now, @Now FROM commitments

@@ -26,9 +26,8 @@ public sealed class CatalogueStore(DbSession session)
     public async Task<Commitment?> CommitmentAsync(string id, CancellationToken ct) =>
         (await One<CommitmentRow>(_sql.Commitment, new { Id = id }, ct))?.ToDomain();
 
-    public async Task<IReadOnlyList<Commitment>> CommitmentsForInstrumentsAsync(IReadOnlyCollection<string> instruments, CancellationToken ct) =>
-        instruments.Count == 0 ? [] :
-        (await Query<CommitmentRow>(_sql.CommitmentsForInstruments, new { Instruments = instruments }, ct)).Select(r => r.ToDomain()).ToList();
+    public async Task<IReadOnlyList<Commitment>> ObligationCandidatesAsync(string participantId, string cycleId, CancellationToken ct) =>
+        (await Query<CommitmentRow>(_sql.ObligationCandidates, new { ParticipantId = participantId, CycleId = cycleId }, ct)).Select(r => r.ToDomain()).ToList();
 
     public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct) =>
         await Execute(_sql.InsertCommitment, new { c.Id, c.InstrumentCode, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, Now = now }, ct);

@@ -40,8 +40,7 @@ public static class ObligationRules
     public static async Task<IReadOnlyList<Commitment>> ForAsync(CatalogueStore store, Participant participant, Cycle cycle, CancellationToken ct)
     {
         var endorsed = participant.Endorsements.Select(e => e.InstrumentCode).ToHashSet();
-        var inScope = cycle.Instruments.Where(endorsed.Contains).ToList();
-        var candidates = await store.CommitmentsForInstrumentsAsync(inScope, ct);
+        var candidates = await store.ObligationCandidatesAsync(participant.Id, cycle.Id, ct);
         return candidates.Where(c => Obligations.Exists(participant.Kind, endorsed, cycle.Instruments.ToHashSet(), c.InstrumentCode, c.AppliesTo)).ToList();
     }
 }

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using Commitments.Infrastructure.Data;
+using Commitments.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Commitments.Tests.Foundation;
+
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task LivenessAndReadinessAreHealthyOnAMigratedDatabase()
+    {
+        await using var api = await TestApi.StartAsync();
+        var client = api.Anonymous();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ReadinessFailsWhenAMigrationIsMissing()
+    {
+        await using var api = await TestApi.StartAsync();
+        await using (var connection = new SqliteConnection(api.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM schemaversions";
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.Anonymous().GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RestartingOnTheSameFileKeepsEditsAndDuplicatesNothing()
+    {
+        var database = await SqliteProvisioner.Instance.NewDatabaseAsync();
+        var fixedDb = new FixedDatabase(database);
+        int participants;
+        await using (var first = await TestApi.StartAsync(fixedDb))
+        {
+            await (await first.Secretariat().PatchAsJsonAsync("/v1/participants/GB", new { name = "United Kingdom of Great Britain and Northern Ireland" })).AssertOkAsync();
+            participants = (await (await first.Anonymous().GetAsync("/v1/participants")).AssertOkAsync()).AsArray().Count;
+        }
+        await using var second = await TestApi.StartAsync(fixedDb);
+        var all = await (await second.Anonymous().GetAsync("/v1/participants")).AssertOkAsync();
+        Assert.Equal(participants, all.AsArray().Count);
+        Assert.Equal(32, (await (await second.Anonymous().GetAsync("/v1/commitments")).AssertOkAsync()).AsArray().Count);
+        var gb = await (await second.Anonymous().GetAsync("/v1/participants/GB")).AssertOkAsync();
+        Assert.Equal("United Kingdom of Great Britain and Northern Ireland", gb["name"]!.GetValue<string>());
+        // The bootstrap key was created once, not again on restart.
+        var keys = await (await second.Secretariat().GetAsync("/v1/api-keys")).AssertOkAsync();
+        Assert.Single(keys["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task TheSqliteFileIsInWalMode()
+    {
+        await using var api = await TestApi.StartAsync();
+        await using var connection = new SqliteConnection(api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Theory]
+    [InlineData("Postgres", "Data Source=x.db", "not a known provider")]
+    [InlineData("Sqlite", "Data Sourc=x.db;Nonsense", "not a usable Sqlite connection string")]
+    [InlineData("SqlServer", "", "ConnectionStrings:Commitments is empty")]
+    [InlineData("SqlServer", "Server=;Bogus Keyword=1", "not a usable SqlServer connection string")]
+    public void ABadDatabaseConfigurationGivesAPlainStartupError(string provider, string connectionString, string expected)
+    {
+        var error = Assert.Throws<StartupException>(() => DatabaseOptions.From(provider, connectionString));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void AnEmptyConfigurationMeansTheEmbeddedSqliteDefault()
+    {
+        var options = DatabaseOptions.From(null, null);
+        Assert.Equal(DatabaseProvider.Sqlite, options.Provider);
+        Assert.Equal(DatabaseOptions.DefaultSqliteConnectionString, options.ConnectionString);
+    }
+
+    [Theory]
+    [InlineData("Sqlite", "DIRECTORY", "cannot be used")]
+    [InlineData("Oracle", "Data Source=x.db", "not a known provider")]
+    public async Task TheRealProcessRefusesToStartWithAPlainMessageAndNoStackTrace(string provider, string connectionString, string expected)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "commitments-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        if (connectionString == "DIRECTORY")
+        {
+            // A directory where the database file should be: SQLite cannot open it.
+            var target = Path.Combine(folder, "db");
+            Directory.CreateDirectory(target);
+            connectionString = $"Data Source={target}";
+        }
+        var (exitCode, output) = await ApiProcess.RunToExitAsync(new()
+        {
+            ["Database__Provider"] = provider,
+            ["ConnectionStrings__Commitments"] = connectionString,
+        }, folder);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Commitments API cannot start", output);
+        Assert.Contains(expected, output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    private sealed class FixedDatabase(DatabaseOptions options) : IDatabaseProvisioner
+    {
+        public string? SkipReason => null;
+        public Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(options);
+    }
+}

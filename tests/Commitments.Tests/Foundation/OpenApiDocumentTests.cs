@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Commitments.Tests.Support;
+
+namespace Commitments.Tests.Foundation;
+
+public sealed class OpenApiDocumentTests
+{
+    private const string Regenerate = "COMMITMENTS_WRITE_OPENAPI=1 dotnet test --filter FullyQualifiedName~OpenApiDocumentTests";
+
+    private static string Normalise(string text) => text.Replace("\r\n", "\n").TrimEnd() + "\n";
+
+    [Fact]
+    public async Task TheRepositoryOpenApiYamlIsTheServedDocument()
+    {
+        await using var api = await TestApi.StartAsync();
+        var served = Normalise(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.yaml"));
+        var path = Path.Combine(Repo.Root, "openapi.yaml");
+        if (Environment.GetEnvironmentVariable("COMMITMENTS_WRITE_OPENAPI") == "1") await File.WriteAllTextAsync(path, served);
+        var committed = File.Exists(path) ? Normalise(await File.ReadAllTextAsync(path)) : "";
+        Assert.True(served == committed, $"openapi.yaml differs from the served document. Regenerate it with:\n  {Regenerate}");
+    }
+
+    [Fact]
+    public async Task EveryOperationHasAnIdASummaryAndDocumentedErrors()
+    {
+        await using var api = await TestApi.StartAsync();
+        var document = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!;
+        var operations = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                operations++;
+                var where = $"{method.ToUpperInvariant()} {path}";
+                Assert.False(string.IsNullOrEmpty(operation!["operationId"]?.GetValue<string>()), $"{where} has no operationId");
+                Assert.False(string.IsNullOrEmpty(operation["summary"]?.GetValue<string>()), $"{where} has no summary");
+                var responses = operation["responses"]!.AsObject();
+                Assert.True(responses.Any(r => r.Key.StartsWith('2')), $"{where} documents no success response");
+                Assert.True(responses.ContainsKey("500") && responses.ContainsKey("429"), $"{where} does not document 429 and 500");
+                Assert.Contains("application/problem+json", responses["500"]!["content"]!.AsObject().Select(c => c.Key));
+            }
+        }
+        Assert.True(operations >= 15, $"only {operations} operations documented");
+    }
+
+    [Fact]
+    public async Task ProtectedOperationsDeclareTheApiKeySchemeAndWhoMayCall()
+    {
+        await using var api = await TestApi.StartAsync();
+        var document = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!;
+        Assert.Equal("apiKey", document["components"]!["securitySchemes"]!["ApiKey"]!["type"]!.GetValue<string>());
+        var create = document["paths"]!["/v1/api-keys"]!["post"]!;
+        Assert.NotNull(create["security"]);
+        Assert.Contains("secretariat", create["description"]!.GetValue<string>());
+        Assert.NotNull(create["responses"]!["401"]);
+        Assert.NotNull(create["responses"]!["403"]);
+    }
+}
