@@ -8,6 +8,7 @@ using Commitments.Api.Features.Commitments;
 using Commitments.Api.Features.Cycles;
 using Commitments.Api.Features.Instruments;
 using Commitments.Api.Features.Participants;
+using Commitments.Api.Features.Updates;
 using Commitments.Api.Hosting;
 using Commitments.Api.Pipeline;
 using Commitments.Infrastructure.Data;
@@ -24,6 +25,7 @@ try
     services.AddHttpContextAccessor();
     services.AddScoped<RequestContext>();
     services.AddScoped<AuditTrail>();
+    services.AddScoped<UpdateGuard>();
 
     services.AddMediator((Mediator.MediatorOptions o) =>
     {
@@ -43,7 +45,7 @@ try
     });
     // Binding failures (malformed JSON, wrong types, unknown fields) reach the exception handler, which names the field.
     services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-    services.AddProblemDetails();
+    services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Type ??= ProblemTypes.For(c.ProblemDetails.Status));
     services.AddExceptionHandler<ProblemExceptionHandler>();
 
     services.AddApiKeyAuth();
@@ -57,6 +59,7 @@ try
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseBodySizeLimit();
     app.UseSwagger();
     app.UseSwaggerUI();
     app.UseAuthentication();
@@ -73,6 +76,7 @@ try
     app.MapCommitments();
     app.MapParticipants();
     app.MapCycles();
+    app.MapUpdates();
 
     await app.RunAsync();
     return 0;

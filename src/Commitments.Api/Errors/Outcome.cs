@@ -45,3 +45,15 @@ public static class FailureResults
             extensions: failure.Extensions?.ToDictionary(kv => kv.Key, kv => kv.Value));
     }
 }
+
+/// <summary>Type URIs for the statuses the framework has none for; RFC 9457 reads a missing type as about:blank.</summary>
+public static class ProblemTypes
+{
+    public static string For(int? status) => status switch
+    {
+        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        428 => "https://tools.ietf.org/html/rfc6585#section-3",
+        429 => "https://tools.ietf.org/html/rfc6585#section-4",
+        _ => "about:blank",
+    };
+}

@@ -45,8 +45,17 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     }
 
     private static ProblemDetails Validation(ValidationException v) =>
-        Invalid(v.Errors.GroupBy(e => string.IsNullOrEmpty(e.PropertyName) ? "body" : e.PropertyName)
+        Invalid(v.Errors.GroupBy(e => FieldName(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
+
+    /// <summary>'Body.Evidence[0].Url' names the JSON field 'evidence[0].url'; header names stay as they are.</summary>
+    internal static string FieldName(string? property)
+    {
+        if (string.IsNullOrEmpty(property) || property == "Body") return "body";
+        if (property.StartsWith("Body.", StringComparison.Ordinal)) property = property[5..];
+        if (property.Contains('-')) return property;
+        return string.Join('.', property.Split('.').Select(segment => JsonNamingPolicy.CamelCase.ConvertName(segment)));
+    }
 
     private static ProblemDetails Invalid(IDictionary<string, string[]> errors) =>
         new HttpValidationProblemDetails(errors)

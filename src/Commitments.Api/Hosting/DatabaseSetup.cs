@@ -4,6 +4,7 @@ using Commitments.Infrastructure.Access;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Seed;
+using Commitments.Infrastructure.Updates;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Commitments.Api.Hosting;
@@ -20,6 +21,7 @@ public static class DatabaseSetup
         services.AddScoped<DbSession>();
         services.AddScoped<CatalogueStore>();
         services.AddScoped<AccessStore>();
+        services.AddScoped<UpdateStore>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }

@@ -11,6 +11,28 @@ public static class Limits
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
 
+    /// <summary>Refuses a declared body over the limit before reading it (Kestrel also stops undeclared, chunked ones).</summary>
+    public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = 413,
+                        Title = "Request body too large",
+                        Detail = $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB.",
+                    },
+                });
+                return;
+            }
+            await next(context);
+        });
+
     /// <summary>A token bucket per API key (per client address for anonymous calls): <c>RateLimiting:PermitsPerMinute</c>, default 1200.</summary>
     public static IServiceCollection AddCommitmentsRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {

@@ -121,6 +121,8 @@ CREATE TABLE idempotency_records (
     request_hash     CHAR(64) NOT NULL,
     status_code      INT NOT NULL,
     resource_id      VARCHAR(64) NOT NULL,
+    response_body    NVARCHAR(MAX) NOT NULL,
+    etag             VARCHAR(64) NOT NULL,
     created_at       DATETIME2(7) NOT NULL,
     PRIMARY KEY (api_key_id, idempotency_key)
 );

@@ -121,6 +121,8 @@ CREATE TABLE idempotency_records (
     request_hash     TEXT NOT NULL,
     status_code      INTEGER NOT NULL,
     resource_id      TEXT NOT NULL,
+    response_body    TEXT NOT NULL,
+    etag             TEXT NOT NULL,
     created_at       TEXT NOT NULL,
     PRIMARY KEY (api_key_id, idempotency_key)
 );

@@ -1,0 +1,58 @@
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.Catalogue;
+using Commitments.Api.Hosting;
+using Commitments.Domain;
+using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Updates;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Commitments.Api.Features.Updates;
+
+public static class ReviewUpdate
+{
+    /// <summary>The secretariat's decision on a submitted update.</summary>
+    /// <param name="Decision">accept, or return it to the liaison for changes.</param>
+    /// <param name="Comment">Why; required when returning (at most 4,000 characters).</param>
+    /// <param name="AssessedStatus">Optionally, the secretariat's own assessment; a difference from the self-assessment shows as contested.</param>
+    public sealed record Request(
+        ReviewDecision? Decision,
+        [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.Comment)] string? Comment,
+        ImplementationStatus? AssessedStatus);
+
+    public sealed record Command(string Id, Request Body, IfMatch IfMatch) : ICommand<Outcome<UpdateDto>>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Body.Decision).NotNull();
+            RuleFor(c => c.Body.Comment).MaximumLength(ContentLimits.Comment);
+            RuleFor(c => c.Body.Comment).NotEmpty().When(c => c.Body.Decision == ReviewDecision.Return)
+                .WithMessage("Say why the update is returned.");
+        }
+    }
+
+    public sealed class Handler(UpdateGuard guard) : ICommandHandler<Command, Outcome<UpdateDto>>
+    {
+        public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct) =>
+            await guard.ApplyAsync(command.Id, command.Body.Decision == ReviewDecision.Accept ? UpdateAction.Accept : UpdateAction.Return,
+                command.IfMatch, ct, assessedStatus: command.Body.AssessedStatus,
+                comment: string.IsNullOrWhiteSpace(command.Body.Comment) ? null : command.Body.Comment);
+    }
+
+    public static void Map(RouteGroupBuilder group) => group
+        .MapPost("/{id}/review", async (string id, Request body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator,
+            HttpContext context, CancellationToken ct) =>
+            (await mediator.Send(new Command(id, body, IfMatch.Parse(ifMatch)), ct)).ToResult(u => u.WithETag(context)))
+        .RequireAuthorization(Policies.Secretariat)
+        .WithName("ReviewUpdate")
+        .WithSummary("Accept a submitted update or return it with a comment, optionally recording the secretariat's assessed status")
+        .Produces<UpdateDto>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+}

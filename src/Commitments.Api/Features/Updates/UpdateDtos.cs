@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using Commitments.Domain;
+
+namespace Commitments.Api.Features.Updates;
+
+/// <summary>Length and count limits of an update's content; the validators and the OpenAPI schema use the same numbers.</summary>
+public static class ContentLimits
+{
+    public const int Summary = 4000;
+    public const int Details = 20000;
+    public const int MainMessage = 500;
+    public const int EvidenceCount = 20;
+    public const int Url = 2000;
+    public const int EvidenceTitle = 300;
+    public const int Comment = 4000;
+    public const int IdempotencyKey = 200;
+}
+
+/// <summary>A link to published evidence: an absolute http(s) URL, never fetched by the server.</summary>
+public sealed record EvidenceDto(
+    [property: MaxLength(ContentLimits.Url)] string? Url,
+    [property: MaxLength(ContentLimits.EvidenceTitle)] string? Title,
+    EvidenceKind? Kind);
+
+/// <summary>A progress update as of its latest revision. The ETag header carries its revision.</summary>
+public sealed record UpdateDto(
+    string Id,
+    string ParticipantId,
+    string CommitmentId,
+    string CycleId,
+    UpdateState State,
+    ImplementationStatus Status,
+    ImplementationStatus? AssessedStatus,
+    bool Contested,
+    Confidentiality Confidentiality,
+    string Summary,
+    string? Details,
+    string? MainMessage,
+    IReadOnlyList<EvidenceDto> Evidence,
+    string? PlannedCompletion,
+    string? Comment,
+    int Revision,
+    Timeliness? Timeliness,
+    DateTime? FirstSubmittedAt,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static UpdateDto From(ProgressUpdate u, Cycle cycle, DateTime now) => new(
+        u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, u.State, u.Content.Status, u.AssessedStatus, u.Contested,
+        u.Content.Confidentiality, u.Content.Summary, u.Content.Details, u.Content.MainMessage,
+        u.Content.Evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList(), u.Content.PlannedCompletion, u.Comment,
+        u.Revision,
+        TimelinessRule.Of(cycle.Dates, u.State == UpdateState.Withdrawn ? null : u.FirstSubmittedAt, now),
+        u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt);
+}
+
+/// <summary>One immutable revision: the update's content and state after one change, who made it and when.</summary>
+public sealed record RevisionDto(
+    int Number,
+    UpdateAction Action,
+    UpdateState State,
+    ImplementationStatus Status,
+    ImplementationStatus? AssessedStatus,
+    Confidentiality Confidentiality,
+    string Summary,
+    string? Details,
+    string? MainMessage,
+    IReadOnlyList<EvidenceDto> Evidence,
+    string? PlannedCompletion,
+    string? Comment,
+    string? ActorKeyId,
+    Role ActorRole,
+    string? ActorParticipantId,
+    DateTime RecordedAt)
+{
+    public static RevisionDto From(UpdateRevision r) => new(
+        r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
+        r.Content.MainMessage, r.Content.Evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList(), r.Content.PlannedCompletion,
+        r.Comment, r.ActorKeyId, r.ActorRole, r.ActorParticipantId, r.RecordedAt);
+}
+
+/// <summary>A page of updates in a stable order; pass <c>next</c> as <c>cursor</c> for the following page (null on the last).</summary>
+public sealed record UpdatePage(IReadOnlyList<UpdateDto> Items, string? Next);

@@ -1,0 +1,30 @@
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.Catalogue;
+using Commitments.Api.Hosting;
+using Commitments.Domain;
+using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Updates;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Commitments.Api.Features.Updates;
+
+public static class UpdateEndpoints
+{
+    public static RouteGroupBuilder MapUpdates(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/updates").WithTags("Progress updates").RequireAuthorization(Policies.KeyHolder);
+        FileUpdate.Map(group);
+        ListUpdates.Map(group);
+        GetUpdate.Map(group);
+        AmendUpdate.Map(group);
+        SubmitUpdate.Map(group);
+        WithdrawUpdate.Map(group);
+        ReviewUpdate.Map(group);
+        ListRevisions.Map(group);
+        GetRevision.Map(group);
+        return group;
+    }
+}

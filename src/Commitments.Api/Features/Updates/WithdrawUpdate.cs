@@ -1,0 +1,36 @@
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Api.Features.Catalogue;
+using Commitments.Api.Hosting;
+using Commitments.Domain;
+using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Updates;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Commitments.Api.Features.Updates;
+
+public static class WithdrawUpdate
+{
+    public sealed record Command(string Id, IfMatch IfMatch) : ICommand<Outcome<UpdateDto>>;
+
+    public sealed class Handler(UpdateGuard guard) : ICommandHandler<Command, Outcome<UpdateDto>>
+    {
+        public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct) =>
+            await guard.ApplyAsync(command.Id, UpdateAction.Withdraw, command.IfMatch, ct);
+    }
+
+    public static void Map(RouteGroupBuilder group) => group
+        .MapPost("/{id}/withdraw", async (string id, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator,
+            HttpContext context, CancellationToken ct) =>
+            (await mediator.Send(new Command(id, IfMatch.Parse(ifMatch)), ct)).ToResult(u => u.WithETag(context)))
+        .RequireAuthorization(Policies.Filer)
+        .WithName("WithdrawUpdate")
+        .WithSummary("Withdraw an update that is not yet accepted (If-Match optional); an illegal transition is 409 naming the current state")
+        .Produces<UpdateDto>()
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+}

@@ -1,0 +1,56 @@
+namespace Commitments.Domain;
+
+/// <summary>A link to published evidence. The server never fetches it.</summary>
+public sealed record EvidenceLink(string Url, string Title, EvidenceKind? Kind);
+
+/// <summary>What a liaison says about one obligation: the self-assessment and its support.</summary>
+public sealed record UpdateContent(
+    ImplementationStatus Status,
+    string Summary,
+    string? Details,
+    string? MainMessage,
+    IReadOnlyList<EvidenceLink> Evidence,
+    Confidentiality Confidentiality,
+    string? PlannedCompletion);
+
+/// <summary>One participant's update on one commitment in one cycle, as of its latest revision.</summary>
+public sealed record ProgressUpdate(
+    string Id,
+    string ParticipantId,
+    string CommitmentId,
+    string CycleId,
+    UpdateState State,
+    ImplementationStatus? AssessedStatus,
+    int Revision,
+    DateTime? FirstSubmittedAt,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    UpdateContent Content,
+    string? Comment)
+{
+    /// <summary>The secretariat recorded an assessment that differs from the self-assessment.</summary>
+    public bool Contested => AssessedStatus is { } assessed && assessed != Content.Status;
+}
+
+/// <summary>An immutable, numbered snapshot of an update, written by every change.</summary>
+public sealed record UpdateRevision(
+    string UpdateId,
+    int Number,
+    UpdateAction Action,
+    UpdateState State,
+    ImplementationStatus? AssessedStatus,
+    UpdateContent Content,
+    string? Comment,
+    string? ActorKeyId,
+    Role ActorRole,
+    string? ActorParticipantId,
+    DateTime RecordedAt);
+
+/// <summary>Who may see what: restricted updates and drafts only reach the secretariat and the participant itself.</summary>
+public static class Visibility
+{
+    public static bool CanSee(Role? role, string? viewerParticipantId, string participantId, Confidentiality confidentiality, UpdateState state) =>
+        role == Role.Secretariat
+        || (role == Role.Liaison && viewerParticipantId == participantId)
+        || (confidentiality == Confidentiality.Public && state != UpdateState.Draft);
+}

@@ -1,0 +1,89 @@
+using Commitments.Infrastructure.Data;
+
+namespace Commitments.Infrastructure.Updates;
+
+/// <summary>Which optional filters a list query carries; each adds one fixed clause, so indexes can serve it.</summary>
+[Flags]
+public enum UpdateFilters
+{
+    None = 0, Participant = 1, Commitment = 2, Cycle = 4, Status = 8, State = 16, ChangedSince = 32, After = 64, OnlyVisible = 128,
+    All = Participant | Commitment | Cycle | Status | State | ChangedSince | After | OnlyVisible,
+}
+
+public sealed class UpdatesSql(SqlDialect d)
+{
+    /// <summary>An update joined with its current revision.</summary>
+    private const string Select = """
+        SELECT u.id AS Id, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId, u.state AS State,
+            u.assessed_status AS AssessedStatus, u.revision AS Revision, u.first_submitted_at AS FirstSubmittedAt, u.created_at AS CreatedAt,
+            u.updated_at AS UpdatedAt, r.status AS Status, r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage,
+            r.evidence AS Evidence, r.confidentiality AS Confidentiality, r.planned_completion AS PlannedCompletion, r.comment AS Comment
+        FROM updates u JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision
+        """;
+
+    public string Update => $"{Select} WHERE u.id = @Id";
+    public string IdForObligation => "SELECT id FROM updates WHERE participant_id = @ParticipantId AND commitment_id = @CommitmentId AND cycle_id = @CycleId";
+
+    public string List(UpdateFilters f)
+    {
+        List<string> where = [];
+        if (f.HasFlag(UpdateFilters.Participant)) where.Add("u.participant_id = @Participant");
+        if (f.HasFlag(UpdateFilters.Commitment)) where.Add("u.commitment_id = @Commitment");
+        if (f.HasFlag(UpdateFilters.Cycle)) where.Add("u.cycle_id = @Cycle");
+        if (f.HasFlag(UpdateFilters.Status)) where.Add("u.status = @Status");
+        if (f.HasFlag(UpdateFilters.State)) where.Add("u.state = @State");
+        if (f.HasFlag(UpdateFilters.ChangedSince)) where.Add("u.updated_at >= @ChangedSince");
+        if (f.HasFlag(UpdateFilters.After)) where.Add("u.id > @After");
+        if (f.HasFlag(UpdateFilters.OnlyVisible))
+            where.Add("((u.confidentiality = 'public' AND u.state <> 'draft') OR u.participant_id = @ViewerParticipant)");
+        var clause = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        return $"SELECT {d.Top("@Limit")} {Select[7..]}{clause} ORDER BY u.id {d.Limit("@Limit")}";
+    }
+
+    /// <summary>The list statement with every clause, for the SQL Server parse test.</summary>
+    public string ListWithEveryFilter => List(UpdateFilters.All);
+    public string ListWithNoFilter => List(UpdateFilters.None);
+
+    public string InsertUpdate => """
+        INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision,
+            first_submitted_at, created_at, updated_at)
+        VALUES (@Id, @ParticipantId, @CommitmentId, @CycleId, @State, @Status, @AssessedStatus, @Confidentiality, @Revision,
+            @FirstSubmittedAt, @CreatedAt, @UpdatedAt)
+        """;
+
+    /// <summary>Moves the update to a new revision only if nobody else did first.</summary>
+    public string AdvanceUpdate => """
+        UPDATE updates SET state = @State, status = @Status, assessed_status = @AssessedStatus, confidentiality = @Confidentiality,
+            revision = @Revision, first_submitted_at = @FirstSubmittedAt, updated_at = @UpdatedAt
+        WHERE id = @Id AND revision = @ExpectedRevision
+        """;
+
+    public string InsertRevision => """
+        INSERT INTO update_revisions (update_id, number, action, state, status, assessed_status, summary, details, main_message, evidence,
+            confidentiality, planned_completion, comment, actor_key_id, actor_role, actor_participant_id, recorded_at)
+        VALUES (@UpdateId, @Number, @Action, @State, @Status, @AssessedStatus, @Summary, @Details, @MainMessage, @Evidence,
+            @Confidentiality, @PlannedCompletion, @Comment, @ActorKeyId, @ActorRole, @ActorParticipantId, @RecordedAt)
+        """;
+
+    private const string RevisionColumns = """
+        update_id AS UpdateId, number AS Number, action AS Action, state AS State, status AS Status, assessed_status AS AssessedStatus,
+        summary AS Summary, details AS Details, main_message AS MainMessage, evidence AS Evidence, confidentiality AS Confidentiality,
+        planned_completion AS PlannedCompletion, comment AS Comment, actor_key_id AS ActorKeyId, actor_role AS ActorRole,
+        actor_participant_id AS ActorParticipantId, recorded_at AS RecordedAt
+        """;
+    public string Revisions => $"SELECT {RevisionColumns} FROM update_revisions WHERE update_id = @Id ORDER BY number";
+    public string Revision => $"SELECT {RevisionColumns} FROM update_revisions WHERE update_id = @Id AND number = @Number";
+
+    public string IdempotencyRecord => """
+        SELECT request_hash AS RequestHash, status_code AS StatusCode, resource_id AS ResourceId, response_body AS ResponseBody, etag AS ETag
+        FROM idempotency_records WHERE api_key_id = @ApiKeyId AND idempotency_key = @Key
+        """;
+    public string ClaimIdempotencyKey => """
+        INSERT INTO idempotency_records (api_key_id, idempotency_key, request_hash, status_code, resource_id, response_body, etag, created_at)
+        VALUES (@ApiKeyId, @Key, @RequestHash, 0, '', '', '', @Now)
+        """;
+    public string CompleteIdempotencyRecord => """
+        UPDATE idempotency_records SET status_code = @StatusCode, resource_id = @ResourceId, response_body = @ResponseBody, etag = @ETag
+        WHERE api_key_id = @ApiKeyId AND idempotency_key = @Key
+        """;
+}

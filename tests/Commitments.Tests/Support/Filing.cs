@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Commitments.Tests.Support;
+
+/// <summary>Helpers for tests that file progress updates.</summary>
+public static class Filing
+{
+    public const string OpenCycle = "test-open";
+
+    /// <summary>Creates an open cycle with BD and ST in scope, due in 30 days.</summary>
+    public static async Task CreateOpenCycleAsync(this TestApi api, string id = OpenCycle, string state = "open", int dueInDays = 30)
+    {
+        var now = DateTime.UtcNow;
+        await (await api.Secretariat().PostAsJsonAsync("/v1/cycles", new
+        {
+            id, title = $"Cycle {id}", opensAt = now.AddDays(-10), dueAt = now.AddDays(dueInDays), graceUntil = now.AddDays(dueInDays + 7),
+            state, instruments = new[] { "BD", "ST" },
+        })).AssertOkAsync(HttpStatusCode.Created);
+    }
+
+    public static object Body(string participant = "GB", string commitment = "BD-1", string cycle = OpenCycle, bool submit = false,
+        string confidentiality = "public", string status = "substantial", string summary = "AI Safety Institute established and funded.") => new
+    {
+        participantId = participant, commitmentId = commitment, cycleId = cycle, status, summary,
+        details = "Details of the work.", mainMessage = "On track.",
+        evidence = new[] { new { url = "https://www.gov.uk/government/publications/ai-safety-institute-overview", title = "AISI overview", kind = "webpage" } },
+        confidentiality, submit,
+    };
+
+    public static object Content(string status = "complete", string summary = "Amended summary.", string confidentiality = "public") => new
+    {
+        status, summary, evidence = Array.Empty<object>(), confidentiality,
+    };
+
+    public static async Task<JsonNode> FileAsync(this HttpClient client, object body)
+    {
+        var response = await client.PostAsJsonAsync("/v1/updates", body);
+        return await response.AssertOkAsync(HttpStatusCode.Created);
+    }
+
+    public static string Id(this JsonNode node) => node["id"]!.GetValue<string>();
+    public static string Str(this JsonNode node, string property) => node[property]!.GetValue<string>();
+
+    public static HttpRequestMessage Put(string id, object content, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/v1/updates/{id}") { Content = JsonContent.Create(content) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return request;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Commitments.Tests.Support;
+
+namespace Commitments.Tests.Updates;
+
+public sealed class UpdateConcurrencyTests
+{
+    [Fact]
+    public async Task TwentyParallelAmendmentsWithTheSameIfMatchLetExactlyOneThrough()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var id = (await gb.FileAsync(Filing.Body())).Id();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            gb.SendAsync(Filing.Put(id, Filing.Content(summary: $"writer {i}"), "\"1\""))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(19, responses.Count(r => r.StatusCode == HttpStatusCode.PreconditionFailed));
+        var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).ReadJsonAsync();
+        var revisions = (await (await gb.GetAsync($"/v1/updates/{id}/revisions")).AssertOkAsync()).AsArray();
+        Assert.Equal([1, 2], revisions.Select(r => r!["number"]!.GetValue<int>()));
+        Assert.Equal(winner.Str("summary"), revisions[1]!.Str("summary"));
+    }
+
+    [Fact]
+    public async Task TwentyParallelFilingsWithOneIdempotencyKeyCreateOneUpdate()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/updates") { Content = JsonContent.Create(Filing.Body()) };
+            request.Headers.Add("Idempotency-Key", "gb-bd1-2026-11");
+            return gb.SendAsync(request);
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync()).Id()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(19, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+        var list = await (await api.Secretariat().GetAsync("/v1/updates")).AssertOkAsync();
+        Assert.Equal([ids[0]], list["items"]!.AsArray().Select(n => n!.Id()));
+    }
+
+    [Fact]
+    public async Task AnIdempotencyKeyReusedWithAnotherBodyIsRefused()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        HttpRequestMessage Post(object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/updates") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "k-1");
+            return request;
+        }
+        var first = await (await gb.SendAsync(Post(Filing.Body()))).AssertOkAsync(HttpStatusCode.Created);
+        var replay = await gb.SendAsync(Post(Filing.Body()));
+        Assert.Equal(first.ToJsonString(), (await replay.AssertOkAsync(HttpStatusCode.Created)).ToJsonString());
+        Assert.Equal($"/v1/updates/{first.Id()}", replay.Headers.Location!.ToString());
+        await (await gb.SendAsync(Post(Filing.Body(summary: "different")))).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        // A different key is a different request: the obligation already has an update.
+        await (await gb.PostAsJsonAsync("/v1/updates", Filing.Body(summary: "different"))).AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task PagingThroughAThousandUpdatesReturnsEachOnceInAStableOrder()
+    {
+        await using var api = await TestApi.StartAsync();
+        var admin = api.Secretariat();
+        // GB has 20 obligations per cycle: 50 cycles give 1,000 distinct obligations.
+        for (var c = 0; c < 50; c++) await api.CreateOpenCycleAsync($"cycle-{c:00}");
+        var obligations = (await (await api.Anonymous().GetAsync("/v1/participants/GB/obligations?cycle=cycle-00")).AssertOkAsync())["commitments"]!
+            .AsArray().Select(n => n!.Id()).ToList();
+        Assert.Equal(20, obligations.Count);
+        var gb = await api.LiaisonAsync("GB");
+        List<string> filed = [];
+        foreach (var cycle in Enumerable.Range(0, 50).Select(c => $"cycle-{c:00}"))
+        {
+            var batch = await Task.WhenAll(obligations.Select(o => gb.FileAsync(Filing.Body(commitment: o, cycle: cycle, submit: true))));
+            filed.AddRange(batch.Select(b => b.Id()));
+        }
+
+        List<string> seen = [];
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var response = await admin.GetAsync("/v1/updates?limit=50" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var page = await response.AssertOkAsync();
+            var items = page["items"]!.AsArray();
+            Assert.True(items.Count <= 50);
+            seen.AddRange(items.Select(n => n!.Id()));
+            cursor = page["next"]?.GetValue<string>();
+            if (cursor is not null) Assert.Contains("rel=\"next\"", response.Headers.GetValues("Link").Single());
+            pages++;
+        }
+        while (cursor is not null && pages < 100);
+
+        Assert.Equal(1000, seen.Count);
+        Assert.Equal(1000, seen.Distinct().Count());
+        Assert.Equal(filed.Order(StringComparer.Ordinal), seen);
+        Assert.Equal(20, pages);
+    }
+}
