@@ -31,9 +31,9 @@ public sealed class ApiProcess : IAsyncDisposable
 
     private static string ApiDll => Path.Combine(AppContext.BaseDirectory, "Commitments.Api.dll");
 
-    private static ProcessStartInfo StartInfo(IDictionary<string, string> environment, string workingDirectory)
+    private static ProcessStartInfo StartInfo(IDictionary<string, string> environment, string workingDirectory, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet", [ApiDll])
+        var info = new ProcessStartInfo("dotnet", [ApiDll, .. args])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -47,9 +47,10 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the API expecting it to stop by itself (a refused start); kills it after 60 s.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(Dictionary<string, string> environment, string workingDirectory)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(Dictionary<string, string> environment, string workingDirectory,
+        params string[] args)
     {
-        using var process = Process.Start(StartInfo(environment, workingDirectory))!;
+        using var process = Process.Start(StartInfo(environment, workingDirectory, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -63,6 +64,18 @@ public sealed class ApiProcess : IAsyncDisposable
             throw new TimeoutException("The API did not stop by itself within 60 s.");
         }
         return (process.ExitCode, await stdout + await stderr);
+    }
+
+    /// <summary>A fresh folder with a SQLite file path in it, for a process of its own.</summary>
+    public static (string Folder, Dictionary<string, string> Environment) FreshSqlite()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "commitments-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        return (folder, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Commitments"] = $"Data Source={Path.Combine(folder, "commitments.db")};Default Timeout=5",
+        });
     }
 
     /// <summary>Starts the API on a free loopback port and waits until /health/ready answers 200.</summary>

@@ -23,9 +23,9 @@ public static class KeysCommand
         string? Option(string name) => Array.IndexOf(rest, name) is var i and >= 0 && i + 1 < rest.Length ? rest[i + 1] : null;
         await using var scope = services.CreateAsyncScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        var role = Inputs.Code<Role>(Option("--role") ?? "", "--role");
         try
         {
+            var role = Inputs.Code<Role>(Option("--role") ?? "", "--role");
             var outcome = await mediator.Send(new CreateApiKey.Command(
                 new CreateApiKey.Request(role, Option("--participant"), Option("--label") ?? "created from the command line", null)));
             if (outcome.Failure is { } f)
