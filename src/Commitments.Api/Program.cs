@@ -8,6 +8,7 @@ using Commitments.Api.Features.Commitments;
 using Commitments.Api.Features.Cycles;
 using Commitments.Api.Features.Instruments;
 using Commitments.Api.Features.Participants;
+using Commitments.Api.Features.Reports;
 using Commitments.Api.Features.Updates;
 using Commitments.Api.Hosting;
 using Commitments.Api.Pipeline;
@@ -26,6 +27,7 @@ try
     services.AddScoped<RequestContext>();
     services.AddScoped<AuditTrail>();
     services.AddScoped<UpdateGuard>();
+    services.AddScoped<BriefingPacks>();
 
     services.AddMediator((Mediator.MediatorOptions o) =>
     {
@@ -77,6 +79,7 @@ try
     app.MapParticipants();
     app.MapCycles();
     app.MapUpdates();
+    app.MapReports();
 
     await app.RunAsync();
     return 0;

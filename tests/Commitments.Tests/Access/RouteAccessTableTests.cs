@@ -106,6 +106,7 @@ public sealed class RouteAccessTableTests
             Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}/revisions"))),
         new("GET", "/v1/updates/{id}/revisions/{number:int}", [401, 401, 404, 404, 200, 200], (ctx, _) =>
             Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}/revisions/1"))),
+        .. ReportRows(),
     ];
 
     /// <summary>Reports: the secretariat's; a liaison may pull its own participant's digest.</summary>

@@ -41,7 +41,7 @@ public static class Filing
     }
 
     public static string Id(this JsonNode node) => node["id"]!.GetValue<string>();
-    public static string Str(this JsonNode node, string property) => node[property]!.GetValue<string>();
+    public static string Str(this JsonNode? node, string property) => node![property]!.GetValue<string>();
 
     public static HttpRequestMessage Put(string id, object content, string? ifMatch)
     {

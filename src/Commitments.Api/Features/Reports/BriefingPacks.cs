@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Domain;
+using Commitments.Domain.Reports;
+using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Reports;
+using Microsoft.Extensions.Options;
+
+namespace Commitments.Api.Features.Reports;
+
+/// <summary>Loads what a pack needs in a fixed number of queries, whatever the number of participants, and builds it.</summary>
+public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports, TimeProvider clock,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+{
+    public JsonSerializerOptions Json => json.Value.SerializerOptions;
+
+    public async Task<Outcome<BriefingPack>> BuildAsync(string cycleId, DateTime asOf, Audience audience, CancellationToken ct)
+    {
+        if (await catalogue.CycleAsync(cycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", cycleId);
+        var participants = await catalogue.ParticipantsAsync(null, ct);
+        var commitments = await catalogue.CommitmentsAsync(null, null, ct);
+        var updates = await reports.CountedUpdatesAsync(cycleId, asOf, ct);
+        var exemptions = await reports.ExemptionsAsync(cycleId, ct);
+        // A participant's digest compares with the secretariat's packs, filtered to that participant.
+        var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
+        var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, ct) is { } frozen ? Previous(frozen) : null;
+        return BriefingPackBuilder.Build(new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous));
+    }
+
+    /// <summary>The as-of time: now by default; a future one cannot be reproduced later, so it is refused.</summary>
+    public DateTime AsOf(DateTime? requested)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (requested is null) return now;
+        var asOf = Catalogue.Inputs.Utc(requested.Value);
+        if (asOf > now.AddMinutes(1)) throw new RequestValidationException("asOf", "asOf cannot be in the future: a report is computed from what existed then.");
+        return asOf;
+    }
+
+    public static Audience AudienceFor(string? requested) => requested switch
+    {
+        null or "secretariat" => Audience.Secretariat,
+        "public" => Audience.Public,
+        _ => throw new RequestValidationException("audience", "audience must be secretariat (default) or public."),
+    };
+
+    public byte[] Serialize(BriefingPack pack) => JsonSerializer.SerializeToUtf8Bytes(pack, Json);
+
+    private PreviousPack Previous(FrozenPack frozen)
+    {
+        var pack = JsonSerializer.Deserialize<BriefingPack>(frozen.Content, Json)
+            ?? throw new InvalidOperationException($"Frozen pack {frozen.Id} cannot be read.");
+        var statuses = pack.Matrix.SelectMany(r => r.Cells.Where(c => c.Obligated).Select(c => ((r.ParticipantId, c.CommitmentId), c.Status)))
+            .ToDictionary(x => x.Item1, x => x.Status);
+        var endorsements = pack.Digests.SelectMany(d => d.Endorsements.Select(e => (d.ParticipantId, e.InstrumentCode))).ToHashSet();
+        return new PreviousPack(frozen.Id, frozen.AsOf, statuses, endorsements);
+    }
+}

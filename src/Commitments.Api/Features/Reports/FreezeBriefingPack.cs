@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Commitments.Api.Auth;
+using Commitments.Api.Errors;
+using Commitments.Infrastructure.Reports;
+using Mediator;
+
+namespace Commitments.Api.Features.Reports;
+
+public static class FreezeBriefingPack
+{
+    /// <summary>What to freeze.</summary>
+    /// <param name="AsOf">The as-of time (UTC); now when left out. Not in the future.</param>
+    /// <param name="Audience">secretariat (default, includes restricted updates) or public.</param>
+    public sealed record Request(DateTime? AsOf, string? Audience);
+
+    /// <summary>A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256.</summary>
+    public sealed record Frozen(string Id, string CycleId, DateTime AsOf, string Audience, string ContentHash, DateTime CreatedAt, string? CreatedByKeyId, string Href);
+
+    public sealed record Command(string CycleId, Request Body) : ICommand<Outcome<Frozen>>;
+
+    public sealed class Handler(BriefingPacks packs, ReportStore reports, AuditTrail audit, RequestContext request, TimeProvider clock)
+        : ICommandHandler<Command, Outcome<Frozen>>
+    {
+        public async ValueTask<Outcome<Frozen>> Handle(Command command, CancellationToken ct)
+        {
+            var asOf = packs.AsOf(command.Body.AsOf);
+            var audience = BriefingPacks.AudienceFor(command.Body.Audience);
+            var built = await packs.BuildAsync(command.CycleId, asOf, audience, ct);
+            if (built.Failure is { } f) return f;
+            var bytes = packs.Serialize(built.Value!);
+            var pack = new FrozenPack
+            {
+                Id = Guid.CreateVersion7().ToString(),
+                CycleId = command.CycleId,
+                AsOf = asOf,
+                Audience = audience.Name,
+                ContentHash = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+                Content = System.Text.Encoding.UTF8.GetString(bytes),
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                CreatedByKeyId = request.Actor.KeyId,
+            };
+            await reports.InsertPackAsync(pack, ct);
+            var frozen = new Frozen(pack.Id, pack.CycleId, pack.AsOf, pack.Audience, pack.ContentHash, pack.CreatedAt, pack.CreatedByKeyId,
+                $"/v1/briefing-packs/{pack.Id}");
+            await audit.RecordAsync("briefing_pack.freeze", "briefing_pack", pack.Id, null, frozen, ct);
+            return frozen;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder group) => group
+        .MapPost("/{id}/briefing-packs", async (string id, Request body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new Command(id, body), ct)).ToResult(f => TypedResults.Created(f.Href, f)))
+        .WithName("FreezeBriefingPack")
+        .WithSummary("Freeze the briefing pack of a cycle at an as-of time, recording its content hash and who froze it")
+        .Produces<Frozen>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+}

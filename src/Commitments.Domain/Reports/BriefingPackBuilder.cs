@@ -1,0 +1,132 @@
+namespace Commitments.Domain.Reports;
+
+/// <summary>
+/// The counting rules, written once. An obligation is a participant x commitment where the participant endorsed the
+/// commitment's instrument (by the as-of date), the instrument is in the cycle's scope, and the commitment applies to the
+/// participant's kind. Exempt obligations leave the denominators. An obligation is reported when its update, as of the
+/// as-of time, is submitted or accepted. High completion is substantial + complete.
+/// </summary>
+public static class BriefingPackBuilder
+{
+    public static BriefingPack Build(ReportInputs input)
+    {
+        var cycle = input.Cycle;
+        var asOf = input.AsOf;
+        var commitments = input.Commitments.Where(c => cycle.Instruments.Contains(c.InstrumentCode)).ToList();
+        var updates = input.Updates.Where(input.Audience.MaySee)
+            .ToDictionary(u => (u.ParticipantId, u.CommitmentId));
+
+        List<MatrixRow> matrix = [];
+        List<LateEntry> late = [];
+        List<ParticipantDigest> digests = [];
+        var statusMoves = StatusMoves(input, updates);
+        var newEndorsements = NewEndorsements(input);
+
+        foreach (var participant in input.Participants.OrderBy(p => p.Kind).ThenBy(p => p.Id, StringComparer.Ordinal))
+        {
+            var endorsed = EndorsedBy(participant, asOf);
+            var cells = commitments.Select(c => CellFor(participant, endorsed, c, input, updates)).ToList();
+            var obligated = cells.Count(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
+            if (cells.All(c => !c.Obligated)) continue;
+            var reported = cells.Count(c => c.Obligated && c.State is { } s && UpdateWorkflow.CountsAsReported(s) && c.Timeliness != Timeliness.Exempt);
+            matrix.Add(new MatrixRow(participant.Id, participant.Name, participant.Kind, cells, obligated, reported, Share(reported, obligated)));
+
+            foreach (var cell in cells.Where(c => c.Timeliness is Timeliness.Late or Timeliness.Overdue or Timeliness.Missing))
+            {
+                var update = updates.GetValueOrDefault((participant.Id, cell.CommitmentId));
+                late.Add(new LateEntry(participant.Id, participant.Name, cell.CommitmentId, cell.Timeliness!.Value,
+                    TimelinessRule.DaysOverdue(cycle.Dates, Submitted(update), asOf), cell.State));
+            }
+
+            var items = cells.Where(c => c.Obligated).Select(c =>
+            {
+                var update = updates.GetValueOrDefault((participant.Id, c.CommitmentId));
+                var counted = update is not null && UpdateWorkflow.CountsAsReported(update.State);
+                return new DigestItem(c.CommitmentId, c.State, c.Status, c.AssessedStatus, c.Contested, c.Timeliness,
+                    counted ? update!.MainMessage : null, counted ? update!.Evidence : []);
+            }).ToList();
+            digests.Add(new ParticipantDigest(participant.Id, participant.Name, participant.Kind,
+                participant.Endorsements.Where(e => endorsed.Contains(e.InstrumentCode)).OrderBy(e => e.InstrumentCode, StringComparer.Ordinal).ToList(),
+                obligated, reported, Share(reported, obligated), items,
+                statusMoves.Where(m => m.ParticipantId == participant.Id).ToList()));
+        }
+
+        var summaries = commitments.Select(c => Summary(c, matrix, updates)).ToList();
+        var lateSorted = late.OrderByDescending(l => l.DaysOverdue).ThenBy(l => l.ParticipantId, StringComparer.Ordinal)
+            .ThenBy(l => commitments.FindIndex(c => c.Id == l.CommitmentId)).ToList();
+
+        return new BriefingPack(cycle.Id, cycle.Title, cycle.SessionOn, asOf, input.Audience.Name, input.Audience.Confidentiality,
+            cycle.Instruments, commitments.Select(c => c.Id).ToList(), matrix, summaries, lateSorted, digests,
+            new PackChanges(input.Previous?.PackId, input.Previous?.AsOf, statusMoves, newEndorsements));
+    }
+
+    /// <summary>Endorsements known at the as-of date (an undated one counts as known).</summary>
+    private static HashSet<string> EndorsedBy(Participant participant, DateTime asOf) =>
+        participant.Endorsements
+            .Where(e => e.EndorsedOn is null || string.CompareOrdinal(e.EndorsedOn, asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) <= 0)
+            .Select(e => e.InstrumentCode).ToHashSet();
+
+    private static DateTime? Submitted(CountedUpdate? update) =>
+        update is null || update.State == UpdateState.Withdrawn ? null : update.FirstSubmittedAt;
+
+    private static Cell CellFor(Participant participant, HashSet<string> endorsed, Commitment commitment, ReportInputs input,
+        Dictionary<(string, string), CountedUpdate> updates)
+    {
+        if (!Obligations.Exists(participant.Kind, endorsed, input.Cycle.Instruments.ToHashSet(), commitment.InstrumentCode, commitment.AppliesTo))
+            return new Cell(commitment.Id, false, "n/a", null, null, null, null, 0, false, null);
+        var exempt = input.Exemptions.Contains((participant.Id, commitment.Id));
+        var update = updates.GetValueOrDefault((participant.Id, commitment.Id));
+        var timeliness = TimelinessRule.Of(input.Cycle.Dates, Submitted(update), input.AsOf, exempt);
+        if (update is null)
+            return new Cell(commitment.Id, true, timeliness is { } t ? Codes.Of(t) : "pending", null, null, null, timeliness, 0, false, null);
+        var counted = UpdateWorkflow.CountsAsReported(update.State);
+        var status = counted ? update.Status : (ImplementationStatus?)null;
+        var contested = counted && update.AssessedStatus is { } a && a != update.Status;
+        var mark = counted ? Codes.Of(update.Status) : Codes.Of(update.State);
+        return new Cell(commitment.Id, true, mark, status, counted ? update.AssessedStatus : null, update.State, timeliness,
+            counted ? update.Evidence.Count : 0, contested, update.UpdateId);
+    }
+
+    private static CommitmentSummary Summary(Commitment commitment, List<MatrixRow> matrix, Dictionary<(string, string), CountedUpdate> updates)
+    {
+        var cells = matrix.Select(r => (r.ParticipantId, Cell: r.Cells.First(c => c.CommitmentId == commitment.Id)))
+            .Where(x => x.Cell.Obligated && x.Cell.Timeliness != Timeliness.Exempt).ToList();
+        var reported = cells.Where(x => x.Cell.Status is not null).ToList();
+        var counts = Enum.GetValues<ImplementationStatus>()
+            .Select(s => new StatusCount(s, reported.Count(x => x.Cell.Status == s))).ToList();
+        var high = reported.Count(x => x.Cell.Status is ImplementationStatus.Substantial or ImplementationStatus.Complete);
+        var evidence = reported.Select(x => updates[(x.ParticipantId, commitment.Id)])
+            .OrderByDescending(u => u.RecordedAt).ThenBy(u => u.ParticipantId, StringComparer.Ordinal)
+            .SelectMany(u => u.Evidence).Take(3).ToList();
+        return new CommitmentSummary(commitment.Id, commitment.InstrumentCode, commitment.Title, cells.Count, reported.Count, counts,
+            Share(high, cells.Count), evidence);
+    }
+
+    private static List<StatusChange> StatusMoves(ReportInputs input, Dictionary<(string, string), CountedUpdate> updates)
+    {
+        if (input.Previous is null) return [];
+        List<StatusChange> moves = [];
+        var keys = input.Previous.Statuses.Keys.Concat(updates.Keys).Distinct()
+            .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var before = input.Previous.Statuses.GetValueOrDefault(key);
+            var now = updates.TryGetValue(key, out var u) && UpdateWorkflow.CountsAsReported(u.State) ? u.Status : (ImplementationStatus?)null;
+            if (before != now) moves.Add(new StatusChange(key.Item1, key.Item2, before, now));
+        }
+        return moves;
+    }
+
+    private static List<NewEndorsement> NewEndorsements(ReportInputs input)
+    {
+        if (input.Previous is null) return [];
+        return input.Participants
+            .SelectMany(p => p.Endorsements.Where(e => EndorsedBy(p, input.AsOf).Contains(e.InstrumentCode)).Select(e => (p.Id, e)))
+            .Where(x => !input.Previous.Endorsements.Contains((x.Id, x.e.InstrumentCode)))
+            .Select(x => new NewEndorsement(x.Id, x.e.InstrumentCode, x.e.EndorsedOn))
+            .OrderBy(n => n.ParticipantId, StringComparer.Ordinal).ThenBy(n => n.Instrument, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A share rounded to four places, or null when there is nothing to divide by.</summary>
+    public static double? Share(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
+}

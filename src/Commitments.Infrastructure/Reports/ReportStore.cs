@@ -1,0 +1,63 @@
+using Commitments.Domain;
+using Commitments.Domain.Reports;
+using Commitments.Infrastructure.Data;
+using Commitments.Infrastructure.Updates;
+
+namespace Commitments.Infrastructure.Reports;
+
+/// <summary>A frozen briefing pack: its exact bytes and their SHA-256.</summary>
+public sealed class FrozenPack
+{
+    public string Id { get; set; } = "";
+    public string CycleId { get; set; } = "";
+    public DateTime AsOf { get; set; }
+    public string Audience { get; set; } = "";
+    public string ContentHash { get; set; } = "";
+    public string Content { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedByKeyId { get; set; }
+}
+
+public sealed class ReportStore(DbSession session)
+{
+    private readonly ReportsSql _sql = new(session.Dialect);
+
+    public async Task<IReadOnlyList<CountedUpdate>> CountedUpdatesAsync(string cycleId, DateTime asOf, CancellationToken ct) =>
+        (await session.QueryAsync<CountedRow>(_sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf }, ct)).Select(r => r.ToDomain()).ToList();
+
+    public async Task<IReadOnlySet<(string, string)>> ExemptionsAsync(string cycleId, CancellationToken ct) =>
+        (await session.QueryAsync<ExemptionRow>(_sql.Exemptions, new { CycleId = cycleId }, ct)).Select(e => (e.ParticipantId, e.CommitmentId)).ToHashSet();
+
+    public Task<FrozenPack?> PackAsync(string id, CancellationToken ct) => session.SingleOrDefaultAsync<FrozenPack>(_sql.Pack, new { Id = id }, ct);
+
+    public Task<FrozenPack?> PreviousPackAsync(string cycleId, string audience, DateTime asOf, CancellationToken ct) =>
+        session.SingleOrDefaultAsync<FrozenPack>(_sql.PreviousPack, new { CycleId = cycleId, Audience = audience, AsOf = asOf }, ct);
+
+    public Task InsertPackAsync(FrozenPack pack, CancellationToken ct) => session.ExecuteAsync(_sql.InsertPack, pack, ct);
+
+    private sealed class ExemptionRow
+    {
+        public string ParticipantId { get; set; } = "";
+        public string CommitmentId { get; set; } = "";
+    }
+
+    private sealed class CountedRow
+    {
+        public string UpdateId { get; set; } = "";
+        public string ParticipantId { get; set; } = "";
+        public string CommitmentId { get; set; } = "";
+        public long Number { get; set; }
+        public string State { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string? AssessedStatus { get; set; }
+        public string Confidentiality { get; set; } = "";
+        public string? MainMessage { get; set; }
+        public string Evidence { get; set; } = "";
+        public DateTime RecordedAt { get; set; }
+        public DateTime? FirstSubmittedAt { get; set; }
+
+        public CountedUpdate ToDomain() => new(UpdateId, ParticipantId, CommitmentId, (int)Number, Codes.Parse<UpdateState>(State),
+            Codes.Parse<ImplementationStatus>(Status), AssessedStatus is null ? null : Codes.Parse<ImplementationStatus>(AssessedStatus),
+            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt);
+    }
+}

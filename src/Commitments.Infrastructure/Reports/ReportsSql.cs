@@ -1,0 +1,36 @@
+using Commitments.Infrastructure.Data;
+
+namespace Commitments.Infrastructure.Reports;
+
+public sealed class ReportsSql(SqlDialect d)
+{
+    /// <summary>Each update of the cycle as it stood at @AsOf: its latest revision then and its first submission before then.</summary>
+    public string CountedUpdates => """
+        SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, r.number AS Number, r.state AS State,
+            r.status AS Status, r.assessed_status AS AssessedStatus, r.confidentiality AS Confidentiality, r.main_message AS MainMessage,
+            r.evidence AS Evidence, r.recorded_at AS RecordedAt,
+            (SELECT MIN(s.recorded_at) FROM update_revisions s
+             WHERE s.update_id = u.id AND s.state = 'submitted' AND s.recorded_at <= @AsOf) AS FirstSubmittedAt
+        FROM updates u
+        JOIN update_revisions r ON r.update_id = u.id
+        WHERE u.cycle_id = @CycleId AND u.created_at <= @AsOf
+            AND r.number = (SELECT MAX(m.number) FROM update_revisions m WHERE m.update_id = u.id AND m.recorded_at <= @AsOf)
+        """;
+
+    public string Exemptions => "SELECT participant_id AS ParticipantId, commitment_id AS CommitmentId FROM obligation_exemptions WHERE cycle_id = @CycleId";
+
+    private const string PackColumns = """
+        id AS Id, cycle_id AS CycleId, as_of AS AsOf, audience AS Audience, content_hash AS ContentHash, content AS Content,
+        created_at AS CreatedAt, created_by_key_id AS CreatedByKeyId
+        """;
+    public string Pack => $"SELECT {PackColumns} FROM briefing_packs WHERE id = @Id";
+    public string PreviousPack => $"""
+        SELECT {d.Top("1")} {PackColumns} FROM briefing_packs
+        WHERE cycle_id = @CycleId AND audience = @Audience AND as_of < @AsOf
+        ORDER BY as_of DESC, created_at DESC {d.Limit("1")}
+        """;
+    public string InsertPack => """
+        INSERT INTO briefing_packs (id, cycle_id, as_of, audience, content_hash, content, created_at, created_by_key_id)
+        VALUES (@Id, @CycleId, @AsOf, @Audience, @ContentHash, @Content, @CreatedAt, @CreatedByKeyId)
+        """;
+}
