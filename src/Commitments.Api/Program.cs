@@ -53,7 +53,9 @@ try
     services.AddApiKeyAuth();
     services.AddCommitmentsRateLimiting(builder.Configuration);
     services.AddCommitmentsOpenApi();
-    builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Limits.MaxRequestBodyBytes);
+    builder.WebHost.ConfigureKestrel(k => Limits.ApplyTo(k.Limits));
+    // SIGTERM: stop accepting, let in-flight requests finish (up to 20 s), then exit.
+    services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
     var app = builder.Build();
     await DatabaseSetup.InitialiseAsync(app.Services, app.Configuration, app.Logger);

@@ -18,7 +18,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException b => BadRequest(b),
             RequestValidationException r => Invalid(new Dictionary<string, string[]> { [r.Field] = [r.Message] }),
             DbException or TimeoutException when IsUnavailable(exception) => Unavailable(context),
-            OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+            OperationCanceledException when !context.RequestAborted.IsCancellationRequested => ShuttingDown(context),
             _ => null,
         };
         if (problem is null && context.RequestAborted.IsCancellationRequested)
@@ -38,7 +38,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
         else if (problem.Status >= 500)
         {
-            logger.LogWarning(exception, "Database unavailable for {Method} {Path}", context.Request.Method, context.Request.Path);
+            logger.LogWarning("{Title} for {Method} {Path}: {Message}", problem.Title, context.Request.Method, context.Request.Path, exception.Message);
         }
         context.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
@@ -107,6 +107,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         TimeoutException => true,
         _ => false,
     };
+
+    /// <summary>The server cancelled the work (it is stopping, and the body was still arriving): nothing was written.</summary>
+    private static ProblemDetails ShuttingDown(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The request was cut short",
+            Detail = "The server stopped reading the request (it may be shutting down). Nothing was changed; send it again.",
+        };
+    }
 
     private static ProblemDetails Unavailable(HttpContext context)
     {

@@ -74,8 +74,10 @@ public sealed class DatabaseReadyCheck(Database database) : IHealthCheck
             await using (var connection = await database.OpenAsync(ct))
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT COUNT(*) FROM seed_runs";
-                await command.ExecuteScalarAsync(ct);
+                // Ready means able to take writes: on SQLite, take the write lock for a moment (1 s at most) and let it go.
+                command.CommandText = database.IsSqlite ? "BEGIN IMMEDIATE; ROLLBACK;" : "SELECT COUNT(*) FROM seed_runs";
+                command.CommandTimeout = 1;
+                await command.ExecuteNonQueryAsync(ct);
             }
             return Migrator.IsMigrated(database.Options)
                 ? HealthCheckResult.Healthy("The database is reachable and migrated.")

@@ -11,6 +11,19 @@ public static class Limits
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
 
+    /// <summary>Slow or oversized requests cannot pin the server: each is cut off by one of these.</summary>
+    public static void ApplyTo(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits)
+    {
+        limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        limits.MaxRequestHeaderCount = 100;
+        limits.MaxRequestLineSize = 8 * 1024;
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+        limits.MaxConcurrentConnections = 2_000;
+        limits.MinRequestBodyDataRate = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+    }
+
     /// <summary>Refuses a declared body over the limit before reading it (Kestrel also stops undeclared, chunked ones).</summary>
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
