@@ -32,24 +32,24 @@ public enum ReviewDecision { Accept, Return }
 /// <summary>Vocabulary values travel as snake_case codes, in JSON and in the database alike.</summary>
 public static class Codes
 {
-    public static string Of<T>(T value) where T : struct, Enum =>
-        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    public static string Of<T>(T value) where T : struct, Enum => Vocabulary<T>.Code[value];
 
     public static T Parse<T>(string code) where T : struct, Enum =>
         TryParse<T>(code, out var value) ? value : throw new FormatException($"'{code}' is not a {typeof(T).Name} code.");
 
     public static bool TryParse<T>(string? code, out T value) where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(Of(candidate), code, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
-        }
         value = default;
-        return false;
+        return code is not null && Vocabulary<T>.Value.TryGetValue(code, out value);
+    }
+
+    /// <summary>The codes of one vocabulary, worked out once: they are read on every row and every cell.</summary>
+    private static class Vocabulary<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> Code =
+            Enum.GetValues<T>().ToDictionary(v => v, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+
+        public static readonly Dictionary<string, T> Value = Code.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
     }
 
     public static IReadOnlyList<string> All<T>() where T : struct, Enum =>

@@ -25,7 +25,20 @@ public sealed class Database : IDisposable
         _dataSource = options.Provider == DatabaseProvider.SqlServer
             ? SqlClientFactory.Instance.CreateDataSource(options.ConnectionString)
             : SqliteFactory.Instance.CreateDataSource(options.ConnectionString);
+        if (IsSqlite)
+        {
+            WriterGate = new SemaphoreSlim(1, 1);
+            WriterWait = TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(options.ConnectionString).DefaultTimeout);
+        }
     }
+
+    /// <summary>
+    /// SQLite has one writer at a time. Writers queue here, in order, instead of in SQLite's busy handler, which sleeps
+    /// between retries and turns contention into second-long tails. Waiting longer than the busy timeout is an outage.
+    /// </summary>
+    internal SemaphoreSlim? WriterGate { get; }
+
+    internal TimeSpan WriterWait { get; }
 
     public DatabaseOptions Options { get; }
     public SqlDialect Dialect { get; }
@@ -44,7 +57,11 @@ public sealed class Database : IDisposable
         return connection;
     }
 
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        _dataSource.Dispose();
+        WriterGate?.Dispose();
+    }
 
     /// <summary>All timestamps are UTC; SQLite hands them back as text and SQL Server without a kind.</summary>
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>

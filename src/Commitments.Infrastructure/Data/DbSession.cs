@@ -10,6 +10,7 @@ namespace Commitments.Infrastructure.Data;
 public sealed class DbSession(Database database) : IAsyncDisposable
 {
     private DbConnection? _connection;
+    private bool _holdsWriterGate;
 
     public Database Database => database;
     public SqlDialect Dialect => database.Dialect;
@@ -37,24 +38,59 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open in this scope.");
         var connection = await ConnectionAsync(ct);
+        if (database.WriterGate is { } gate)
+        {
+            if (!await gate.WaitAsync(database.WriterWait, ct))
+                throw new TimeoutException($"No write slot within {database.WriterWait.TotalSeconds:0} s: the database is busy.");
+            _holdsWriterGate = true;
+        }
         // SQLite: BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue instead of deadlocking.
-        Transaction = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            Transaction = await connection.BeginTransactionAsync(ct);
+        }
+        catch
+        {
+            ReleaseWriterGate();
+            throw;
+        }
     }
 
     public async Task CommitAsync(CancellationToken ct)
     {
         if (Transaction is null) return;
-        await Transaction.CommitAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+            ReleaseWriterGate();
+        }
     }
 
     public async Task RollbackAsync()
     {
         if (Transaction is null) return;
-        await Transaction.RollbackAsync(CancellationToken.None);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+            ReleaseWriterGate();
+        }
+    }
+
+    private void ReleaseWriterGate()
+    {
+        if (!_holdsWriterGate) return;
+        _holdsWriterGate = false;
+        database.WriterGate!.Release();
     }
 
     public async ValueTask DisposeAsync()

@@ -22,8 +22,13 @@ public sealed class ReportStore(DbSession session)
 {
     private readonly ReportsSql _sql = new(session.Dialect);
 
-    public async Task<IReadOnlyList<CountedUpdate>> CountedUpdatesAsync(string cycleId, DateTime asOf, CancellationToken ct) =>
-        (await session.QueryAsync<CountedRow>(_sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf }, ct)).Select(r => r.ToDomain()).ToList();
+    /// <summary>
+    /// The cycle's updates as they stood at <paramref name="asOf"/>. For the present (<paramref name="current"/>) that is each update's
+    /// current revision, read without searching the history.
+    /// </summary>
+    public async Task<IReadOnlyList<CountedUpdate>> CountedUpdatesAsync(string cycleId, DateTime asOf, bool current, CancellationToken ct) =>
+        (await session.QueryAsync<CountedRow>(current ? _sql.CurrentUpdates : _sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf }, ct))
+        .Select(r => r.ToDomain()).ToList();
 
     public async Task<IReadOnlySet<(string, string)>> ExemptionsAsync(string cycleId, CancellationToken ct) =>
         (await session.QueryAsync<ExemptionRow>(_sql.Exemptions, new { CycleId = cycleId }, ct)).Select(e => (e.ParticipantId, e.CommitmentId)).ToHashSet();

@@ -9,6 +9,24 @@ public sealed record UpdateQuery(
     string? Participant, string? Commitment, string? Cycle, ImplementationStatus? Status, UpdateState? State, DateTime? ChangedSince,
     string? After, int Limit, bool SeesEverything, string? ViewerParticipant);
 
+/// <summary>An update with the dates and state of its cycle, which its timeliness and changeability depend on.</summary>
+public sealed record StoredUpdate(ProgressUpdate Update, CycleDates Cycle, CycleState CycleState);
+
+/// <summary>What filing needs to know about a participant x commitment x cycle; null fields mean it does not exist.</summary>
+public sealed class FilingContext
+{
+    public string? ParticipantKind { get; set; }
+    public string? Instrument { get; set; }
+    public string? AppliesTo { get; set; }
+    public string? CycleState { get; set; }
+    public DateTime? OpensAt { get; set; }
+    public DateTime? DueAt { get; set; }
+    public DateTime? GraceUntil { get; set; }
+    public long Endorsed { get; set; }
+    public long InScope { get; set; }
+    public string? ExistingId { get; set; }
+}
+
 /// <summary>The first response to an idempotent create, kept to answer retries.</summary>
 public sealed class IdempotencyRecord
 {
@@ -25,13 +43,14 @@ public sealed class UpdateStore(DbSession session)
     private static readonly JsonSerializerOptions EvidenceJson = new(JsonSerializerDefaults.Web);
     private readonly UpdatesSql _sql = new(session.Dialect);
 
-    public async Task<ProgressUpdate?> GetAsync(string id, CancellationToken ct) =>
-        (await session.SingleOrDefaultAsync<UpdateRow>(_sql.Update, new { Id = id }, ct))?.ToDomain();
+    public async Task<StoredUpdate?> GetAsync(string id, CancellationToken ct) =>
+        (await session.SingleOrDefaultAsync<UpdateRow>(_sql.Update, new { Id = id }, ct))?.ToStored();
 
-    public Task<string?> IdForObligationAsync(string participantId, string commitmentId, string cycleId, CancellationToken ct) =>
-        session.SingleOrDefaultAsync<string>(_sql.IdForObligation, new { ParticipantId = participantId, CommitmentId = commitmentId, CycleId = cycleId }, ct);
+    public async Task<FilingContext> FilingContextAsync(string participantId, string commitmentId, string cycleId, CancellationToken ct) =>
+        (await session.SingleOrDefaultAsync<FilingContext>(_sql.FilingContext,
+            new { ParticipantId = participantId, CommitmentId = commitmentId, CycleId = cycleId }, ct))!;
 
-    public async Task<IReadOnlyList<ProgressUpdate>> ListAsync(UpdateQuery q, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredUpdate>> ListAsync(UpdateQuery q, CancellationToken ct)
     {
         var filters = UpdateFilters.None;
         if (q.Participant is not null) filters |= UpdateFilters.Participant;
@@ -50,7 +69,7 @@ public sealed class UpdateStore(DbSession session)
             q.ChangedSince, q.After, q.Limit,
             ViewerParticipant = q.ViewerParticipant ?? "",
         }, ct);
-        return rows.Select(r => r.ToDomain()).ToList();
+        return rows.Select(r => r.ToStored()).ToList();
     }
 
     public async Task InsertAsync(ProgressUpdate update, UpdateRevision revision, CancellationToken ct)
@@ -146,6 +165,16 @@ public sealed class UpdateStore(DbSession session)
         public string Confidentiality { get; set; } = "";
         public string? PlannedCompletion { get; set; }
         public string? Comment { get; set; }
+        public DateTime OpensAt { get; set; }
+        public DateTime DueAt { get; set; }
+        public DateTime GraceUntil { get; set; }
+        public string CycleState { get; set; } = "";
+
+        public StoredUpdate ToStored()
+        {
+            var state = Codes.Parse<CycleState>(CycleState);
+            return new StoredUpdate(ToDomain(), new CycleDates(OpensAt, DueAt, GraceUntil, state == Domain.CycleState.Closed), state);
+        }
 
         public ProgressUpdate ToDomain() => new(Id, ParticipantId, CommitmentId, CycleId, Codes.Parse<UpdateState>(State),
             OptionalStatus(AssessedStatus), (int)Revision, FirstSubmittedAt, CreatedAt, UpdatedAt,

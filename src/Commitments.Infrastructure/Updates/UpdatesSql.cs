@@ -17,12 +17,27 @@ public sealed class UpdatesSql(SqlDialect d)
         SELECT u.id AS Id, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId, u.state AS State,
             u.assessed_status AS AssessedStatus, u.revision AS Revision, u.first_submitted_at AS FirstSubmittedAt, u.created_at AS CreatedAt,
             u.updated_at AS UpdatedAt, r.status AS Status, r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage,
-            r.evidence AS Evidence, r.confidentiality AS Confidentiality, r.planned_completion AS PlannedCompletion, r.comment AS Comment
-        FROM updates u JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision
+            r.evidence AS Evidence, r.confidentiality AS Confidentiality, r.planned_completion AS PlannedCompletion, r.comment AS Comment,
+            cy.opens_at AS OpensAt, cy.due_at AS DueAt, cy.grace_until AS GraceUntil, cy.state AS CycleState
+        FROM updates u
+        JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision
+        JOIN cycles cy ON cy.id = u.cycle_id
         """;
 
     public string Update => $"{Select} WHERE u.id = @Id";
-    public string IdForObligation => "SELECT id FROM updates WHERE participant_id = @ParticipantId AND commitment_id = @CommitmentId AND cycle_id = @CycleId";
+    /// <summary>Everything filing checks, in one round trip; a null column means that participant, commitment or cycle does not exist.</summary>
+    public string FilingContext => """
+        SELECT p.kind AS ParticipantKind, c.instrument_code AS Instrument, c.applies_to AS AppliesTo, cy.state AS CycleState,
+            cy.opens_at AS OpensAt, cy.due_at AS DueAt, cy.grace_until AS GraceUntil,
+            (SELECT COUNT(*) FROM endorsements e WHERE e.participant_id = @ParticipantId AND e.instrument_code = c.instrument_code) AS Endorsed,
+            (SELECT COUNT(*) FROM cycle_instruments ci WHERE ci.cycle_id = @CycleId AND ci.instrument_code = c.instrument_code) AS InScope,
+            (SELECT u.id FROM updates u WHERE u.participant_id = @ParticipantId AND u.commitment_id = @CommitmentId AND u.cycle_id = @CycleId) AS ExistingId
+        FROM (SELECT 1 AS one) x
+        LEFT JOIN participants p ON p.id = @ParticipantId
+        LEFT JOIN commitments c ON c.id = @CommitmentId
+        LEFT JOIN cycles cy ON cy.id = @CycleId
+        """;
+
 
     public string List(UpdateFilters f)
     {

@@ -15,12 +15,15 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
 {
     public JsonSerializerOptions Json => json.Value.SerializerOptions;
 
-    public async Task<Outcome<BriefingPack>> BuildAsync(string cycleId, DateTime asOf, Audience audience, CancellationToken ct)
+    /// <summary>Builds the pack as of <paramref name="requestedAsOf"/>, or as of now when none is given.</summary>
+    public async Task<Outcome<BriefingPack>> BuildAsync(string cycleId, DateTime? requestedAsOf, Audience audience, CancellationToken ct)
     {
+        var asOf = AsOf(requestedAsOf);
         if (await catalogue.CycleAsync(cycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", cycleId);
         var participants = await catalogue.ParticipantsAsync(null, ct);
         var commitments = await catalogue.CommitmentsAsync(null, null, ct);
-        var updates = await reports.CountedUpdatesAsync(cycleId, asOf, ct);
+        // As of now, every revision recorded so far counts: read the current ones instead of searching the history.
+        var updates = await reports.CountedUpdatesAsync(cycleId, asOf, current: requestedAsOf is null, ct);
         var exemptions = await reports.ExemptionsAsync(cycleId, ct);
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
@@ -29,7 +32,7 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
     }
 
     /// <summary>The as-of time: now by default; a future one cannot be reproduced later, so it is refused.</summary>
-    public DateTime AsOf(DateTime? requested)
+    private DateTime AsOf(DateTime? requested)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (requested is null) return now;

@@ -23,16 +23,15 @@ public static class FreezeBriefingPack
     {
         public async ValueTask<Outcome<Frozen>> Handle(Command command, CancellationToken ct)
         {
-            var asOf = packs.AsOf(command.Body.AsOf);
             var audience = BriefingPacks.AudienceFor(command.Body.Audience);
-            var built = await packs.BuildAsync(command.CycleId, asOf, audience, ct);
+            var built = await packs.BuildAsync(command.CycleId, command.Body.AsOf, audience, ct);
             if (built.Failure is { } f) return f;
             var bytes = packs.Serialize(built.Value!);
             var pack = new FrozenPack
             {
                 Id = Guid.CreateVersion7().ToString(),
                 CycleId = command.CycleId,
-                AsOf = asOf,
+                AsOf = built.Value!.AsOf,
                 Audience = audience.Name,
                 ContentHash = Convert.ToHexStringLower(SHA256.HashData(bytes)),
                 Content = System.Text.Encoding.UTF8.GetString(bytes),

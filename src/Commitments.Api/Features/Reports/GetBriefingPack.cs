@@ -6,7 +6,7 @@ namespace Commitments.Api.Features.Reports;
 
 public static class GetBriefingPack
 {
-    public sealed record Query(string CycleId, DateTime AsOf, Audience Audience) : IQuery<Outcome<BriefingPack>>;
+    public sealed record Query(string CycleId, DateTime? AsOf, Audience Audience) : IQuery<Outcome<BriefingPack>>;
 
     public sealed class Handler(BriefingPacks packs) : IQueryHandler<Query, Outcome<BriefingPack>>
     {
@@ -18,7 +18,7 @@ public static class GetBriefingPack
         .MapGet("/{id}/briefing-pack", async (string id, DateTime? asOf, string? audience, BriefingPacks packs, IMediator mediator,
             HttpContext context, CancellationToken ct) =>
         {
-            var outcome = await mediator.Send(new Query(id, packs.AsOf(asOf), BriefingPacks.AudienceFor(audience)), ct);
+            var outcome = await mediator.Send(new Query(id, asOf, BriefingPacks.AudienceFor(audience)), ct);
             return outcome.ToResult(pack =>
             {
                 var accept = context.Request.Headers.Accept.ToString();

@@ -11,7 +11,7 @@ public static class GetCoverage
         string CycleId, DateTime AsOf, string Audience, string Confidentiality, IReadOnlyList<string> CommitmentIds,
         IReadOnlyList<MatrixRow> Matrix, IReadOnlyList<CommitmentSummary> Commitments);
 
-    public sealed record Query(string CycleId, DateTime AsOf, Audience Audience) : IQuery<Outcome<Coverage>>;
+    public sealed record Query(string CycleId, DateTime? AsOf, Audience Audience) : IQuery<Outcome<Coverage>>;
 
     public sealed class Handler(BriefingPacks packs) : IQueryHandler<Query, Outcome<Coverage>>
     {
@@ -25,8 +25,8 @@ public static class GetCoverage
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{id}/coverage", async (string id, DateTime? asOf, string? audience, BriefingPacks packs, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new Query(id, packs.AsOf(asOf), BriefingPacks.AudienceFor(audience)), ct)).ToResult(TypedResults.Ok))
+        .MapGet("/{id}/coverage", async (string id, DateTime? asOf, string? audience, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new Query(id, asOf, BriefingPacks.AudienceFor(audience)), ct)).ToResult(TypedResults.Ok))
         .WithName("GetCoverage")
         .WithSummary("The coverage matrix of a cycle as of a time: each cell's counted status, state, timeliness, evidence count and contested flag; n/a where no obligation exists")
         .Produces<Coverage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

@@ -9,7 +9,7 @@ public static class GetDigest
 {
     public sealed record Digest(string CycleId, DateTime AsOf, string Audience, string Confidentiality, ParticipantDigest Participant);
 
-    public sealed record Query(string ParticipantId, string CycleId, DateTime AsOf) : IQuery<Outcome<Digest>>;
+    public sealed record Query(string ParticipantId, string CycleId, DateTime? AsOf) : IQuery<Outcome<Digest>>;
 
     public sealed class Handler(BriefingPacks packs, RequestContext request) : IQueryHandler<Query, Outcome<Digest>>
     {
@@ -28,10 +28,10 @@ public static class GetDigest
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{id}/digest", async (string id, string? cycle, DateTime? asOf, BriefingPacks packs, IMediator mediator, CancellationToken ct) =>
+        .MapGet("/{id}/digest", async (string id, string? cycle, DateTime? asOf, IMediator mediator, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(cycle)) throw new RequestValidationException("cycle", "cycle is required: the id of a reporting cycle.");
-            return (await mediator.Send(new Query(id, cycle, packs.AsOf(asOf)), ct)).ToResult(TypedResults.Ok);
+            return (await mediator.Send(new Query(id, cycle, asOf), ct)).ToResult(TypedResults.Ok);
         })
         .WithName("GetDigest")
         .WithSummary("A participant's digest for a cycle: endorsements, statuses, main messages, evidence, changes since the last frozen pack")

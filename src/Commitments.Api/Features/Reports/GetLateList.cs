@@ -8,7 +8,7 @@ public static class GetLateList
 {
     public sealed record LateList(string CycleId, DateTime AsOf, string Audience, IReadOnlyList<LateEntry> Items);
 
-    public sealed record Query(string CycleId, DateTime AsOf, Audience Audience) : IQuery<Outcome<LateList>>;
+    public sealed record Query(string CycleId, DateTime? AsOf, Audience Audience) : IQuery<Outcome<LateList>>;
 
     public sealed class Handler(BriefingPacks packs) : IQueryHandler<Query, Outcome<LateList>>
     {
@@ -21,8 +21,8 @@ public static class GetLateList
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{id}/late", async (string id, DateTime? asOf, string? audience, BriefingPacks packs, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new Query(id, packs.AsOf(asOf), BriefingPacks.AudienceFor(audience)), ct)).ToResult(TypedResults.Ok))
+        .MapGet("/{id}/late", async (string id, DateTime? asOf, string? audience, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new Query(id, asOf, BriefingPacks.AudienceFor(audience)), ct)).ToResult(TypedResults.Ok))
         .WithName("GetLateList")
         .WithSummary("Late, overdue and missing submissions of a cycle as of a time, most days overdue first")
         .Produces<LateList>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Commitments.Api.Auth;
 using Commitments.Api.Errors;
 using Commitments.Domain;
-using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Updates;
 using FluentValidation;
 using Mediator;
@@ -61,7 +60,7 @@ public static class FileUpdate
     }
 
     public sealed class Handler(
-        UpdateStore updates, CatalogueStore catalogue, AuditTrail audit, RequestContext request, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+        UpdateStore updates, AuditTrail audit, RequestContext request, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
         : ICommandHandler<Command, Outcome<Filed>>
     {
         public async ValueTask<Outcome<Filed>> Handle(Command command, CancellationToken ct)
@@ -88,27 +87,27 @@ public static class FileUpdate
                 }
             }
 
-            if (await catalogue.ParticipantAsync(body.ParticipantId!, ct) is not { } participant)
-                return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
-            if (await catalogue.CommitmentAsync(body.CommitmentId!, ct) is not { } commitment)
-                return Failure.Unprocessable($"Commitment '{body.CommitmentId}' does not exist.");
-            if (await catalogue.CycleAsync(body.CycleId!, ct) is not { } cycle)
-                return Failure.Unprocessable($"Cycle '{body.CycleId}' does not exist.");
-            if (!actor.IsSecretariat && cycle.State != CycleState.Open)
-                return Failure.Conflict($"Cycle '{cycle.Id}' is {Codes.Of(cycle.State)}: liaisons can only file in an open cycle.");
-            if (ObligationGap(participant, commitment, cycle) is { } why) return Failure.Unprocessable(why);
-            if (await updates.IdForObligationAsync(participant.Id, commitment.Id, cycle.Id, ct) is { } existing)
-                return Failure.Conflict($"An update for {participant.Id} x {commitment.Id} x {cycle.Id} already exists: {existing}. Amend it instead.",
+            var context = await updates.FilingContextAsync(body.ParticipantId!, body.CommitmentId!, body.CycleId!, ct);
+            if (context.ParticipantKind is null) return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
+            if (context.Instrument is null) return Failure.Unprocessable($"Commitment '{body.CommitmentId}' does not exist.");
+            if (context.CycleState is null) return Failure.Unprocessable($"Cycle '{body.CycleId}' does not exist.");
+            var cycleState = Codes.Parse<CycleState>(context.CycleState);
+            if (!actor.IsSecretariat && cycleState != CycleState.Open)
+                return Failure.Conflict($"Cycle '{body.CycleId}' is {context.CycleState}: liaisons can only file in an open cycle.");
+            if (ObligationGap(body, context) is { } why) return Failure.Unprocessable(why);
+            if (context.ExistingId is { } existing)
+                return Failure.Conflict($"An update for {body.ParticipantId} x {body.CommitmentId} x {body.CycleId} already exists: {existing}. Amend it instead.",
                     new Dictionary<string, object?> { ["existingId"] = existing, ["existing"] = $"/v1/updates/{existing}" });
+            var dates = new CycleDates(context.OpensAt!.Value, context.DueAt!.Value, context.GraceUntil!.Value, cycleState == CycleState.Closed);
 
             var submit = body.Submit == true;
-            var update = new ProgressUpdate(Guid.CreateVersion7().ToString(), participant.Id, commitment.Id, cycle.Id,
+            var update = new ProgressUpdate(Guid.CreateVersion7().ToString(), body.ParticipantId!, body.CommitmentId!, body.CycleId!,
                 submit ? UpdateState.Submitted : UpdateState.Draft, null, 1, submit ? now : null, now, now,
                 UpdateContentValidator.ToContent(body), null);
             var revision = new UpdateRevision(update.Id, 1, UpdateAction.Create, update.State, null, update.Content, null,
                 actor.KeyId, actor.Role ?? Role.Observer, actor.ParticipantId, now);
             await updates.InsertAsync(update, revision, ct);
-            var dto = UpdateDto.From(update, cycle, now);
+            var dto = UpdateDto.From(update, dates, now);
             await audit.RecordAsync("update.create", "update", update.Id, null, dto, ct);
             if (key is not null)
                 await updates.CompleteIdempotencyRecordAsync(actor.KeyId!, key, StatusCodes.Status201Created, update.Id,
@@ -117,14 +116,14 @@ public static class FileUpdate
         }
 
         /// <summary>Why the commitment is not one of the participant's obligations in the cycle, or null when it is.</summary>
-        private static string? ObligationGap(Participant participant, Commitment commitment, Cycle cycle)
+        private static string? ObligationGap(Request body, FilingContext context)
         {
-            if (!cycle.Instruments.Contains(commitment.InstrumentCode))
-                return $"{commitment.Id} comes from {commitment.InstrumentCode}, which is not in the scope of cycle '{cycle.Id}'.";
-            if (participant.Endorsements.All(e => e.InstrumentCode != commitment.InstrumentCode))
-                return $"{participant.Id} has not endorsed {commitment.InstrumentCode}, so {commitment.Id} is not one of its obligations.";
-            if (!Obligations.AppliesToKind(commitment.AppliesTo, participant.Kind))
-                return $"{commitment.Id} applies to {Codes.Of(commitment.AppliesTo)}; {participant.Id} is a {Codes.Of(participant.Kind).Replace('_', ' ')}.";
+            if (context.InScope == 0)
+                return $"{body.CommitmentId} comes from {context.Instrument}, which is not in the scope of cycle '{body.CycleId}'.";
+            if (context.Endorsed == 0)
+                return $"{body.ParticipantId} has not endorsed {context.Instrument}, so {body.CommitmentId} is not one of its obligations.";
+            if (!Obligations.AppliesToKind(Codes.Parse<AppliesTo>(context.AppliesTo!), Codes.Parse<ParticipantKind>(context.ParticipantKind!)))
+                return $"{body.CommitmentId} applies to {context.AppliesTo}; {body.ParticipantId} is a {context.ParticipantKind!.Replace('_', ' ')}.";
             return null;
         }
     }

@@ -15,15 +15,14 @@ public static class ListUpdates
 {
     public sealed record Query(UpdateQuery Filter) : IQuery<UpdatePage>;
 
-    public sealed class Handler(UpdateStore updates, CatalogueStore catalogue, TimeProvider clock) : IQueryHandler<Query, UpdatePage>
+    public sealed class Handler(UpdateStore updates, TimeProvider clock) : IQueryHandler<Query, UpdatePage>
     {
         public async ValueTask<UpdatePage> Handle(Query query, CancellationToken ct)
         {
             var limit = query.Filter.Limit;
             var rows = await updates.ListAsync(query.Filter with { Limit = limit + 1 }, ct);
-            var cycles = (await catalogue.CyclesAsync(ct)).ToDictionary(c => c.Id);
             var now = clock.GetUtcNow().UtcDateTime;
-            var items = rows.Take(limit).Select(u => UpdateDto.From(u, cycles[u.CycleId], now)).ToList();
+            var items = rows.Take(limit).Select(u => UpdateDto.From(u.Update, u.Cycle, now)).ToList();
             return new UpdatePage(items, rows.Count > limit ? Cursor.Of(items[^1].Id) : null);
         }
     }

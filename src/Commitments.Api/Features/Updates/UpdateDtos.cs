@@ -45,12 +45,12 @@ public sealed record UpdateDto(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
-    public static UpdateDto From(ProgressUpdate u, Cycle cycle, DateTime now) => new(
+    public static UpdateDto From(ProgressUpdate u, CycleDates cycle, DateTime now) => new(
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, u.State, u.Content.Status, u.AssessedStatus, u.Contested,
         u.Content.Confidentiality, u.Content.Summary, u.Content.Details, u.Content.MainMessage,
         u.Content.Evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList(), u.Content.PlannedCompletion, u.Comment,
         u.Revision,
-        TimelinessRule.Of(cycle.Dates, u.State == UpdateState.Withdrawn ? null : u.FirstSubmittedAt, now),
+        TimelinessRule.Of(cycle, u.State == UpdateState.Withdrawn ? null : u.FirstSubmittedAt, now),
         u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt);
 }
 

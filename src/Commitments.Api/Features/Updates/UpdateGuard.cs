@@ -1,7 +1,6 @@
 using Commitments.Api.Auth;
 using Commitments.Api.Errors;
 using Commitments.Domain;
-using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Updates;
 
 namespace Commitments.Api.Features.Updates;
@@ -10,18 +9,16 @@ namespace Commitments.Api.Features.Updates;
 /// Loads an update for the caller and applies one workflow action to it: visibility (404), the participant's lane (403),
 /// the cycle's state (409), the workflow (409 naming the current state) and the caller's If-Match (412).
 /// </summary>
-public sealed class UpdateGuard(UpdateStore updates, CatalogueStore catalogue, RequestContext request, AuditTrail audit, TimeProvider clock)
+public sealed class UpdateGuard(UpdateStore updates, RequestContext request, AuditTrail audit, TimeProvider clock)
 {
-    public sealed record Loaded(ProgressUpdate Update, Cycle Cycle);
-
-    public async Task<Outcome<Loaded>> VisibleAsync(string id, CancellationToken ct)
+    /// <summary>The update if the caller may see it; to anyone else it does not exist.</summary>
+    public async Task<Outcome<StoredUpdate>> VisibleAsync(string id, CancellationToken ct)
     {
         var actor = request.Actor;
-        if (await updates.GetAsync(id, ct) is not { } update
-            || !Visibility.CanSee(actor.Role, actor.ParticipantId, update.ParticipantId, update.Content.Confidentiality, update.State))
+        if (await updates.GetAsync(id, ct) is not { } stored
+            || !Visibility.CanSee(actor.Role, actor.ParticipantId, stored.Update.ParticipantId, stored.Update.Content.Confidentiality, stored.Update.State))
             return Failure.NotFound("Update", id);
-        var cycle = await catalogue.CycleAsync(update.CycleId, ct) ?? throw new InvalidOperationException($"Cycle {update.CycleId} vanished.");
-        return new Loaded(update, cycle);
+        return stored;
     }
 
     /// <summary>Applies <paramref name="action"/> as the next revision and records it in the audit log.</summary>
@@ -31,14 +28,14 @@ public sealed class UpdateGuard(UpdateStore updates, CatalogueStore catalogue, R
     {
         var loaded = await VisibleAsync(id, ct);
         if (loaded.Failure is { } notFound) return notFound;
-        var (before, cycle) = loaded.Value!;
+        var (before, cycle, cycleState) = loaded.Value!;
         var actor = request.Actor;
         var reviewing = action is UpdateAction.Accept or UpdateAction.Return;
         if (reviewing && !actor.IsSecretariat) return Failure.Forbidden("Only the secretariat reviews updates.");
         if (!reviewing && !actor.IsSecretariat && actor.ParticipantId != before.ParticipantId)
             return Failure.Forbidden($"This key files for '{actor.ParticipantId}', not for '{before.ParticipantId}'.");
-        if (!actor.IsSecretariat && cycle.State != CycleState.Open)
-            return Failure.Conflict($"Cycle '{cycle.Id}' is {Codes.Of(cycle.State)}: its updates can no longer be changed by liaisons.");
+        if (!actor.IsSecretariat && cycleState != CycleState.Open)
+            return Failure.Conflict($"Cycle '{before.CycleId}' is {Codes.Of(cycleState)}: its updates can no longer be changed by liaisons.");
         if (!ifMatch.Matches(before.Revision))
             return new Failure(FailureKind.PreconditionFailed,
                 $"The update is at revision {before.Revision} (ETag \"{before.Revision}\"); fetch it again and reapply your change.");

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Commitments.Bench;
+
+// dotnet Commitments.Bench.dll --scale small|large [--seed 42] [--duration 10] [--connections 16]
+string Option(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+var scale = Scale.Parse(Option("--scale", "small"));
+var seed = int.Parse(Option("--seed", "42"), CultureInfo.InvariantCulture);
+var duration = int.Parse(Option("--duration", "10"), CultureInfo.InvariantCulture);
+var connections = int.Parse(Option("--connections", "16"), CultureInfo.InvariantCulture);
+var root = Path.GetFullPath(Option("--repo", "."));
+var outFolder = Path.Combine(root, "bench", "out", scale.Name);
+Directory.CreateDirectory(outFolder);
+var dbPath = Path.Combine(outFolder, "commitments.db");
+
+Console.WriteLine($"Generating the {scale.Name} dataset (seed {seed})...");
+var data = await Dataset.GenerateAsync(dbPath, scale, seed, outFolder);
+Console.WriteLine($"  {data.Participants} participants x {data.Commitments} commitments x {scale.Cycles} cycles: {data.Updates:N0} updates, "
+    + $"{data.Revisions:N0} revisions in {data.Took.TotalSeconds:F1} s");
+
+Console.WriteLine("Measuring the raw durable single-row insert rate of the same SQLite settings...");
+var raw = await Baseline.RawInsertsAsync(Path.Combine(outFolder, "raw.db"), TimeSpan.FromSeconds(5));
+Console.WriteLine($"  {raw.PerSecond:F0} rows/s, p50 {raw.P50:F3} ms, p99 {raw.P99:F3} ms");
+
+var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections);
+var table = Report.Table(scale, data, raw, result, seed, duration, connections);
+Console.WriteLine();
+Console.WriteLine(table);
+await File.WriteAllTextAsync(Path.Combine(outFolder, "results.md"), table);
+return 0;
