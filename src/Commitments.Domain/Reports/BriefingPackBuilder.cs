@@ -8,9 +8,11 @@ namespace Commitments.Domain.Reports;
 /// </summary>
 public static class BriefingPackBuilder
 {
-    public static BriefingPack Build(ReportInputs input)
+    /// <summary>Builds the pack; <paramref name="withDigests"/> false leaves the per-participant digests out (coverage, late list).</summary>
+    public static BriefingPack Build(ReportInputs input, bool withDigests = true)
     {
         var cycle = input.Cycle;
+        var inScope = cycle.Instruments.ToHashSet();
         var asOf = input.AsOf;
         var commitments = input.Commitments.Where(c => cycle.Instruments.Contains(c.InstrumentCode)).ToList();
         var updates = input.Updates.Where(input.Audience.MaySee)
@@ -25,7 +27,7 @@ public static class BriefingPackBuilder
         foreach (var participant in input.Participants.OrderBy(p => p.Kind).ThenBy(p => p.Id, StringComparer.Ordinal))
         {
             var endorsed = EndorsedBy(participant, asOf);
-            var cells = commitments.Select(c => CellFor(participant, endorsed, c, input, updates)).ToList();
+            var cells = commitments.Select(c => CellFor(participant, endorsed, inScope, c, input, updates)).ToList();
             var obligated = cells.Count(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
             if (cells.All(c => !c.Obligated)) continue;
             var reported = cells.Count(c => c.Obligated && c.State is { } s && UpdateWorkflow.CountsAsReported(s) && c.Timeliness != Timeliness.Exempt);
@@ -38,6 +40,7 @@ public static class BriefingPackBuilder
                     TimelinessRule.DaysOverdue(cycle.Dates, Submitted(update), asOf), cell.State));
             }
 
+            if (!withDigests) continue;
             var items = cells.Where(c => c.Obligated).Select(c =>
             {
                 var update = updates.GetValueOrDefault((participant.Id, c.CommitmentId));
@@ -51,9 +54,10 @@ public static class BriefingPackBuilder
                 statusMoves.Where(m => m.ParticipantId == participant.Id).ToList()));
         }
 
-        var summaries = commitments.Select(c => Summary(c, matrix, updates)).ToList();
+        var summaries = commitments.Select((c, i) => Summary(c, i, matrix, updates)).ToList();
+        var position = commitments.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var lateSorted = late.OrderByDescending(l => l.DaysOverdue).ThenBy(l => l.ParticipantId, StringComparer.Ordinal)
-            .ThenBy(l => commitments.FindIndex(c => c.Id == l.CommitmentId)).ToList();
+            .ThenBy(l => position[l.CommitmentId]).ToList();
 
         return new BriefingPack(cycle.Id, cycle.Title, cycle.SessionOn, asOf, input.Audience.Name, input.Audience.Confidentiality,
             cycle.Instruments, commitments.Select(c => c.Id).ToList(), matrix, summaries, lateSorted, digests,
@@ -69,10 +73,10 @@ public static class BriefingPackBuilder
     private static DateTime? Submitted(CountedUpdate? update) =>
         update is null || update.State == UpdateState.Withdrawn ? null : update.FirstSubmittedAt;
 
-    private static Cell CellFor(Participant participant, HashSet<string> endorsed, Commitment commitment, ReportInputs input,
+    private static Cell CellFor(Participant participant, HashSet<string> endorsed, HashSet<string> inScope, Commitment commitment, ReportInputs input,
         Dictionary<(string, string), CountedUpdate> updates)
     {
-        if (!Obligations.Exists(participant.Kind, endorsed, input.Cycle.Instruments.ToHashSet(), commitment.InstrumentCode, commitment.AppliesTo))
+        if (!Obligations.Exists(participant.Kind, endorsed, inScope, commitment.InstrumentCode, commitment.AppliesTo))
             return new Cell(commitment.Id, false, "n/a", null, null, null, null, 0, false, null);
         var exempt = input.Exemptions.Contains((participant.Id, commitment.Id));
         var update = updates.GetValueOrDefault((participant.Id, commitment.Id));
@@ -87,9 +91,9 @@ public static class BriefingPackBuilder
             counted ? update.Evidence.Count : 0, contested, update.UpdateId);
     }
 
-    private static CommitmentSummary Summary(Commitment commitment, List<MatrixRow> matrix, Dictionary<(string, string), CountedUpdate> updates)
+    private static CommitmentSummary Summary(Commitment commitment, int column, List<MatrixRow> matrix, Dictionary<(string, string), CountedUpdate> updates)
     {
-        var cells = matrix.Select(r => (r.ParticipantId, Cell: r.Cells.First(c => c.CommitmentId == commitment.Id)))
+        var cells = matrix.Select(r => (r.ParticipantId, Cell: r.Cells[column]))
             .Where(x => x.Cell.Obligated && x.Cell.Timeliness != Timeliness.Exempt).ToList();
         var reported = cells.Where(x => x.Cell.Status is not null).ToList();
         var counts = Enum.GetValues<ImplementationStatus>()

@@ -40,7 +40,6 @@ public sealed class IdempotencyRecord
 /// <summary>Progress updates, their revisions and idempotency records.</summary>
 public sealed class UpdateStore(DbSession session)
 {
-    private static readonly JsonSerializerOptions EvidenceJson = new(JsonSerializerDefaults.Web);
     private readonly UpdatesSql _sql = new(session.Dialect);
 
     public async Task<StoredUpdate?> GetAsync(string id, CancellationToken ct) =>
@@ -132,16 +131,16 @@ public sealed class UpdateStore(DbSession session)
     {
         r.UpdateId, r.Number, Action = Codes.Of(r.Action), State = Codes.Of(r.State), Status = Codes.Of(r.Content.Status),
         AssessedStatus = r.AssessedStatus is { } a ? Codes.Of(a) : null, r.Content.Summary, r.Content.Details, r.Content.MainMessage,
-        Evidence = JsonSerializer.Serialize(r.Content.Evidence.Select(e => new EvidenceJsonItem(e.Url, e.Title, e.Kind is { } k ? Codes.Of(k) : null)), EvidenceJson),
+        Evidence = JsonSerializer.Serialize(r.Content.Evidence.Select(e => new EvidenceJsonItem(e.Url, e.Title, e.Kind is { } k ? Codes.Of(k) : null)).ToList(),
+            EvidenceJsonContext.Default.ListEvidenceJsonItem),
         Confidentiality = Codes.Of(r.Content.Confidentiality), r.Content.PlannedCompletion, r.Comment, r.ActorKeyId,
         ActorRole = Codes.Of(r.ActorRole), r.ActorParticipantId, r.RecordedAt,
     };
 
     internal static IReadOnlyList<EvidenceLink> ReadEvidence(string json) =>
-        (JsonSerializer.Deserialize<List<EvidenceJsonItem>>(json, EvidenceJson) ?? [])
+        json == "[]" ? [] :
+        (JsonSerializer.Deserialize(json, EvidenceJsonContext.Default.ListEvidenceJsonItem) ?? [])
         .Select(e => new EvidenceLink(e.Url, e.Title, e.Kind is null ? null : Codes.Parse<EvidenceKind>(e.Kind))).ToList();
-
-    private sealed record EvidenceJsonItem(string Url, string Title, string? Kind);
 
     private static ImplementationStatus? OptionalStatus(string? code) => code is null ? null : Codes.Parse<ImplementationStatus>(code);
 
@@ -210,3 +209,10 @@ public sealed class UpdateStore(DbSession session)
             Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt);
     }
 }
+
+/// <summary>Evidence is stored as a small JSON array per revision; a generated serializer reads it on every report row.</summary>
+internal sealed record EvidenceJsonItem(string Url, string Title, string? Kind);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<EvidenceJsonItem>))]
+internal sealed partial class EvidenceJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

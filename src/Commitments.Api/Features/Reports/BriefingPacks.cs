@@ -16,7 +16,8 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
     public JsonSerializerOptions Json => json.Value.SerializerOptions;
 
     /// <summary>Builds the pack as of <paramref name="requestedAsOf"/>, or as of now when none is given.</summary>
-    public async Task<Outcome<BriefingPack>> BuildAsync(string cycleId, DateTime? requestedAsOf, Audience audience, CancellationToken ct)
+    public async Task<Outcome<BriefingPack>> BuildAsync(string cycleId, DateTime? requestedAsOf, Audience audience, CancellationToken ct,
+        bool withDigests = true)
     {
         var asOf = AsOf(requestedAsOf);
         if (await catalogue.CycleAsync(cycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", cycleId);
@@ -28,7 +29,7 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
         var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, ct) is { } frozen ? Previous(frozen) : null;
-        return BriefingPackBuilder.Build(new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous));
+        return BriefingPackBuilder.Build(new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous), withDigests);
     }
 
     /// <summary>The as-of time: now by default; a future one cannot be reproduced later, so it is refused.</summary>

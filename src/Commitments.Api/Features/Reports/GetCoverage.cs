@@ -17,7 +17,7 @@ public static class GetCoverage
     {
         public async ValueTask<Outcome<Coverage>> Handle(Query query, CancellationToken ct)
         {
-            var built = await packs.BuildAsync(query.CycleId, query.AsOf, query.Audience, ct);
+            var built = await packs.BuildAsync(query.CycleId, query.AsOf, query.Audience, ct, withDigests: false);
             if (built.Failure is { } f) return f;
             var p = built.Value!;
             return new Coverage(p.CycleId, p.AsOf, p.Audience, p.Confidentiality, p.CommitmentIds, p.Matrix, p.Commitments);

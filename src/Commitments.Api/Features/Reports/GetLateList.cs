@@ -14,7 +14,7 @@ public static class GetLateList
     {
         public async ValueTask<Outcome<LateList>> Handle(Query query, CancellationToken ct)
         {
-            var built = await packs.BuildAsync(query.CycleId, query.AsOf, query.Audience, ct);
+            var built = await packs.BuildAsync(query.CycleId, query.AsOf, query.Audience, ct, withDigests: false);
             if (built.Failure is { } f) return f;
             return new LateList(built.Value!.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Late);
         }
