@@ -21,6 +21,7 @@ public static class Dataset
 {
     public const string Instrument = "BENCH";
     public const int WriteCycles = 10;
+    private const string Evidence = "[{\"url\":\"https://example.org/evidence\",\"title\":\"Evidence\",\"kind\":\"report\"}]";
 
     public sealed record Generated(int Participants, int Commitments, long Updates, long Revisions, TimeSpan Took, IReadOnlyList<string> ParticipantIds);
 
@@ -78,9 +79,9 @@ public static class Dataset
         }
 
         var insertUpdate = Command(db, tx, """
-            INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision, first_submitted_at, created_at, updated_at)
-            VALUES ($id, $p, $c, $cy, $state, $status, $assessed, $conf, $rev, $first, $created, $updated)
-            """, "$id", "$p", "$c", "$cy", "$state", "$status", "$assessed", "$conf", "$rev", "$first", "$created", "$updated");
+            INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision, first_submitted_at, created_at, updated_at, main_message, evidence)
+            VALUES ($id, $p, $c, $cy, $state, $status, $assessed, $conf, $rev, $first, $created, $updated, $message, $evidence)
+            """, "$id", "$p", "$c", "$cy", "$state", "$status", "$assessed", "$conf", "$rev", "$first", "$created", "$updated", "$message", "$evidence");
         var insertRevision = Command(db, tx, """
             INSERT INTO update_revisions (update_id, number, action, state, status, assessed_status, summary, details, main_message, evidence, confidentiality, planned_completion, comment, actor_key_id, actor_role, actor_participant_id, recorded_at)
             VALUES ($id, $n, $action, $state, $status, $assessed, $summary, NULL, $message, $evidence, $conf, NULL, $comment, NULL, $role, $actor, $at)
@@ -110,13 +111,13 @@ public static class Dataset
                     var count = Math.Min(scale.RevisionsPerUpdate, steps.Length);
                     var last = steps[count - 1];
                     await Run(insertUpdate, id, p, commitment, cycle, last.State, status, assessed, conf, count, count >= 3 ? t.AddMinutes(3) : null,
-                        t.AddMinutes(1), t.AddMinutes(count));
+                        t.AddMinutes(1), t.AddMinutes(count), count >= 3 ? $"Main message {count}" : null, Evidence);
                     for (var n = 1; n <= count; n++)
                     {
                         var (action, state) = steps[n - 1];
                         await Run(insertRevision, id, n, action, state, status, n == 5 ? assessed : null,
                             $"Progress on {commitment} by {p}, revision {n}: synthetic summary text for the benchmark.",
-                            n >= 3 ? $"Main message {n}" : null, "[{\"url\":\"https://example.org/evidence\",\"title\":\"Evidence\",\"kind\":\"report\"}]",
+                            n >= 3 ? $"Main message {n}" : null, Evidence,
                             conf, n == 5 && action == "return" ? "Please add evidence." : null, action is "accept" or "return" ? "secretariat" : "liaison",
                             action is "accept" or "return" ? null : p, t.AddMinutes(n));
                         revisions++;

@@ -17,13 +17,12 @@ public sealed class ReportsSql(SqlDialect d)
             AND r.number = (SELECT MAX(m.number) FROM update_revisions m WHERE m.update_id = u.id AND m.recorded_at <= @AsOf)
         """;
 
-    /// <summary>The same, for the present: every update's current revision and recorded first submission.</summary>
+    /// <summary>The same, for the present: each update's current state, kept on the update itself, without the history.</summary>
     public string CurrentUpdates => """
-        SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, r.number AS Number, r.state AS State,
-            r.status AS Status, r.assessed_status AS AssessedStatus, r.confidentiality AS Confidentiality, r.main_message AS MainMessage,
-            r.evidence AS Evidence, r.recorded_at AS RecordedAt, u.first_submitted_at AS FirstSubmittedAt
+        SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.revision AS Number, u.state AS State,
+            u.status AS Status, u.assessed_status AS AssessedStatus, u.confidentiality AS Confidentiality, u.main_message AS MainMessage,
+            u.evidence AS Evidence, u.updated_at AS RecordedAt, u.first_submitted_at AS FirstSubmittedAt
         FROM updates u
-        JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision
         WHERE u.cycle_id = @CycleId
         """;
 

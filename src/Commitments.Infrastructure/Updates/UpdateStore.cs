@@ -125,17 +125,21 @@ public sealed class UpdateStore(DbSession session)
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, State = Codes.Of(u.State), Status = Codes.Of(u.Content.Status),
         AssessedStatus = u.AssessedStatus is { } a ? Codes.Of(a) : null, Confidentiality = Codes.Of(u.Content.Confidentiality),
         u.Revision, u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt, ExpectedRevision = expectedRevision,
+        u.Content.MainMessage, Evidence = EvidenceJson(u.Content.Evidence),
     };
 
     private static object RevisionArgs(UpdateRevision r) => new
     {
         r.UpdateId, r.Number, Action = Codes.Of(r.Action), State = Codes.Of(r.State), Status = Codes.Of(r.Content.Status),
         AssessedStatus = r.AssessedStatus is { } a ? Codes.Of(a) : null, r.Content.Summary, r.Content.Details, r.Content.MainMessage,
-        Evidence = JsonSerializer.Serialize(r.Content.Evidence.Select(e => new EvidenceJsonItem(e.Url, e.Title, e.Kind is { } k ? Codes.Of(k) : null)).ToList(),
-            EvidenceJsonContext.Default.ListEvidenceJsonItem),
+        Evidence = EvidenceJson(r.Content.Evidence),
         Confidentiality = Codes.Of(r.Content.Confidentiality), r.Content.PlannedCompletion, r.Comment, r.ActorKeyId,
         ActorRole = Codes.Of(r.ActorRole), r.ActorParticipantId, r.RecordedAt,
     };
+
+    private static string EvidenceJson(IReadOnlyList<EvidenceLink> evidence) =>
+        JsonSerializer.Serialize(evidence.Select(e => new EvidenceJsonItem(e.Url, e.Title, e.Kind is { } k ? Codes.Of(k) : null)).ToList(),
+            EvidenceJsonContext.Default.ListEvidenceJsonItem);
 
     internal static IReadOnlyList<EvidenceLink> ReadEvidence(string json) =>
         json == "[]" ? [] :

@@ -61,15 +61,16 @@ public sealed class UpdatesSql(SqlDialect d)
 
     public string InsertUpdate => """
         INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision,
-            first_submitted_at, created_at, updated_at)
+            first_submitted_at, created_at, updated_at, main_message, evidence)
         VALUES (@Id, @ParticipantId, @CommitmentId, @CycleId, @State, @Status, @AssessedStatus, @Confidentiality, @Revision,
-            @FirstSubmittedAt, @CreatedAt, @UpdatedAt)
+            @FirstSubmittedAt, @CreatedAt, @UpdatedAt, @MainMessage, @Evidence)
         """;
 
     /// <summary>Moves the update to a new revision only if nobody else did first.</summary>
     public string AdvanceUpdate => """
         UPDATE updates SET state = @State, status = @Status, assessed_status = @AssessedStatus, confidentiality = @Confidentiality,
-            revision = @Revision, first_submitted_at = @FirstSubmittedAt, updated_at = @UpdatedAt
+            revision = @Revision, first_submitted_at = @FirstSubmittedAt, updated_at = @UpdatedAt, main_message = @MainMessage,
+            evidence = @Evidence
         WHERE id = @Id AND revision = @ExpectedRevision
         """;
 

@@ -221,6 +221,16 @@ public sealed class BriefingPackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePresentReadFromCurrentStateEqualsTheSameTimeReadFromHistory()
+    {
+        var present = await Pack(); // no asOf: read from each update's current state
+        var fromHistory = await Pack($"?asOf={Uri.EscapeDataString(present.Str("asOf"))}");
+        Assert.Equal(present.ToJsonString(), fromHistory.ToJsonString());
+        var publicPresent = await Pack("?audience=public");
+        Assert.Equal(publicPresent.ToJsonString(), (await Pack($"?audience=public&asOf={Uri.EscapeDataString(present.Str("asOf"))}")).ToJsonString());
+    }
+
+    [Fact]
     public async Task AFutureAsOfIsRefused()
     {
         var future = Uri.EscapeDataString(_clock.GetUtcNow().AddDays(3).ToString("O"));
