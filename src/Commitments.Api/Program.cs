@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
 using Commitments.Api.Features.ApiKeys;
 using Commitments.Api.Features.Audit;
 using Commitments.Api.Features.Commitments;
@@ -13,7 +11,6 @@ using Commitments.Api.Features.Updates;
 using Commitments.Api.Hosting;
 using Commitments.Api.Pipeline;
 using Commitments.Infrastructure.Data;
-using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 try

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Commitments.Domain;
 
 namespace Commitments.Api.Auth;
 

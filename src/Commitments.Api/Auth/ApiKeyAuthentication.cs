@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Commitments.Infrastructure.Access;
 using Commitments.Infrastructure.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Commitments.Api.Auth;
@@ -14,8 +13,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     DbSession session,
-    TimeProvider clock,
-    IProblemDetailsService problems)
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -42,29 +40,13 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await Context.AuthenticateAsync(SchemeName);
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{Header}\"";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = 401,
-                Title = "Authentication required",
-                Detail = result.Failure?.Message ?? $"Send an API key in the {Header} header.",
-            },
-        });
+        await ProblemResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, "Authentication required",
+            result.Failure?.Message ?? $"Send an API key in the {Header} header.");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = 403, Title = "Forbidden", Detail = "This API key's role may not do this." },
-        });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ProblemResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "This API key's role may not do this.");
 }
 
 public static class Policies

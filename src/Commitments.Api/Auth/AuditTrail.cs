@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Commitments.Domain;
 using Commitments.Infrastructure.Access;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

@@ -57,3 +57,17 @@ public static class ProblemTypes
         _ => "about:blank",
     };
 }
+
+/// <summary>Writes a problem document from middleware and authentication, where there is no endpoint result to return.</summary>
+public static class ProblemResponses
+{
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -109,26 +108,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     };
 
     /// <summary>The server cancelled the work (it is stopping, and the body was still arriving): nothing was written.</summary>
-    private static ProblemDetails ShuttingDown(HttpContext context)
-    {
-        context.Response.Headers.RetryAfter = "5";
-        return new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The request was cut short",
-            Detail = "The server stopped reading the request (it may be shutting down). Nothing was changed; send it again.",
-        };
-    }
+    private static ProblemDetails ShuttingDown(HttpContext context) => RetryLater(context, "The request was cut short",
+        "The server stopped reading the request (it may be shutting down). Nothing was changed; send it again.");
 
-    private static ProblemDetails Unavailable(HttpContext context)
+    private static ProblemDetails Unavailable(HttpContext context) => RetryLater(context, "The database is unavailable",
+        "Nothing was changed. Try again after the time in Retry-After.");
+
+    private static ProblemDetails RetryLater(HttpContext context, string title, string detail)
     {
         context.Response.Headers.RetryAfter = "5";
-        return new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The database is unavailable",
-            Detail = "Nothing was changed. Try again after the time in Retry-After.",
-        };
+        return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail };
     }
 }
 

@@ -1,5 +1,3 @@
-using Commitments.Api.Auth;
-using Commitments.Domain;
 using Commitments.Infrastructure.Access;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;

@@ -1,6 +1,4 @@
 using System.Threading.RateLimiting;
-using Commitments.Api.Auth;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Hosting;
 
@@ -30,17 +28,8 @@ public static class Limits
         {
             if (context.Request.ContentLength > MaxRequestBodyBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = 413,
-                        Title = "Request body too large",
-                        Detail = $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB.",
-                    },
-                });
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                    $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB.");
                 return;
             }
             await next(context);
@@ -70,18 +59,9 @@ public static class Limits
             {
                 var context = rejected.HttpContext;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 10;
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 context.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = 429,
-                        Title = "Too many requests",
-                        Detail = $"This key may make {perMinute} requests a minute. Try again after the time in Retry-After.",
-                    },
-                });
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"This key may make {perMinute} requests a minute. Try again after the time in Retry-After.");
             };
         });
         return services;

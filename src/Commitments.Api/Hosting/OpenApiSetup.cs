@@ -1,5 +1,4 @@
 using System.Reflection;
-using Commitments.Api.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;

@@ -1,6 +1,4 @@
-using Commitments.Api.Errors;
 using Commitments.Infrastructure.Data;
-using Mediator;
 
 namespace Commitments.Api.Pipeline;
 

@@ -1,6 +1,3 @@
-using FluentValidation;
-using Mediator;
-
 namespace Commitments.Api.Pipeline;
 
 /// <summary>Runs every validator of the message and gathers the failures per field before anything else happens.</summary>

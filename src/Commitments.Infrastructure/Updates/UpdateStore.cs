@@ -146,6 +146,11 @@ public sealed class UpdateStore(DbSession session)
         (JsonSerializer.Deserialize(json, EvidenceJsonContext.Default.ListEvidenceJsonItem) ?? [])
         .Select(e => new EvidenceLink(e.Url, e.Title, e.Kind is null ? null : Codes.Parse<EvidenceKind>(e.Kind))).ToList();
 
+    private static UpdateContent ContentOf(string status, string summary, string? details, string? mainMessage, string evidence,
+        string confidentiality, string? plannedCompletion) =>
+        new(Codes.Parse<ImplementationStatus>(status), summary, details, mainMessage, ReadEvidence(evidence),
+            Codes.Parse<Confidentiality>(confidentiality), plannedCompletion);
+
     private static ImplementationStatus? OptionalStatus(string? code) => code is null ? null : Codes.Parse<ImplementationStatus>(code);
 
     private sealed class UpdateRow
@@ -181,8 +186,7 @@ public sealed class UpdateStore(DbSession session)
 
         public ProgressUpdate ToDomain() => new(Id, ParticipantId, CommitmentId, CycleId, Codes.Parse<UpdateState>(State),
             OptionalStatus(AssessedStatus), (int)Revision, FirstSubmittedAt, CreatedAt, UpdatedAt,
-            new UpdateContent(Codes.Parse<ImplementationStatus>(Status), Summary, Details, MainMessage, ReadEvidence(Evidence),
-                Codes.Parse<Confidentiality>(Confidentiality), PlannedCompletion),
+            ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion),
             Comment);
     }
 
@@ -208,8 +212,7 @@ public sealed class UpdateStore(DbSession session)
 
         public UpdateRevision ToDomain() => new(UpdateId, (int)Number, Codes.Parse<UpdateAction>(Action), Codes.Parse<UpdateState>(State),
             OptionalStatus(AssessedStatus),
-            new UpdateContent(Codes.Parse<ImplementationStatus>(Status), Summary, Details, MainMessage, ReadEvidence(Evidence),
-                Codes.Parse<Confidentiality>(Confidentiality), PlannedCompletion),
+            ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion),
             Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt);
     }
 }

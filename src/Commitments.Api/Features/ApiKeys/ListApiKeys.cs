@@ -1,12 +1,5 @@
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
-using Commitments.Api.Features.Catalogue;
 using Commitments.Api.Hosting;
-using Commitments.Domain;
 using Commitments.Infrastructure.Access;
-using Commitments.Infrastructure.Catalogue;
-using FluentValidation;
-using Mediator;
 
 namespace Commitments.Api.Features.ApiKeys;
 

@@ -1,9 +1,6 @@
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
 using Commitments.Api.Features.Catalogue;
 using Commitments.Api.Hosting;
 using Commitments.Infrastructure.Access;
-using Mediator;
 
 namespace Commitments.Api.Features.Audit;
 

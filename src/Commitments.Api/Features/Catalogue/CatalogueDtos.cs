@@ -1,5 +1,3 @@
-using Commitments.Domain;
-
 namespace Commitments.Api.Features.Catalogue;
 
 /// <summary>A source document of the Bletchley process.</summary>

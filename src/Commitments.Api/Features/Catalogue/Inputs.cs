@@ -1,6 +1,3 @@
-using Commitments.Api.Errors;
-using Commitments.Domain;
-
 namespace Commitments.Api.Features.Catalogue;
 
 /// <summary>Small checks on raw query values that the framework cannot express.</summary>

@@ -1,8 +1,3 @@
-using Commitments.Api.Errors;
-using Commitments.Api.Features.Catalogue;
-using Commitments.Infrastructure.Catalogue;
-using Mediator;
-
 namespace Commitments.Api.Features.Instruments;
 
 public static class InstrumentEndpoints

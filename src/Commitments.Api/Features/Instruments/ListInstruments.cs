@@ -1,7 +1,5 @@
-using Commitments.Api.Errors;
 using Commitments.Api.Features.Catalogue;
 using Commitments.Infrastructure.Catalogue;
-using Mediator;
 
 namespace Commitments.Api.Features.Instruments;
 

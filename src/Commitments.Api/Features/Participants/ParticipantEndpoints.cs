@@ -1,11 +1,3 @@
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
-using Commitments.Api.Features.Catalogue;
-using Commitments.Domain;
-using Commitments.Infrastructure.Catalogue;
-using FluentValidation;
-using Mediator;
-
 namespace Commitments.Api.Features.Participants;
 
 public static class ParticipantEndpoints

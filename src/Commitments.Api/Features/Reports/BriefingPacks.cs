@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
-using Commitments.Domain;
 using Commitments.Domain.Reports;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Reports;

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
 using Commitments.Infrastructure.Reports;
-using Mediator;
 
 namespace Commitments.Api.Features.Reports;
 

@@ -1,7 +1,4 @@
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
 using Commitments.Domain.Reports;
-using Mediator;
 
 namespace Commitments.Api.Features.Reports;
 

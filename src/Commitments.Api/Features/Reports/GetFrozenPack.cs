@@ -1,7 +1,5 @@
-using Commitments.Api.Errors;
 using Commitments.Domain.Reports;
 using Commitments.Infrastructure.Reports;
-using Mediator;
 
 namespace Commitments.Api.Features.Reports;
 

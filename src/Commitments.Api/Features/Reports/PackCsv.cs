@@ -1,6 +1,5 @@
 using System.Globalization;
 using CsvHelper;
-using Commitments.Domain;
 using Commitments.Domain.Reports;
 
 namespace Commitments.Api.Features.Reports;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using Commitments.Domain;
 using Commitments.Domain.Reports;
 
 namespace Commitments.Api.Features.Reports;

@@ -1,5 +1,3 @@
-using Commitments.Api.Auth;
-
 namespace Commitments.Api.Features.Reports;
 
 public static class ReportEndpoints

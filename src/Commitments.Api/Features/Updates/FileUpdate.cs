@@ -1,12 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
-using Commitments.Domain;
 using Commitments.Infrastructure.Updates;
-using FluentValidation;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

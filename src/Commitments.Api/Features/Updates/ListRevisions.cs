@@ -1,13 +1,4 @@
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
-using Commitments.Api.Features.Catalogue;
-using Commitments.Api.Hosting;
-using Commitments.Domain;
-using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Updates;
-using FluentValidation;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.Updates;
 

@@ -1,7 +1,4 @@
-using System.ComponentModel.DataAnnotations;
 using Commitments.Api.Features.Participants;
-using Commitments.Domain;
-using FluentValidation;
 
 namespace Commitments.Api.Features.Updates;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Commitments.Domain;
 
 namespace Commitments.Api.Features.Updates;
 
@@ -20,7 +19,11 @@ public static class ContentLimits
 public sealed record EvidenceDto(
     [property: MaxLength(ContentLimits.Url)] string? Url,
     [property: MaxLength(ContentLimits.EvidenceTitle)] string? Title,
-    EvidenceKind? Kind);
+    EvidenceKind? Kind)
+{
+    public static IReadOnlyList<EvidenceDto> ListOf(IReadOnlyList<EvidenceLink> evidence) =>
+        evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList();
+}
 
 /// <summary>A progress update as of its latest revision. The ETag header carries its revision.</summary>
 public sealed record UpdateDto(
@@ -48,7 +51,7 @@ public sealed record UpdateDto(
     public static UpdateDto From(ProgressUpdate u, CycleDates cycle, DateTime now) => new(
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, u.State, u.Content.Status, u.AssessedStatus, u.Contested,
         u.Content.Confidentiality, u.Content.Summary, u.Content.Details, u.Content.MainMessage,
-        u.Content.Evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList(), u.Content.PlannedCompletion, u.Comment,
+        EvidenceDto.ListOf(u.Content.Evidence), u.Content.PlannedCompletion, u.Comment,
         u.Revision,
         TimelinessRule.Of(cycle, u.State == UpdateState.Withdrawn ? null : u.FirstSubmittedAt, now),
         u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt);
@@ -75,7 +78,7 @@ public sealed record RevisionDto(
 {
     public static RevisionDto From(UpdateRevision r) => new(
         r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
-        r.Content.MainMessage, r.Content.Evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList(), r.Content.PlannedCompletion,
+        r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion,
         r.Comment, r.ActorKeyId, r.ActorRole, r.ActorParticipantId, r.RecordedAt);
 }
 

@@ -1,6 +1,3 @@
-using Commitments.Api.Auth;
-using Commitments.Api.Errors;
-using Commitments.Domain;
 using Commitments.Infrastructure.Updates;
 
 namespace Commitments.Api.Features.Updates;
