@@ -18,6 +18,14 @@ public sealed class FrozenPack
     public string? CreatedByKeyId { get; set; }
 }
 
+/// <summary>An obligation the secretariat exempted from a cycle, with its reason.</summary>
+public sealed class Exemption
+{
+    public string ParticipantId { get; set; } = "";
+    public string CommitmentId { get; set; } = "";
+    public string Reason { get; set; } = "";
+}
+
 public sealed class ReportStore(DbSession session)
 {
     private readonly ReportsSql _sql = new(session.Dialect);
@@ -30,8 +38,23 @@ public sealed class ReportStore(DbSession session)
         (await session.QueryAsync<CountedRow>(current ? _sql.CurrentUpdates : _sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf }, ct))
         .Select(r => r.ToDomain()).ToList();
 
-    public async Task<IReadOnlySet<(string, string)>> ExemptionsAsync(string cycleId, CancellationToken ct) =>
-        (await session.QueryAsync<ExemptionRow>(_sql.Exemptions, new { CycleId = cycleId }, ct)).Select(e => (e.ParticipantId, e.CommitmentId)).ToHashSet();
+    public async Task<IReadOnlyList<Exemption>> ExemptionsAsync(string cycleId, CancellationToken ct) =>
+        await session.QueryAsync<Exemption>(_sql.Exemptions, new { CycleId = cycleId }, ct);
+
+    /// <summary>Records an exemption; false when the obligation is already exempt.</summary>
+    public async Task<bool> InsertExemptionAsync(string cycleId, Exemption exemption, CancellationToken ct)
+    {
+        try
+        {
+            await session.ExecuteAsync(_sql.InsertExemption,
+                new { CycleId = cycleId, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason }, ct);
+            return true;
+        }
+        catch (System.Data.Common.DbException e) when (UpdateStore.IsUniqueViolation(e))
+        {
+            return false;
+        }
+    }
 
     public Task<FrozenPack?> PackAsync(string id, CancellationToken ct) => session.SingleOrDefaultAsync<FrozenPack>(_sql.Pack, new { Id = id }, ct);
 
@@ -40,11 +63,6 @@ public sealed class ReportStore(DbSession session)
 
     public Task InsertPackAsync(FrozenPack pack, CancellationToken ct) => session.ExecuteAsync(_sql.InsertPack, pack, ct);
 
-    private sealed class ExemptionRow
-    {
-        public string ParticipantId { get; set; } = "";
-        public string CommitmentId { get; set; } = "";
-    }
 
     private sealed class CountedRow
     {

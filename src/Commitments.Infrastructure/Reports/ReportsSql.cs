@@ -26,7 +26,13 @@ public sealed class ReportsSql(SqlDialect d)
         WHERE u.cycle_id = @CycleId
         """;
 
-    public string Exemptions => "SELECT participant_id AS ParticipantId, commitment_id AS CommitmentId FROM obligation_exemptions WHERE cycle_id = @CycleId";
+    public string Exemptions => """
+        SELECT participant_id AS ParticipantId, commitment_id AS CommitmentId, reason AS Reason FROM obligation_exemptions
+        WHERE cycle_id = @CycleId ORDER BY participant_id, commitment_id
+        """;
+    public string InsertExemption => """
+        INSERT INTO obligation_exemptions (cycle_id, participant_id, commitment_id, reason) VALUES (@CycleId, @ParticipantId, @CommitmentId, @Reason)
+        """;
 
     private const string PackColumns = """
         id AS Id, cycle_id AS CycleId, as_of AS AsOf, audience AS Audience, content_hash AS ContentHash, content AS Content,

@@ -121,6 +121,9 @@ public sealed class RouteAccessTableTests
             var frozen = await (await ctx.Api.Secretariat().PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { })).ReadJsonAsync();
             return Req(HttpMethod.Get, $"/v1/briefing-packs/{frozen["id"]}");
         }),
+        new("POST", "/v1/cycles/{id}/exemptions", SecretariatCreates, (ctx, _) => Task.FromResult(Req(HttpMethod.Post, "/v1/cycles/access-2/exemptions",
+            new { participantId = "GB", commitmentId = Context.Obligations[ctx.Next() % 20], reason = "Reported through another forum." }))),
+        new("GET", "/v1/cycles/{id}/exemptions", SecretariatOnly, Fixed(HttpMethod.Get, "/v1/cycles/seoul-2024/exemptions")),
         new("GET", "/v1/participants/{id}/digest", [401, 401, 403, 403, 200, 200], Fixed(HttpMethod.Get, "/v1/participants/GB/digest?cycle=seoul-2024")),
     ];
 

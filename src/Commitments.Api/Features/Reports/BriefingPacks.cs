@@ -22,7 +22,7 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         var commitments = await catalogue.CommitmentsAsync(null, null, ct);
         // As of now, every revision recorded so far counts: read the current ones instead of searching the history.
         var updates = await reports.CountedUpdatesAsync(cycleId, asOf, current: requestedAsOf is null, ct);
-        var exemptions = await reports.ExemptionsAsync(cycleId, ct);
+        var exemptions = (await reports.ExemptionsAsync(cycleId, ct)).Select(e => (e.ParticipantId, e.CommitmentId)).ToHashSet();
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
         var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, ct) is { } frozen ? Previous(frozen) : null;

@@ -9,6 +9,8 @@ public static class ReportEndpoints
         GetBriefingPack.Map(cycles);
         GetLateList.Map(cycles);
         FreezeBriefingPack.Map(cycles);
+        ExemptObligation.Map(cycles);
+        ListExemptions.Map(cycles);
         var packs = app.MapGroup("/v1/briefing-packs").WithTags("Reports").RequireAuthorization(Policies.Secretariat);
         GetFrozenPack.Map(packs);
         var participants = app.MapGroup("/v1/participants").WithTags("Reports").RequireAuthorization(Policies.Filer);

@@ -12,7 +12,7 @@ namespace Commitments.Tests.Reports;
 /// A cycle with known updates: on time, late, missing, returned, withdrawn, contested, restricted; every cell, count and
 /// share checked in JSON and CSV, and the as-of reproduction.
 /// </summary>
-public sealed class BriefingPackTests : IAsyncLifetime
+public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly MovableClock _clock = new(T0);
@@ -23,7 +23,8 @@ public sealed class BriefingPackTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await TestApi.StartAsync(services: s => s.AddSingleton<TimeProvider>(_clock));
+        if (database.SkipReason is not null) return; // each test reports the skip
+        _api = await TestApi.StartAsync(database, services: s => s.AddSingleton<TimeProvider>(_clock));
         _admin = _api.Secretariat();
         await (await _admin.PostAsJsonAsync("/v1/cycles", new
         {
@@ -50,12 +51,21 @@ public sealed class BriefingPackTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(13)); // past grace: T0 + 20 days
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_api is not null) await _api.DisposeAsync();
+    }
 
     private async Task Review(string id, object decision) =>
         await (await _admin.PostAsJsonAsync($"/v1/updates/{id}/review", decision)).AssertOkAsync();
 
-    private async Task<JsonNode> Pack(string query = "") =>
+    private async Task<JsonNode> Pack(string query = "")
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        return await PackOf(query);
+    }
+
+    private async Task<JsonNode> PackOf(string query) =>
         await (await _admin.GetAsync($"/v1/cycles/{Cycle}/briefing-pack{query}")).AssertOkAsync();
 
     private static JsonNode Row(JsonNode pack, string participant) =>
@@ -67,9 +77,10 @@ public sealed class BriefingPackTests : IAsyncLifetime
     private static JsonNode Summary(JsonNode pack, string commitment) =>
         pack["commitments"]!.AsArray().Single(c => c!.Str("commitmentId") == commitment)!;
 
-    [Fact]
+    [SkippableFact]
     public async Task EveryKindOfCellCarriesItsStatusStateTimelinessAndFlags()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var pack = await Pack();
         Assert.Equal("secretariat", pack.Str("audience"));
         Assert.Contains("restricted", pack.Str("confidentiality"));
@@ -103,9 +114,10 @@ public sealed class BriefingPackTests : IAsyncLifetime
         Assert.DoesNotContain(pack["matrix"]!.AsArray(), r => r!.Str("participantId") == "UN"); // no obligations
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CountsAndSharesFollowTheObligationDenominator()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var pack = await Pack();
         var bd1 = Summary(pack, "BD-1");
         // 28 BD governments + EU + NZ (joined later, before the as-of date) are obligated.
@@ -127,9 +139,10 @@ public sealed class BriefingPackTests : IAsyncLifetime
         Assert.Null(bd4["highCompletionShare"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TheLateListIsSortedByDaysOverdue()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var late = (await (await _admin.GetAsync($"/v1/cycles/{Cycle}/late")).AssertOkAsync())["items"]!.AsArray();
         var days = late.Select(l => l!["daysOverdue"]!.GetValue<int>()).ToList();
         Assert.Equal(days.OrderByDescending(d => d), days);
@@ -142,9 +155,10 @@ public sealed class BriefingPackTests : IAsyncLifetime
         Assert.DoesNotContain(late, l => l!.Str("participantId") == "GB" && l.Str("commitmentId") == "BD-1");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task APublicPackLeavesRestrictedUpdatesOut()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var pack = await Pack("?audience=public");
         Assert.Equal("public", pack.Str("audience"));
         var de = Cell(pack, "DE", "BD-1");
@@ -163,9 +177,10 @@ public sealed class BriefingPackTests : IAsyncLifetime
         return _admin.SendAsync(request);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TheCsvCarriesTheSameFigures()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var response = await Request("text/csv");
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
@@ -191,9 +206,10 @@ public sealed class BriefingPackTests : IAsyncLifetime
         Assert.Equal("0.05", Find("participant", "GB", "")["reported_share"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task APackAsOfAnEarlierTimeIsReproducedExactlyAfterLaterChanges()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var asOf = Uri.EscapeDataString(_midway.ToString("O"));
         var before = await (await _admin.GetAsync($"/v1/cycles/{Cycle}/briefing-pack?asOf={asOf}")).Content.ReadAsByteArrayAsync();
         var frozen = await (await _admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/briefing-packs", new { asOf = _midway })).AssertOkAsync(HttpStatusCode.Created);
@@ -220,9 +236,10 @@ public sealed class BriefingPackTests : IAsyncLifetime
         Assert.Contains(gbDigest["changes"]!.AsArray(), m => m!.Str("commitmentId") == "BD-3");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ThePresentReadFromCurrentStateEqualsTheSameTimeReadFromHistory()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var present = await Pack(); // no asOf: read from each update's current state
         var fromHistory = await Pack($"?asOf={Uri.EscapeDataString(present.Str("asOf"))}");
         Assert.Equal(present.ToJsonString(), fromHistory.ToJsonString());
@@ -230,18 +247,43 @@ public sealed class BriefingPackTests : IAsyncLifetime
         Assert.Equal(publicPresent.ToJsonString(), (await Pack($"?audience=public&asOf={Uri.EscapeDataString(present.Str("asOf"))}")).ToJsonString());
     }
 
-    [Fact]
+    [SkippableFact]
+    public async Task AnExemptObligationLeavesTheDenominatorAndTheLateList()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var exempt = await (await _admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/exemptions",
+            new { participantId = "IT", commitmentId = "BD-1", reason = "Reported through the G7 process." })).AssertOkAsync(HttpStatusCode.Created);
+        Assert.Equal("IT", exempt.Str("participantId"));
+        var pack = await Pack();
+        Assert.Equal("exempt", Cell(pack, "IT", "BD-1").Str("timeliness"));
+        Assert.Equal(29, Summary(pack, "BD-1")["obligated"]!.GetValue<int>());
+        Assert.Equal(0.069, Summary(pack, "BD-1")["highCompletionShare"]!.GetValue<double>());
+        Assert.DoesNotContain(pack["late"]!.AsArray(), l => l!.Str("participantId") == "IT" && l.Str("commitmentId") == "BD-1");
+        var list = await (await _admin.GetAsync($"/v1/cycles/{Cycle}/exemptions")).AssertOkAsync();
+        Assert.Equal("Reported through the G7 process.", list[0]!.Str("reason"));
+
+        await (await _admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/exemptions", new { participantId = "IT", commitmentId = "BD-1", reason = "again" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await _admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/exemptions", new { participantId = "IT", commitmentId = "BD-4", reason = "n/a" }))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await _admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/exemptions", new { participantId = "IT", commitmentId = "BD-2" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "reason");
+    }
+
+    [SkippableFact]
     public async Task AFutureAsOfIsRefused()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var future = Uri.EscapeDataString(_clock.GetUtcNow().AddDays(3).ToString("O"));
         await (await _admin.GetAsync($"/v1/cycles/{Cycle}/coverage?asOf={future}")).AssertProblemAsync(HttpStatusCode.BadRequest, "asOf");
         await (await _admin.GetAsync("/v1/cycles/nope/coverage")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await _admin.GetAsync("/v1/briefing-packs/00000000-0000-0000-0000-000000000000")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ALiaisonPullsItsOwnDigestWithItsRestrictedUpdatesOnly()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var de = await _api.LiaisonAsync("DE");
         var digest = await (await de.GetAsync($"/v1/participants/DE/digest?cycle={Cycle}")).AssertOkAsync();
         Assert.Equal("participant:DE", digest.Str("audience"));
@@ -255,12 +297,18 @@ public sealed class BriefingPackTests : IAsyncLifetime
         Assert.DoesNotContain("DE", gb["participant"]!.ToJsonString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CoverageIsTheMatrixWithItsFigures()
     {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
         var coverage = await (await _admin.GetAsync($"/v1/cycles/{Cycle}/coverage")).AssertOkAsync();
         var pack = await Pack();
         Assert.Equal(pack["matrix"]!.ToJsonString(), coverage["matrix"]!.ToJsonString());
         Assert.Equal(pack["commitments"]!.ToJsonString(), coverage["commitments"]!.ToJsonString());
     }
 }
+
+public sealed class BriefingPackOnSqlite() : BriefingPackContract(SqliteProvisioner.Instance);
+
+[Collection(SqlServerCollection.Name)]
+public sealed class BriefingPackOnSqlServer(SqlServerProvisioner sqlServer) : BriefingPackContract(sqlServer);

@@ -1,0 +1,58 @@
+using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Reports;
+
+namespace Commitments.Api.Features.Reports;
+
+public static class ExemptObligation
+{
+    /// <summary>An obligation to exempt from the cycle: its timeliness becomes exempt and it leaves every denominator.</summary>
+    /// <param name="ParticipantId">The participant.</param>
+    /// <param name="CommitmentId">One of its obligations in the cycle.</param>
+    /// <param name="Reason">Why, 1 to 500 characters; shown to the secretariat.</param>
+    public sealed record Request(string? ParticipantId, string? CommitmentId, [property: System.ComponentModel.DataAnnotations.MaxLength(500)] string? Reason);
+
+    public sealed record ExemptionDto(string CycleId, string ParticipantId, string CommitmentId, string Reason);
+
+    public sealed record Command(string CycleId, Request Body) : ICommand<Outcome<ExemptionDto>>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Body.ParticipantId).NotEmpty().MaximumLength(64);
+            RuleFor(c => c.Body.CommitmentId).NotEmpty().MaximumLength(32);
+            RuleFor(c => c.Body.Reason).NotEmpty().MaximumLength(500);
+        }
+    }
+
+    public sealed class Handler(CatalogueStore catalogue, ReportStore reports, AuditTrail audit) : ICommandHandler<Command, Outcome<ExemptionDto>>
+    {
+        public async ValueTask<Outcome<ExemptionDto>> Handle(Command command, CancellationToken ct)
+        {
+            var body = command.Body;
+            if (await catalogue.CycleAsync(command.CycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", command.CycleId);
+            if (await catalogue.ParticipantAsync(body.ParticipantId!, ct) is not { } participant)
+                return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
+            var obligations = await Participants.ObligationRules.ForAsync(catalogue, participant, cycle, ct);
+            if (obligations.All(c => c.Id != body.CommitmentId))
+                return Failure.Unprocessable($"{body.CommitmentId} is not one of {participant.Id}'s obligations in cycle '{cycle.Id}'.");
+            var exemption = new Exemption { ParticipantId = participant.Id, CommitmentId = body.CommitmentId!, Reason = body.Reason! };
+            if (!await reports.InsertExemptionAsync(cycle.Id, exemption, ct))
+                return Failure.Conflict($"{participant.Id} x {body.CommitmentId} is already exempt in cycle '{cycle.Id}'.");
+            var dto = new ExemptionDto(cycle.Id, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason);
+            await audit.RecordAsync("obligation.exempt", "cycle", cycle.Id, null, dto, ct);
+            return dto;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder group) => group
+        .MapPost("/{id}/exemptions", async (string id, Request body, IMediator mediator, CancellationToken ct) =>
+            (await mediator.Send(new Command(id, body), ct)).ToResult(e => TypedResults.Created($"/v1/cycles/{id}/exemptions", e)))
+        .WithName("ExemptObligation")
+        .WithSummary("Exempt one obligation from a cycle, with a reason: its timeliness becomes exempt and it leaves the coverage denominators")
+        .Produces<ExemptionDto>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+}
