@@ -23,14 +23,14 @@ try
     services.AddHttpContextAccessor();
     services.AddScoped<RequestContext>();
     services.AddScoped<AuditTrail>();
-    services.AddScoped<UpdateGuard>();
+    services.AddScoped<UpdateTransitions>();
     services.AddScoped<BriefingPacks>();
 
     services.AddMediator((Mediator.MediatorOptions o) =>
     {
         o.ServiceLifetime = ServiceLifetime.Scoped;
         o.Assemblies = [typeof(Program)];
-        o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>)];
+        o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
     });
     services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
     ValidatorOptions.Global.LanguageManager.Enabled = false;

@@ -1,8 +1,15 @@
+using System.Globalization;
+
 namespace Commitments.Domain;
 
+/// <summary>One commitment a participant must report on in a cycle; an exempt one stays an obligation but leaves every denominator.</summary>
+public sealed record Obligation(string ParticipantId, Commitment Commitment, bool Exempt);
+
 /// <summary>
-/// An obligation (participant x commitment) exists where the participant endorsed the commitment's instrument
-/// and the commitment applies to the participant's kind. It is the denominator of every coverage figure.
+/// The one rule that says whether a participant must report on a commitment in a cycle. Filing, the obligations list,
+/// exemptions, coverage, packs, digests and late lists all ask it; nothing else decides.
+/// An obligation exists where the participant endorsed the commitment's instrument, the instrument is in the cycle's scope,
+/// the endorsement is in force by the cycle's due date, and the commitment applies to the participant's kind.
 /// </summary>
 public static class Obligations
 {
@@ -18,13 +25,41 @@ public static class Obligations
         _ => false,
     };
 
-    public static bool Exists(
-        ParticipantKind kind,
-        IReadOnlyCollection<string> endorsedInstruments,
-        IReadOnlyCollection<string> instrumentsInScope,
-        string commitmentInstrument,
-        AppliesTo appliesTo) =>
-        endorsedInstruments.Contains(commitmentInstrument)
-        && instrumentsInScope.Contains(commitmentInstrument)
-        && AppliesToKind(appliesTo, kind);
+    /// <summary>
+    /// When an endorsement takes effect: the start (UTC) of its date, or, when its date is unknown, the moment it was
+    /// recorded, never before. Null when neither is known (an endorsement not yet stored is in force from now on).
+    /// </summary>
+    public static DateTime? InForceFrom(Endorsement endorsement) =>
+        endorsement.EndorsedOn is { } day
+        && DateTime.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date)
+            ? date
+            : endorsement.RecordedAt;
+
+    /// <summary>The participant's endorsement of the instrument in force by the cycle's due date, if any.</summary>
+    public static Endorsement? InForceFor(Participant participant, Cycle cycle, string instrument) =>
+        participant.Endorsements.FirstOrDefault(e => e.InstrumentCode == instrument && InForceFrom(e) is { } from && from <= cycle.DueAt);
+
+    /// <summary>Why the commitment is not an obligation of the participant in the cycle, or null when it is.</summary>
+    public static string? WhyNot(Participant participant, Cycle cycle, Commitment commitment)
+    {
+        if (!cycle.Instruments.Contains(commitment.InstrumentCode))
+            return $"{commitment.Id} comes from {commitment.InstrumentCode}, which is not in the scope of cycle '{cycle.Id}'.";
+        if (participant.Endorsements.All(e => e.InstrumentCode != commitment.InstrumentCode))
+            return $"{participant.Id} has not endorsed {commitment.InstrumentCode}, so {commitment.Id} is not one of its obligations.";
+        if (InForceFor(participant, cycle, commitment.InstrumentCode) is null)
+            return $"{participant.Id}'s endorsement of {commitment.InstrumentCode} took effect after cycle '{cycle.Id}' was due, "
+                + $"so {commitment.Id} is not one of its obligations in that cycle.";
+        if (!AppliesToKind(commitment.AppliesTo, participant.Kind))
+            return $"{commitment.Id} applies to {Codes.Of(commitment.AppliesTo)}; {participant.Id} is a {Codes.Of(participant.Kind).Replace('_', ' ')}.";
+        return null;
+    }
+
+    public static bool Exists(Participant participant, Cycle cycle, Commitment commitment) => WhyNot(participant, cycle, commitment) is null;
+
+    /// <summary>The participant's obligations in the cycle, in the order of <paramref name="commitments"/>.</summary>
+    public static IReadOnlyList<Obligation> Of(Participant participant, Cycle cycle, IEnumerable<Commitment> commitments,
+        IReadOnlySet<(string Participant, string Commitment)> exemptions) =>
+        commitments.Where(c => Exists(participant, cycle, c))
+            .Select(c => new Obligation(participant.Id, c, exemptions.Contains((participant.Id, c.Id))))
+            .ToList();
 }

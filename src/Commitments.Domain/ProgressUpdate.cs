@@ -45,12 +45,3 @@ public sealed record UpdateRevision(
     Role ActorRole,
     string? ActorParticipantId,
     DateTime RecordedAt);
-
-/// <summary>Who may see what: restricted updates and drafts only reach the secretariat and the participant itself.</summary>
-public static class Visibility
-{
-    public static bool CanSee(Role? role, string? viewerParticipantId, string participantId, Confidentiality confidentiality, UpdateState state) =>
-        role == Role.Secretariat
-        || (role == Role.Liaison && viewerParticipantId == participantId)
-        || (confidentiality == Confidentiality.Public && state != UpdateState.Draft);
-}

@@ -12,8 +12,8 @@ public sealed record Actor(string? KeyId, Role? Role, string? ParticipantId, str
 
     public bool IsSecretariat => Role == Domain.Role.Secretariat;
 
-    /// <summary>Restricted material is shared only with the secretariat and governments; a liaison sees its own.</summary>
-    public bool MaySeeRestrictedOf(string participantId) => IsSecretariat || (Role == Domain.Role.Liaison && ParticipantId == participantId);
+    /// <summary>The caller as the domain's rules see it.</summary>
+    public Caller Caller => new(Role, ParticipantId, KeyId);
 
     public static Actor From(ClaimsPrincipal user)
     {

@@ -9,19 +9,36 @@ public sealed record Failure(FailureKind Kind, string Detail, IReadOnlyDictionar
     public static Failure Conflict(string detail, IReadOnlyDictionary<string, object?>? extensions = null) => new(FailureKind.Conflict, detail, extensions);
     public static Failure Forbidden(string detail) => new(FailureKind.Forbidden, detail);
     public static Failure Unprocessable(string detail) => new(FailureKind.Unprocessable, detail);
+
+    /// <summary>The lifecycle's refusal as the failure its HTTP status is read from.</summary>
+    public static Failure From(Refusal refusal) => new(refusal.Kind switch
+        {
+            RefusalKind.Forbidden => FailureKind.Forbidden,
+            RefusalKind.PreconditionFailed => FailureKind.PreconditionFailed,
+            _ => FailureKind.Conflict,
+        }, refusal.Reason,
+        refusal.CurrentState is { } state ? new Dictionary<string, object?> { ["currentState"] = Codes.Of(state) } : null);
 }
 
 /// <summary>Marks a command's response that may carry a failure, so the transaction behaviour rolls it back.</summary>
 public interface IOutcome
 {
     Failure? Failure { get; }
+    object? BoxedValue { get; }
+    Type ValueType { get; }
 }
 
-/// <summary>Either a value or an expected failure.</summary>
+/// <summary>Either a value or an expected failure. <see cref="Replayed"/>: the stored first outcome of an idempotent retry.</summary>
 public readonly record struct Outcome<T>(T? Value, Failure? Failure) : IOutcome
 {
+    public bool Replayed { get; init; }
+    object? IOutcome.BoxedValue => Value;
+    Type IOutcome.ValueType => typeof(T);
+
     public static implicit operator Outcome<T>(T value) => new(value, null);
     public static implicit operator Outcome<T>(Failure failure) => new(default, failure);
+
+    public static Outcome<T> Replay(T value) => new(value, null) { Replayed = true };
 
     public IResult ToResult(Func<T, IResult> onSuccess) =>
         Failure is { } f ? f.ToProblem() : onSuccess(Value!);

@@ -20,6 +20,7 @@ public static class DatabaseSetup
         services.AddScoped<CatalogueStore>();
         services.AddScoped<AccessStore>();
         services.AddScoped<UpdateStore>();
+        services.AddScoped<Commitments.Infrastructure.Idempotency.IdempotencyStore>();
         services.AddScoped<Commitments.Infrastructure.Reports.ReportStore>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;

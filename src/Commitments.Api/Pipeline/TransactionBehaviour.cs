@@ -4,13 +4,15 @@ namespace Commitments.Api.Pipeline;
 
 /// <summary>
 /// Every command runs in one database transaction: the change, its revision and its audit entry commit together
-/// or not at all. An expected failure rolls back too, so a refused request changes nothing.
+/// or not at all. An expected failure rolls back too, so a refused request changes nothing. A command sent from inside
+/// another one (a bulk command filing many updates) joins the transaction already open: the outer command commits or rolls back.
 /// </summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IBaseCommand
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
+        if (session.Transaction is not null) return await next(message, ct);
         await session.BeginAsync(ct);
         try
         {

@@ -1,9 +1,9 @@
 namespace Commitments.Domain.Reports;
 
 /// <summary>
-/// The counting rules, written once. An obligation is a participant x commitment where the participant endorsed the
-/// commitment's instrument (by the as-of date), the instrument is in the cycle's scope, and the commitment applies to the
-/// participant's kind. Exempt obligations leave the denominators. An obligation is reported when its update, as of the
+/// The counting rules, written once. Which cells are obligations is <see cref="Obligations"/>'s answer, over the catalogue as
+/// the record held it at the as-of time; which updates the audience sees is <see cref="Visibility"/>'s. Exempt obligations
+/// leave the denominators. An obligation is reported when its update, as of the
 /// as-of time, is submitted or accepted. High completion is substantial + complete.
 /// </summary>
 public static class BriefingPackBuilder
@@ -12,7 +12,6 @@ public static class BriefingPackBuilder
     public static BriefingPack Build(ReportInputs input, bool withDigests = true)
     {
         var cycle = input.Cycle;
-        var inScope = cycle.Instruments.ToHashSet();
         var asOf = input.AsOf;
         var commitments = input.Commitments.Where(c => cycle.Instruments.Contains(c.InstrumentCode)).ToList();
         var updates = input.Updates.Where(input.Audience.MaySee)
@@ -27,7 +26,7 @@ public static class BriefingPackBuilder
         foreach (var participant in input.Participants.OrderBy(p => p.Kind).ThenBy(p => p.Id, StringComparer.Ordinal))
         {
             var endorsed = EndorsedBy(participant, asOf);
-            var cells = commitments.Select(c => CellFor(participant, endorsed, inScope, c, input, updates)).ToList();
+            var cells = commitments.Select(c => CellFor(participant, c, input, updates)).ToList();
             var obligated = cells.Count(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
             if (cells.All(c => !c.Obligated)) continue;
             var reported = cells.Count(c => c.Obligated && c.State is { } s && UpdateWorkflow.CountsAsReported(s) && c.Timeliness != Timeliness.Exempt);
@@ -64,19 +63,16 @@ public static class BriefingPackBuilder
             new PackChanges(input.Previous?.PackId, input.Previous?.AsOf, statusMoves, newEndorsements));
     }
 
-    /// <summary>Endorsements known at the as-of date (an undated one counts as known).</summary>
+    /// <summary>Endorsements in force at the as-of time (an undated one from when it was recorded).</summary>
     private static HashSet<string> EndorsedBy(Participant participant, DateTime asOf) =>
-        participant.Endorsements
-            .Where(e => e.EndorsedOn is null || string.CompareOrdinal(e.EndorsedOn, asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)) <= 0)
-            .Select(e => e.InstrumentCode).ToHashSet();
+        participant.Endorsements.Where(e => Obligations.InForceFrom(e) is { } from && from <= asOf).Select(e => e.InstrumentCode).ToHashSet();
 
     private static DateTime? Submitted(CountedUpdate? update) =>
         update is null || update.State == UpdateState.Withdrawn ? null : update.FirstSubmittedAt;
 
-    private static Cell CellFor(Participant participant, HashSet<string> endorsed, HashSet<string> inScope, Commitment commitment, ReportInputs input,
-        Dictionary<(string, string), CountedUpdate> updates)
+    private static Cell CellFor(Participant participant, Commitment commitment, ReportInputs input, Dictionary<(string, string), CountedUpdate> updates)
     {
-        if (!Obligations.Exists(participant.Kind, endorsed, inScope, commitment.InstrumentCode, commitment.AppliesTo))
+        if (!Obligations.Exists(participant, input.Cycle, commitment))
             return new Cell(commitment.Id, false, "n/a", null, null, null, null, 0, false, null);
         var exempt = input.Exemptions.Contains((participant.Id, commitment.Id));
         var update = updates.GetValueOrDefault((participant.Id, commitment.Id));

@@ -7,8 +7,12 @@ public sealed record Audience(string Name, string? ParticipantId, bool SeesAllRe
     public static readonly Audience Public = new("public", null, false);
     public static Audience Participant(string id) => new($"participant:{id}", id, false);
 
-    public bool MaySee(CountedUpdate update) =>
-        update.Confidentiality == Commitments.Domain.Confidentiality.Public || SeesAllRestricted || update.ParticipantId == ParticipantId;
+    /// <summary>The reader the report is made for, as <see cref="Visibility"/> sees it.</summary>
+    public Caller Viewer => SeesAllRestricted ? new Caller(Role.Secretariat, null, null)
+        : ParticipantId is not null ? new Caller(Role.Liaison, ParticipantId, null)
+        : Caller.Public;
+
+    public bool MaySee(CountedUpdate update) => Visibility.CanSee(Viewer, update.ParticipantId, update.Confidentiality, update.State);
 
     /// <summary>What the pack may be shared with, printed on every page.</summary>
     public string Confidentiality => SeesAllRestricted

@@ -15,14 +15,6 @@ public sealed class CatalogueSql(SqlDialect d)
         ORDER BY position
         """;
     public string Commitment => $"SELECT {CommitmentColumns} FROM commitments WHERE id = @Id";
-    /// <summary>Commitments of instruments that are both in the cycle's scope and endorsed by the participant.</summary>
-    public string ObligationCandidates => """
-        SELECT c.id AS Id, c.instrument_code AS InstrumentCode, c.paragraph_ref AS ParagraphRef, c.applies_to AS AppliesTo, c.title AS Title
-        FROM commitments c
-        JOIN cycle_instruments ci ON ci.instrument_code = c.instrument_code AND ci.cycle_id = @CycleId
-        JOIN endorsements e ON e.instrument_code = c.instrument_code AND e.participant_id = @ParticipantId
-        ORDER BY c.position
-        """;
     public string InsertCommitment => """
         INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, created_at, updated_at)
         SELECT @Id, @InstrumentCode, @ParagraphRef, COALESCE(MAX(position), 0) + 1, @AppliesTo, @Title, @Now, @Now FROM commitments
@@ -36,8 +28,17 @@ public sealed class CatalogueSql(SqlDialect d)
     public string Participant => $"SELECT {ParticipantColumns} FROM participants WHERE id = @Id";
     public string AllAliases => "SELECT participant_id AS ParticipantId, alias AS Alias FROM participant_aliases ORDER BY participant_id, alias";
     public string Aliases => "SELECT participant_id AS ParticipantId, alias AS Alias FROM participant_aliases WHERE participant_id = @Id ORDER BY alias";
-    public string AllEndorsements => "SELECT participant_id AS ParticipantId, instrument_code AS InstrumentCode, endorsed_on AS EndorsedOn, basis AS Basis FROM endorsements ORDER BY participant_id, instrument_code";
-    public string Endorsements => "SELECT participant_id AS ParticipantId, instrument_code AS InstrumentCode, endorsed_on AS EndorsedOn, basis AS Basis FROM endorsements WHERE participant_id = @Id ORDER BY instrument_code";
+    private const string EndorsementColumns =
+        "participant_id AS ParticipantId, instrument_code AS InstrumentCode, endorsed_on AS EndorsedOn, basis AS Basis, recorded_at AS RecordedAt";
+    /// <summary>The endorsements the catalogue holds now: retracted ones are kept for earlier as-of reports, not shown.</summary>
+    public string AllEndorsements => $"SELECT {EndorsementColumns} FROM endorsements WHERE retracted_at IS NULL ORDER BY participant_id, instrument_code";
+    public string Endorsements => $"SELECT {EndorsementColumns} FROM endorsements WHERE participant_id = @Id AND retracted_at IS NULL ORDER BY instrument_code";
+    /// <summary>The endorsements the catalogue held at @AsOf: recorded by then and not yet retracted.</summary>
+    public string EndorsementsAsOf => $"""
+        SELECT {EndorsementColumns} FROM endorsements
+        WHERE recorded_at <= @AsOf AND (retracted_at IS NULL OR retracted_at > @AsOf)
+        ORDER BY participant_id, instrument_code
+        """;
     public string InsertParticipant => """
         INSERT INTO participants (id, name, kind, parent_id, home_government, created_at, updated_at)
         VALUES (@Id, @Name, @Kind, @ParentId, @HomeGovernment, @Now, @Now)
@@ -47,8 +48,14 @@ public sealed class CatalogueSql(SqlDialect d)
         """;
     public string InsertAlias => "INSERT INTO participant_aliases (participant_id, alias) VALUES (@ParticipantId, @Alias)";
     public string DeleteAliases => "DELETE FROM participant_aliases WHERE participant_id = @Id";
-    public string InsertEndorsement => "INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis) VALUES (@ParticipantId, @InstrumentCode, @EndorsedOn, @Basis)";
-    public string DeleteEndorsements => "DELETE FROM endorsements WHERE participant_id = @Id";
+    public string InsertEndorsement => """
+        INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis, recorded_at, retracted_at)
+        VALUES (@ParticipantId, @InstrumentCode, @EndorsedOn, @Basis, @RecordedAt, NULL)
+        """;
+    public string RetractEndorsement => """
+        UPDATE endorsements SET retracted_at = @Now
+        WHERE participant_id = @ParticipantId AND instrument_code = @InstrumentCode AND retracted_at IS NULL
+        """;
 
     private const string CycleColumns = "id AS Id, title AS Title, opens_at AS OpensAt, due_at AS DueAt, grace_until AS GraceUntil, state AS State, session_on AS SessionOn";
     public string Cycles => $"SELECT {CycleColumns} FROM cycles ORDER BY opens_at, id";

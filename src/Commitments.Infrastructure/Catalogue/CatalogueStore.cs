@@ -26,9 +26,6 @@ public sealed class CatalogueStore(DbSession session)
     public async Task<Commitment?> CommitmentAsync(string id, CancellationToken ct) =>
         (await One<CommitmentRow>(_sql.Commitment, new { Id = id }, ct))?.ToDomain();
 
-    public async Task<IReadOnlyList<Commitment>> ObligationCandidatesAsync(string participantId, string cycleId, CancellationToken ct) =>
-        (await Query<CommitmentRow>(_sql.ObligationCandidates, new { ParticipantId = participantId, CycleId = cycleId }, ct)).Select(r => r.ToDomain()).ToList();
-
     public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct) =>
         await Execute(_sql.InsertCommitment, new { c.Id, c.InstrumentCode, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, Now = now }, ct);
 
@@ -40,6 +37,15 @@ public sealed class CatalogueStore(DbSession session)
         var rows = await Query<ParticipantRow>(_sql.Participants, new { Kind = kind is { } k ? Codes.Of(k) : null }, ct);
         var aliases = (await Query<AliasRow>(_sql.AllAliases, null, ct)).ToLookup(a => a.ParticipantId);
         var endorsements = (await Query<EndorsementRow>(_sql.AllEndorsements, null, ct)).ToLookup(e => e.ParticipantId);
+        return rows.Select(r => r.ToDomain(aliases[r.Id], endorsements[r.Id])).ToList();
+    }
+
+    /// <summary>Every participant with the endorsements the catalogue held at <paramref name="asOf"/>, for reports as of that time.</summary>
+    public async Task<IReadOnlyList<Participant>> ParticipantsAsOfAsync(DateTime asOf, CancellationToken ct)
+    {
+        var rows = await Query<ParticipantRow>(_sql.Participants, new { Kind = (string?)null }, ct);
+        var aliases = (await Query<AliasRow>(_sql.AllAliases, null, ct)).ToLookup(a => a.ParticipantId);
+        var endorsements = (await Query<EndorsementRow>(_sql.EndorsementsAsOf, new { AsOf = asOf }, ct)).ToLookup(e => e.ParticipantId);
         return rows.Select(r => r.ToDomain(aliases[r.Id], endorsements[r.Id])).ToList();
     }
 
@@ -55,26 +61,33 @@ public sealed class CatalogueStore(DbSession session)
     public async Task InsertParticipantAsync(Participant p, DateTime now, CancellationToken ct)
     {
         await Execute(_sql.InsertParticipant, new { p.Id, p.Name, Kind = Codes.Of(p.Kind), p.ParentId, p.HomeGovernment, Now = now }, ct);
-        await WriteAliasesAndEndorsementsAsync(p, ct);
+        await WriteAliasesAndEndorsementsAsync(p, now, ct);
     }
 
-    /// <summary>Replaces the participant's fields, aliases and endorsements with those given.</summary>
+    /// <summary>
+    /// Replaces the participant's fields, aliases and endorsements with those given. An endorsement that changed or went is
+    /// retracted, not deleted, so a report as of an earlier time still counts what the catalogue held then.
+    /// </summary>
     public async Task UpdateParticipantAsync(Participant p, DateTime now, CancellationToken ct)
     {
         await Execute(_sql.UpdateParticipant, new { p.Id, p.Name, p.ParentId, p.HomeGovernment, Now = now }, ct);
         await Execute(_sql.DeleteAliases, new { p.Id }, ct);
-        await Execute(_sql.DeleteEndorsements, new { p.Id }, ct);
-        await WriteAliasesAndEndorsementsAsync(p, ct);
+        var held = (await Query<EndorsementRow>(_sql.Endorsements, new { p.Id }, ct)).Select(e => e.ToDomain()).ToList();
+        bool Same(Endorsement a, Endorsement b) => a.InstrumentCode == b.InstrumentCode && a.EndorsedOn == b.EndorsedOn && a.Basis == b.Basis;
+        var retracted = held.Where(h => !p.Endorsements.Any(e => Same(e, h))).ToList();
+        if (retracted.Count > 0)
+            await Execute(_sql.RetractEndorsement, retracted.Select(e => new { ParticipantId = p.Id, e.InstrumentCode, Now = now }).ToArray(), ct);
+        await WriteAliasesAndEndorsementsAsync(p with { Endorsements = p.Endorsements.Where(e => !held.Any(h => Same(e, h))).ToList() }, now, ct);
     }
 
-    private async Task WriteAliasesAndEndorsementsAsync(Participant p, CancellationToken ct)
+    private async Task WriteAliasesAndEndorsementsAsync(Participant p, DateTime now, CancellationToken ct)
     {
         if (p.Aliases.Count > 0)
             await Execute(_sql.InsertAlias, p.Aliases.Distinct().Select(a => new { ParticipantId = p.Id, Alias = a }).ToArray(), ct);
         if (p.Endorsements.Count > 0)
             await Execute(_sql.InsertEndorsement, p.Endorsements.Select(e => new
             {
-                ParticipantId = p.Id, e.InstrumentCode, e.EndorsedOn, Basis = Codes.Of(e.Basis),
+                ParticipantId = p.Id, e.InstrumentCode, e.EndorsedOn, Basis = Codes.Of(e.Basis), RecordedAt = e.RecordedAt ?? now,
             }).ToArray(), ct);
     }
 
@@ -133,11 +146,21 @@ public sealed class CatalogueStore(DbSession session)
         public Participant ToDomain(IEnumerable<AliasRow> aliases, IEnumerable<EndorsementRow> endorsements) =>
             new(Id, Name, Codes.Parse<ParticipantKind>(Kind), ParentId, HomeGovernment,
                 aliases.Select(a => a.Alias).ToList(),
-                endorsements.Select(e => new Endorsement(e.InstrumentCode, e.EndorsedOn, Codes.Parse<EndorsementBasis>(e.Basis))).ToList());
+                endorsements.Select(e => e.ToDomain()).ToList());
     }
 
     private sealed record AliasRow(string ParticipantId, string Alias);
-    private sealed record EndorsementRow(string ParticipantId, string InstrumentCode, string? EndorsedOn, string Basis);
+
+    private sealed class EndorsementRow
+    {
+        public string ParticipantId { get; set; } = "";
+        public string InstrumentCode { get; set; } = "";
+        public string? EndorsedOn { get; set; }
+        public string Basis { get; set; } = "";
+        public DateTime RecordedAt { get; set; }
+
+        public Endorsement ToDomain() => new(InstrumentCode, EndorsedOn, Codes.Parse<EndorsementBasis>(Basis), RecordedAt);
+    }
 
     private sealed record CycleRow(string Id, string Title, DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, string State, string? SessionOn)
     {

@@ -24,6 +24,14 @@ public sealed class Exemption
     public string ParticipantId { get; set; } = "";
     public string CommitmentId { get; set; } = "";
     public string Reason { get; set; } = "";
+    public DateTime? RecordedAt { get; set; }
+}
+
+public static class ExemptionSets
+{
+    /// <summary>The exempt obligations as (participant, commitment) pairs, the shape the obligation rule takes.</summary>
+    public static IReadOnlySet<(string Participant, string Commitment)> ToSet(this IEnumerable<Exemption> exemptions) =>
+        exemptions.Select(e => (e.ParticipantId, e.CommitmentId)).ToHashSet();
 }
 
 public sealed class ReportStore(DbSession session)
@@ -38,8 +46,12 @@ public sealed class ReportStore(DbSession session)
         (await session.QueryAsync<CountedRow>(current ? _sql.CurrentUpdates : _sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf }, ct))
         .Select(r => r.ToDomain()).ToList();
 
-    public async Task<IReadOnlyList<Exemption>> ExemptionsAsync(string cycleId, CancellationToken ct) =>
-        await session.QueryAsync<Exemption>(_sql.Exemptions, new { CycleId = cycleId }, ct);
+    /// <summary>Every exemption of the cycle recorded so far.</summary>
+    public Task<IReadOnlyList<Exemption>> ExemptionsAsync(string cycleId, CancellationToken ct) => ExemptionsAsync(cycleId, DateTime.MaxValue, ct);
+
+    /// <summary>The cycle's exemptions as the record held them at <paramref name="asOf"/>.</summary>
+    public async Task<IReadOnlyList<Exemption>> ExemptionsAsync(string cycleId, DateTime asOf, CancellationToken ct) =>
+        await session.QueryAsync<Exemption>(_sql.Exemptions, new { CycleId = cycleId, AsOf = asOf }, ct);
 
     /// <summary>Records an exemption; false when the obligation is already exempt.</summary>
     public async Task<bool> InsertExemptionAsync(string cycleId, Exemption exemption, CancellationToken ct)
@@ -47,7 +59,7 @@ public sealed class ReportStore(DbSession session)
         try
         {
             await session.ExecuteAsync(_sql.InsertExemption,
-                new { CycleId = cycleId, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason }, ct);
+                new { CycleId = cycleId, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason, exemption.RecordedAt }, ct);
             return true;
         }
         catch (System.Data.Common.DbException e) when (UpdateStore.IsUniqueViolation(e))

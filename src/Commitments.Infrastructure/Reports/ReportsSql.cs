@@ -26,12 +26,14 @@ public sealed class ReportsSql(SqlDialect d)
         WHERE u.cycle_id = @CycleId
         """;
 
+    /// <summary>The exemptions recorded by @AsOf (those from before times were kept count always).</summary>
     public string Exemptions => """
-        SELECT participant_id AS ParticipantId, commitment_id AS CommitmentId, reason AS Reason FROM obligation_exemptions
-        WHERE cycle_id = @CycleId ORDER BY participant_id, commitment_id
+        SELECT participant_id AS ParticipantId, commitment_id AS CommitmentId, reason AS Reason, recorded_at AS RecordedAt FROM obligation_exemptions
+        WHERE cycle_id = @CycleId AND (recorded_at IS NULL OR recorded_at <= @AsOf) ORDER BY participant_id, commitment_id
         """;
     public string InsertExemption => """
-        INSERT INTO obligation_exemptions (cycle_id, participant_id, commitment_id, reason) VALUES (@CycleId, @ParticipantId, @CommitmentId, @Reason)
+        INSERT INTO obligation_exemptions (cycle_id, participant_id, commitment_id, reason, recorded_at)
+        VALUES (@CycleId, @ParticipantId, @CommitmentId, @Reason, @RecordedAt)
         """;
 
     private const string PackColumns = """

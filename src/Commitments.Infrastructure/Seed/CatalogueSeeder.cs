@@ -1,3 +1,4 @@
+using Commitments.Domain;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;
 
@@ -21,8 +22,12 @@ public static class CatalogueSeeder
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var instrument in BletchleyCatalogue.Instruments) await store.InsertInstrumentAsync(instrument, ct);
         // Parents first, so the parent link always points at an existing row.
+        // The seed transcribes published texts: a dated endorsement counts as recorded on its date, an undated one from now.
         foreach (var participant in BletchleyCatalogue.Participants.OrderBy(p => p.ParentId is null ? 0 : 1))
-            await store.InsertParticipantAsync(participant, now, ct);
+            await store.InsertParticipantAsync(participant with
+            {
+                Endorsements = participant.Endorsements.Select(e => e with { RecordedAt = Obligations.InForceFrom(e) ?? now }).ToList(),
+            }, now, ct);
         foreach (var commitment in BletchleyCatalogue.Commitments) await store.InsertCommitmentAsync(commitment, now, ct);
         foreach (var cycle in BletchleyCatalogue.Cycles) await store.InsertCycleAsync(cycle, now, ct);
         await store.RecordSeedAsync(SeedName, now, ct);

@@ -12,32 +12,7 @@ public sealed record UpdateQuery(
 /// <summary>An update with the dates and state of its cycle, which its timeliness and changeability depend on.</summary>
 public sealed record StoredUpdate(ProgressUpdate Update, CycleDates Cycle, CycleState CycleState);
 
-/// <summary>What filing needs to know about a participant x commitment x cycle; null fields mean it does not exist.</summary>
-public sealed class FilingContext
-{
-    public string? ParticipantKind { get; set; }
-    public string? Instrument { get; set; }
-    public string? AppliesTo { get; set; }
-    public string? CycleState { get; set; }
-    public DateTime? OpensAt { get; set; }
-    public DateTime? DueAt { get; set; }
-    public DateTime? GraceUntil { get; set; }
-    public long Endorsed { get; set; }
-    public long InScope { get; set; }
-    public string? ExistingId { get; set; }
-}
-
-/// <summary>The first response to an idempotent create, kept to answer retries.</summary>
-public sealed class IdempotencyRecord
-{
-    public string RequestHash { get; set; } = "";
-    public int StatusCode { get; set; }
-    public string ResourceId { get; set; } = "";
-    public string ResponseBody { get; set; } = "";
-    public string ETag { get; set; } = "";
-}
-
-/// <summary>Progress updates, their revisions and idempotency records.</summary>
+/// <summary>Progress updates and their revisions.</summary>
 public sealed class UpdateStore(DbSession session)
 {
     private readonly UpdatesSql _sql = new(session.Dialect);
@@ -45,9 +20,8 @@ public sealed class UpdateStore(DbSession session)
     public async Task<StoredUpdate?> GetAsync(string id, CancellationToken ct) =>
         (await session.SingleOrDefaultAsync<UpdateRow>(_sql.Update, new { Id = id }, ct))?.ToStored();
 
-    public async Task<FilingContext> FilingContextAsync(string participantId, string commitmentId, string cycleId, CancellationToken ct) =>
-        (await session.SingleOrDefaultAsync<FilingContext>(_sql.FilingContext,
-            new { ParticipantId = participantId, CommitmentId = commitmentId, CycleId = cycleId }, ct))!;
+    public Task<string?> ExistingIdAsync(string participantId, string commitmentId, string cycleId, CancellationToken ct) =>
+        session.SingleOrDefaultAsync<string>(_sql.ExistingId, new { ParticipantId = participantId, CommitmentId = commitmentId, CycleId = cycleId }, ct);
 
     public async Task<IReadOnlyList<StoredUpdate>> ListAsync(UpdateQuery q, CancellationToken ct)
     {
@@ -90,27 +64,6 @@ public sealed class UpdateStore(DbSession session)
 
     public async Task<UpdateRevision?> RevisionAsync(string id, int number, CancellationToken ct) =>
         (await session.SingleOrDefaultAsync<RevisionRow>(_sql.Revision, new { Id = id, Number = number }, ct))?.ToDomain();
-
-    public Task<IdempotencyRecord?> IdempotencyRecordAsync(string apiKeyId, string key, CancellationToken ct) =>
-        session.SingleOrDefaultAsync<IdempotencyRecord>(_sql.IdempotencyRecord, new { ApiKeyId = apiKeyId, Key = key }, ct);
-
-    /// <summary>Claims the key inside the transaction, before any other write; false when another request holds it.</summary>
-    public async Task<bool> ClaimIdempotencyKeyAsync(string apiKeyId, string key, string requestHash, DateTime now, CancellationToken ct)
-    {
-        try
-        {
-            await session.ExecuteAsync(_sql.ClaimIdempotencyKey, new { ApiKeyId = apiKeyId, Key = key, RequestHash = requestHash, Now = now }, ct);
-            return true;
-        }
-        catch (DbException e) when (IsUniqueViolation(e))
-        {
-            return false;
-        }
-    }
-
-    public Task CompleteIdempotencyRecordAsync(string apiKeyId, string key, int statusCode, string resourceId, string body, string etag, CancellationToken ct) =>
-        session.ExecuteAsync(_sql.CompleteIdempotencyRecord,
-            new { ApiKeyId = apiKeyId, Key = key, StatusCode = statusCode, ResourceId = resourceId, ResponseBody = body, ETag = etag }, ct);
 
     /// <summary>SQLite constraint (19) or SQL Server duplicate key (2627, 2601).</summary>
     public static bool IsUniqueViolation(DbException e) => e switch

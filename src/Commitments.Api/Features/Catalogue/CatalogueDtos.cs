@@ -30,6 +30,3 @@ public sealed record CycleDto(
 {
     public static CycleDto From(Cycle c) => new(c.Id, c.Title, c.OpensAt, c.DueAt, c.GraceUntil, c.State, c.SessionOn, c.Instruments);
 }
-
-/// <summary>The commitments a participant must report on in a cycle.</summary>
-public sealed record ObligationsDto(string ParticipantId, string CycleId, IReadOnlyList<CommitmentDto> Commitments);

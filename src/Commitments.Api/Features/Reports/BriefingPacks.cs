@@ -18,11 +18,12 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
     {
         var asOf = AsOf(requestedAsOf);
         if (await catalogue.CycleAsync(cycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", cycleId);
-        var participants = await catalogue.ParticipantsAsync(null, ct);
+        // The catalogue as the record held it then: an endorsement recorded later does not change an earlier answer.
+        var participants = await catalogue.ParticipantsAsOfAsync(asOf, ct);
         var commitments = await catalogue.CommitmentsAsync(null, null, ct);
         // As of now, every revision recorded so far counts: read the current ones instead of searching the history.
         var updates = await reports.CountedUpdatesAsync(cycleId, asOf, current: requestedAsOf is null, ct);
-        var exemptions = (await reports.ExemptionsAsync(cycleId, ct)).Select(e => (e.ParticipantId, e.CommitmentId)).ToHashSet();
+        var exemptions = (await reports.ExemptionsAsync(cycleId, asOf, ct)).ToSet();
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
         var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, ct) is { } frozen ? Previous(frozen) : null;

@@ -25,7 +25,7 @@ public static class ExemptObligation
         }
     }
 
-    public sealed class Handler(CatalogueStore catalogue, ReportStore reports, AuditTrail audit) : ICommandHandler<Command, Outcome<ExemptionDto>>
+    public sealed class Handler(CatalogueStore catalogue, ReportStore reports, AuditTrail audit, TimeProvider clock) : ICommandHandler<Command, Outcome<ExemptionDto>>
     {
         public async ValueTask<Outcome<ExemptionDto>> Handle(Command command, CancellationToken ct)
         {
@@ -33,10 +33,13 @@ public static class ExemptObligation
             if (await catalogue.CycleAsync(command.CycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", command.CycleId);
             if (await catalogue.ParticipantAsync(body.ParticipantId!, ct) is not { } participant)
                 return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
-            var obligations = await Participants.ObligationRules.ForAsync(catalogue, participant, cycle, ct);
-            if (obligations.All(c => c.Id != body.CommitmentId))
-                return Failure.Unprocessable($"{body.CommitmentId} is not one of {participant.Id}'s obligations in cycle '{cycle.Id}'.");
-            var exemption = new Exemption { ParticipantId = participant.Id, CommitmentId = body.CommitmentId!, Reason = body.Reason! };
+            if (await catalogue.CommitmentAsync(body.CommitmentId!, ct) is not { } commitment)
+                return Failure.Unprocessable($"Commitment '{body.CommitmentId}' does not exist.");
+            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.Unprocessable(why);
+            var exemption = new Exemption
+            {
+                ParticipantId = participant.Id, CommitmentId = commitment.Id, Reason = body.Reason!, RecordedAt = clock.GetUtcNow().UtcDateTime,
+            };
             if (!await reports.InsertExemptionAsync(cycle.Id, exemption, ct))
                 return Failure.Conflict($"{participant.Id} x {body.CommitmentId} is already exempt in cycle '{cycle.Id}'.");
             var dto = new ExemptionDto(cycle.Id, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason);

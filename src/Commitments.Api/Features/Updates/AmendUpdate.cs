@@ -21,10 +21,11 @@ public static class AmendUpdate
         public Validator() => RuleFor(c => c.Body).SetValidator(new UpdateContentValidator());
     }
 
-    public sealed class Handler(UpdateGuard guard) : ICommandHandler<Command, Outcome<UpdateDto>>
+    public sealed class Handler(UpdateTransitions transitions) : ICommandHandler<Command, Outcome<UpdateDto>>
     {
         public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct) =>
-            await guard.ApplyAsync(command.Id, UpdateAction.Amend, command.IfMatch, ct, content: UpdateContentValidator.ToContent(command.Body));
+            await transitions.ApplyAsync(command.Id,
+                new UpdateChange(UpdateAction.Amend, command.IfMatch.BasedOn, Content: UpdateContentValidator.ToContent(command.Body)), ct);
     }
 
     public static void Map(RouteGroupBuilder group) => group

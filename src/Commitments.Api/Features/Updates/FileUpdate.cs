@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using Commitments.Api.Pipeline;
+using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Updates;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Commitments.Api.Features.Updates;
 
@@ -34,10 +32,7 @@ public static class FileUpdate
         string? PlannedCompletion,
         bool? Submit) : IUpdateContentInput;
 
-    /// <summary>Either the new update, or the stored first response to a retried idempotency key.</summary>
-    public sealed record Filed(UpdateDto? Update, IdempotencyRecord? Replay);
-
-    public sealed record Command(Request Body, string? IdempotencyKey) : ICommand<Outcome<Filed>>;
+    public sealed record Command(Request Body, string? IdempotencyKey) : ICommand<Outcome<UpdateDto>>, IIdempotentCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -47,79 +42,42 @@ public static class FileUpdate
             RuleFor(c => c.Body.CommitmentId).NotEmpty().MaximumLength(32);
             RuleFor(c => c.Body.CycleId).NotEmpty().MaximumLength(64);
             RuleFor(c => c.Body).SetValidator(new UpdateContentValidator());
-            RuleFor(c => c.IdempotencyKey).MaximumLength(ContentLimits.IdempotencyKey)
-                .Must(k => k is null || (k.Length > 0 && k.All(ch => ch is > ' ' and < '\u007f')))
-                .WithMessage("Idempotency-Key must be 1 to 200 visible ASCII characters.")
-                .OverridePropertyName("Idempotency-Key");
         }
     }
 
-    public sealed class Handler(
-        UpdateStore updates, AuditTrail audit, RequestContext request, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
-        : ICommandHandler<Command, Outcome<Filed>>
+    /// <summary>
+    /// Checks that the references exist, asks the domain whether the commitment is an obligation and whether the caller may
+    /// file it now, and stores the update with its first revision. Idempotency is the pipeline's, not this handler's.
+    /// </summary>
+    public sealed class Handler(UpdateStore updates, CatalogueStore catalogue, AuditTrail audit, RequestContext request, TimeProvider clock)
+        : ICommandHandler<Command, Outcome<UpdateDto>>
     {
-        public async ValueTask<Outcome<Filed>> Handle(Command command, CancellationToken ct)
+        public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct)
         {
             var body = command.Body;
-            var actor = request.Actor;
-            if (!actor.IsSecretariat && actor.ParticipantId != body.ParticipantId)
-                return Failure.Forbidden($"This key files for '{actor.ParticipantId}', not for '{body.ParticipantId}'.");
+            var caller = request.Actor.Caller;
+            if (await catalogue.ParticipantAsync(body.ParticipantId!, ct) is not { } participant)
+                return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
+            if (await catalogue.CommitmentAsync(body.CommitmentId!, ct) is not { } commitment)
+                return Failure.Unprocessable($"Commitment '{body.CommitmentId}' does not exist.");
+            if (await catalogue.CycleAsync(body.CycleId!, ct) is not { } cycle)
+                return Failure.Unprocessable($"Cycle '{body.CycleId}' does not exist.");
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var key = command.IdempotencyKey;
-            string? hash = null;
-            if (key is not null)
-            {
-                hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, json.Value.SerializerOptions))));
-                // Claim the key first: a concurrent retry waits on it, then replays what this request answered.
-                if (!await updates.ClaimIdempotencyKeyAsync(actor.KeyId!, key, hash, now, ct))
-                {
-                    var prior = await updates.IdempotencyRecordAsync(actor.KeyId!, key, ct)
-                        ?? throw new InvalidOperationException("The idempotency record was claimed but cannot be read.");
-                    return prior.RequestHash == hash
-                        ? new Filed(null, prior)
-                        : Failure.Unprocessable($"Idempotency-Key '{key}' was already used with a different request body.");
-                }
-            }
-
-            var context = await updates.FilingContextAsync(body.ParticipantId!, body.CommitmentId!, body.CycleId!, ct);
-            if (context.ParticipantKind is null) return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
-            if (context.Instrument is null) return Failure.Unprocessable($"Commitment '{body.CommitmentId}' does not exist.");
-            if (context.CycleState is null) return Failure.Unprocessable($"Cycle '{body.CycleId}' does not exist.");
-            var cycleState = Codes.Parse<CycleState>(context.CycleState);
-            if (!actor.IsSecretariat && cycleState != CycleState.Open)
-                return Failure.Conflict($"Cycle '{body.CycleId}' is {context.CycleState}: liaisons can only file in an open cycle.");
-            if (ObligationGap(body, context) is { } why) return Failure.Unprocessable(why);
-            if (context.ExistingId is { } existing)
-                return Failure.Conflict($"An update for {body.ParticipantId} x {body.CommitmentId} x {body.CycleId} already exists: {existing}. Amend it instead.",
+            var decision = UpdateLifecycle.File(
+                new NewUpdate(Guid.CreateVersion7().ToString(), participant.Id, commitment.Id, cycle.Id, UpdateContentValidator.ToContent(body), body.Submit == true),
+                caller, cycle.State, now);
+            if (decision.Refusal is { } refusal) return Failure.From(refusal);
+            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.Unprocessable(why);
+            if (await updates.ExistingIdAsync(participant.Id, commitment.Id, cycle.Id, ct) is { } existing)
+                return Failure.Conflict($"An update for {participant.Id} x {commitment.Id} x {cycle.Id} already exists: {existing}. Amend it instead.",
                     new Dictionary<string, object?> { ["existingId"] = existing, ["existing"] = $"/v1/updates/{existing}" });
-            var dates = new CycleDates(context.OpensAt!.Value, context.DueAt!.Value, context.GraceUntil!.Value, cycleState == CycleState.Closed);
 
-            var submit = body.Submit == true;
-            var update = new ProgressUpdate(Guid.CreateVersion7().ToString(), body.ParticipantId!, body.CommitmentId!, body.CycleId!,
-                submit ? UpdateState.Submitted : UpdateState.Draft, null, 1, submit ? now : null, now, now,
-                UpdateContentValidator.ToContent(body), null);
-            var revision = new UpdateRevision(update.Id, 1, UpdateAction.Create, update.State, null, update.Content, null,
-                actor.KeyId, actor.Role ?? Role.Observer, actor.ParticipantId, now);
+            var (update, revision) = decision.Transition!;
             await updates.InsertAsync(update, revision, ct);
-            var dto = UpdateDto.From(update, dates, now);
+            var dto = UpdateDto.From(update, cycle.Dates, now);
             await audit.RecordAsync("update.create", "update", update.Id, null, dto, ct);
-            if (key is not null)
-                await updates.CompleteIdempotencyRecordAsync(actor.KeyId!, key, StatusCodes.Status201Created, update.Id,
-                    JsonSerializer.Serialize(dto, json.Value.SerializerOptions), IfMatch.ETagOf(dto.Revision), ct);
-            return new Filed(dto, null);
-        }
-
-        /// <summary>Why the commitment is not one of the participant's obligations in the cycle, or null when it is.</summary>
-        private static string? ObligationGap(Request body, FilingContext context)
-        {
-            if (context.InScope == 0)
-                return $"{body.CommitmentId} comes from {context.Instrument}, which is not in the scope of cycle '{body.CycleId}'.";
-            if (context.Endorsed == 0)
-                return $"{body.ParticipantId} has not endorsed {context.Instrument}, so {body.CommitmentId} is not one of its obligations.";
-            if (!Obligations.AppliesToKind(Codes.Parse<AppliesTo>(context.AppliesTo!), Codes.Parse<ParticipantKind>(context.ParticipantKind!)))
-                return $"{body.CommitmentId} applies to {context.AppliesTo}; {body.ParticipantId} is a {context.ParticipantKind!.Replace('_', ' ')}.";
-            return null;
+            return dto;
         }
     }
 
@@ -129,16 +87,9 @@ public static class FileUpdate
         {
             var outcome = await mediator.Send(new Command(body, idempotencyKey), ct);
             if (outcome.Failure is { } failure) return failure.ToProblem();
-            var filed = outcome.Value!;
-            if (filed.Replay is { } replay)
-            {
-                context.Response.Headers.ETag = replay.ETag;
-                context.Response.Headers.Location = $"/v1/updates/{replay.ResourceId}";
-                context.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Text(replay.ResponseBody, "application/json", Encoding.UTF8, replay.StatusCode);
-            }
-            context.Response.Headers.ETag = IfMatch.ETagOf(filed.Update!.Revision);
-            return TypedResults.Created($"/v1/updates/{filed.Update.Id}", filed.Update);
+            if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
+            context.Response.Headers.ETag = IfMatch.ETagOf(outcome.Value!.Revision);
+            return TypedResults.Created($"/v1/updates/{outcome.Value.Id}", outcome.Value);
         })
         .RequireAuthorization(Policies.Filer)
         .WithName("FileUpdate")

@@ -6,13 +6,14 @@ public static class GetRevision
 {
     public sealed record Query(string Id, int Number) : IQuery<Outcome<RevisionDto>>;
 
-    public sealed class Handler(UpdateGuard guard, UpdateStore updates) : IQueryHandler<Query, Outcome<RevisionDto>>
+    public sealed class Handler(UpdateTransitions transitions, UpdateStore updates, RequestContext request) : IQueryHandler<Query, Outcome<RevisionDto>>
     {
         public async ValueTask<Outcome<RevisionDto>> Handle(Query query, CancellationToken ct)
         {
-            var loaded = await guard.VisibleAsync(query.Id, ct);
+            var loaded = await transitions.VisibleAsync(query.Id, ct);
             if (loaded.Failure is { } f) return f;
             return await updates.RevisionAsync(query.Id, query.Number, ct) is { } r
+                && Visibility.CanSee(request.Actor.Caller, loaded.Value!.Update.ParticipantId, r)
                 ? RevisionDto.From(r)
                 : Failure.NotFound($"Revision of update {query.Id}", query.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }

@@ -4,11 +4,11 @@ public static class GetUpdate
 {
     public sealed record Query(string Id) : IQuery<Outcome<UpdateDto>>;
 
-    public sealed class Handler(UpdateGuard guard, TimeProvider clock) : IQueryHandler<Query, Outcome<UpdateDto>>
+    public sealed class Handler(UpdateTransitions transitions, TimeProvider clock) : IQueryHandler<Query, Outcome<UpdateDto>>
     {
         public async ValueTask<Outcome<UpdateDto>> Handle(Query query, CancellationToken ct)
         {
-            var loaded = await guard.VisibleAsync(query.Id, ct);
+            var loaded = await transitions.VisibleAsync(query.Id, ct);
             if (loaded.Failure is { } f) return f;
             return UpdateDto.From(loaded.Value!.Update, loaded.Value.Cycle, clock.GetUtcNow().UtcDateTime);
         }

@@ -26,12 +26,13 @@ public static class ReviewUpdate
         }
     }
 
-    public sealed class Handler(UpdateGuard guard) : ICommandHandler<Command, Outcome<UpdateDto>>
+    public sealed class Handler(UpdateTransitions transitions) : ICommandHandler<Command, Outcome<UpdateDto>>
     {
         public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct) =>
-            await guard.ApplyAsync(command.Id, command.Body.Decision == ReviewDecision.Accept ? UpdateAction.Accept : UpdateAction.Return,
-                command.IfMatch, ct, assessedStatus: command.Body.AssessedStatus,
-                comment: string.IsNullOrWhiteSpace(command.Body.Comment) ? null : command.Body.Comment);
+            await transitions.ApplyAsync(command.Id, new UpdateChange(
+                command.Body.Decision == ReviewDecision.Accept ? UpdateAction.Accept : UpdateAction.Return, command.IfMatch.BasedOn,
+                AssessedStatus: command.Body.AssessedStatus,
+                Comment: string.IsNullOrWhiteSpace(command.Body.Comment) ? null : command.Body.Comment), ct);
     }
 
     public static void Map(RouteGroupBuilder group) => group

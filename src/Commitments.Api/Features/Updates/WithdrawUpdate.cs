@@ -6,10 +6,10 @@ public static class WithdrawUpdate
 {
     public sealed record Command(string Id, IfMatch IfMatch) : ICommand<Outcome<UpdateDto>>;
 
-    public sealed class Handler(UpdateGuard guard) : ICommandHandler<Command, Outcome<UpdateDto>>
+    public sealed class Handler(UpdateTransitions transitions) : ICommandHandler<Command, Outcome<UpdateDto>>
     {
         public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct) =>
-            await guard.ApplyAsync(command.Id, UpdateAction.Withdraw, command.IfMatch, ct);
+            await transitions.ApplyAsync(command.Id, new UpdateChange(UpdateAction.Withdraw, command.IfMatch.BasedOn), ct);
     }
 
     public static void Map(RouteGroupBuilder group) => group
