@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Commitments.Api.Pipeline;
+using Microsoft.AspNetCore.Mvc;
 using Commitments.Infrastructure.Reports;
 
 namespace Commitments.Api.Features.Reports;
@@ -13,7 +15,8 @@ public static class FreezeBriefingPack
     /// <summary>A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256.</summary>
     public sealed record Frozen(string Id, string CycleId, DateTime AsOf, string Audience, string ContentHash, DateTime CreatedAt, string? CreatedByKeyId, string Href);
 
-    public sealed record Command(string CycleId, Request Body) : ICommand<Outcome<Frozen>>;
+    /// <summary>Idempotent: a retried freeze with the same Idempotency-Key answers the pack frozen first instead of freezing another.</summary>
+    public sealed record Command(string CycleId, Request Body, string? IdempotencyKey) : ICommand<Outcome<Frozen>>, IIdempotentCommand;
 
     public sealed class Handler(BriefingPacks packs, ReportStore reports, AuditTrail audit, RequestContext request, TimeProvider clock)
         : ICommandHandler<Command, Outcome<Frozen>>
@@ -44,9 +47,17 @@ public static class FreezeBriefingPack
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapPost("/{id}/briefing-packs", async (string id, Request body, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new Command(id, body), ct)).ToResult(f => TypedResults.Created(f.Href, f)))
+        .MapPost("/{id}/briefing-packs", async (string id, Request body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+            IMediator mediator, HttpContext context, CancellationToken ct) =>
+        {
+            var outcome = await mediator.Send(new Command(id, body, idempotencyKey), ct);
+            if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
+            return outcome.ToResult(f => TypedResults.Created(f.Href, f));
+        })
         .WithName("FreezeBriefingPack")
         .WithSummary("Freeze the briefing pack of a cycle at an as-of time, recording its content hash and who froze it")
-        .Produces<Frozen>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        .WithDescription("Send an Idempotency-Key header to make retries safe: the same key with the same body returns the pack frozen first "
+            + "(with Idempotent-Replayed: true); the same key with another body is 422.")
+        .Produces<Frozen>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
