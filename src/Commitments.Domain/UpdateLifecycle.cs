@@ -64,7 +64,8 @@ public static class UpdateLifecycle
             AssessedStatus = reviewing ? change.AssessedStatus ?? current.AssessedStatus : current.AssessedStatus,
             Comment = reviewing ? change.Comment : null,
             Revision = current.Revision + 1,
-            FirstSubmittedAt = current.FirstSubmittedAt ?? (state == UpdateState.Submitted ? now : null),
+            // A withdrawn update counted as nothing submitted: once reopened, its next submission is its first.
+            FirstSubmittedAt = action == UpdateAction.Reopen ? null : current.FirstSubmittedAt ?? (state == UpdateState.Submitted ? now : null),
             UpdatedAt = now,
         };
         return Record(next, action, caller, now);
@@ -90,6 +91,7 @@ public static class UpdateLifecycle
         UpdateAction.Withdraw => "withdrawn",
         UpdateAction.Accept => "accepted",
         UpdateAction.Return => "returned",
+        UpdateAction.Reopen => "reopened",
         _ => Codes.Of(action),
     };
 }

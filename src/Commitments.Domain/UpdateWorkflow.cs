@@ -1,8 +1,8 @@
 namespace Commitments.Domain;
 
-public enum UpdateAction { Create, Amend, Submit, Withdraw, Accept, Return }
+public enum UpdateAction { Create, Amend, Submit, Withdraw, Accept, Return, Reopen }
 
-/// <summary>draft -> submitted -> (returned -> submitted)* -> accepted; withdrawn.</summary>
+/// <summary>draft -> submitted -> (returned -> submitted)* -> accepted; withdrawn from any state but accepted; a withdrawn update reopens as a draft.</summary>
 public static class UpdateWorkflow
 {
     /// <summary>The state after <paramref name="action"/>, or null when the action is not allowed from <paramref name="from"/>.</summary>
@@ -13,6 +13,7 @@ public static class UpdateWorkflow
         (UpdateState.Draft or UpdateState.Submitted or UpdateState.Returned, UpdateAction.Withdraw) => UpdateState.Withdrawn,
         (UpdateState.Submitted, UpdateAction.Accept) => UpdateState.Accepted,
         (UpdateState.Submitted, UpdateAction.Return) => UpdateState.Returned,
+        (UpdateState.Withdrawn, UpdateAction.Reopen) => UpdateState.Draft,
         _ => null,
     };
 

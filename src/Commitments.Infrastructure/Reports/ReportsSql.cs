@@ -4,13 +4,18 @@ namespace Commitments.Infrastructure.Reports;
 
 public sealed class ReportsSql(SqlDialect d)
 {
-    /// <summary>Each update of the cycle as it stood at @AsOf: its latest revision then and its first submission before then.</summary>
+    /// <summary>
+    /// Each update of the cycle as it stood at @AsOf: its latest revision then and its first submission before then, since it
+    /// was last reopened (a withdrawn update counted as nothing submitted; the lifecycle clears the time when it reopens).
+    /// </summary>
     public string CountedUpdates => """
         SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, r.number AS Number, r.state AS State,
             r.status AS Status, r.assessed_status AS AssessedStatus, r.confidentiality AS Confidentiality, r.main_message AS MainMessage,
             r.evidence AS Evidence, r.recorded_at AS RecordedAt,
             (SELECT MIN(s.recorded_at) FROM update_revisions s
-             WHERE s.update_id = u.id AND s.state = 'submitted' AND s.recorded_at <= @AsOf) AS FirstSubmittedAt
+             WHERE s.update_id = u.id AND s.state = 'submitted' AND s.recorded_at <= @AsOf
+                AND s.number > COALESCE((SELECT MAX(w.number) FROM update_revisions w
+                    WHERE w.update_id = u.id AND w.action = 'reopen' AND w.recorded_at <= @AsOf), 0)) AS FirstSubmittedAt
         FROM updates u
         JOIN update_revisions r ON r.update_id = u.id
         WHERE u.cycle_id = @CycleId AND u.created_at <= @AsOf

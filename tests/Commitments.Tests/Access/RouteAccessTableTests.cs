@@ -100,6 +100,12 @@ public sealed class RouteAccessTableTests
             Req(HttpMethod.Post, $"/v1/updates/{await ctx.FreshUpdateAsync(submit: false)}/submit")),
         new("POST", "/v1/updates/{id}/withdraw", [401, 401, 403, 403, 200, 200], async (ctx, _) =>
             Req(HttpMethod.Post, $"/v1/updates/{await ctx.FreshUpdateAsync(submit: true)}/withdraw")),
+        new("POST", "/v1/updates/{id}/reopen", [401, 401, 403, 404, 200, 200], async (ctx, _) =>
+        {
+            var id = await ctx.FreshUpdateAsync(submit: true);
+            await (await ctx.Api.Secretariat().PostAsync($"/v1/updates/{id}/withdraw", null)).AssertOkAsync();
+            return Req(HttpMethod.Post, $"/v1/updates/{id}/reopen");
+        }),
         new("POST", "/v1/updates/{id}/review", SecretariatOnly, async (ctx, _) =>
             Req(HttpMethod.Post, $"/v1/updates/{await ctx.FreshUpdateAsync(submit: true)}/review", new { decision = "accept" })),
         new("GET", "/v1/updates/{id}/revisions", [401, 401, 404, 404, 200, 200], (ctx, _) =>

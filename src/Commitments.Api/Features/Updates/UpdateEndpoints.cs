@@ -11,6 +11,7 @@ public static class UpdateEndpoints
         AmendUpdate.Map(group);
         SubmitUpdate.Map(group);
         WithdrawUpdate.Map(group);
+        ReopenUpdate.Map(group);
         ReviewUpdate.Map(group);
         ListRevisions.Map(group);
         GetRevision.Map(group);

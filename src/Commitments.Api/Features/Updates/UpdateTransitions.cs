@@ -50,8 +50,10 @@ public readonly record struct IfMatch(bool Present, int? Revision)
         if (string.IsNullOrWhiteSpace(header)) return None;
         var value = header.Trim();
         if (value == "*") return new(true, null);
+        // Strong comparison: the tag must be exactly the one this API sent, so "01" or "+1" never stands for revision 1.
         if (value.Length > 2 && value[0] == '"' && value[^1] == '"'
-            && int.TryParse(value.AsSpan(1, value.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            && int.TryParse(value.AsSpan(1, value.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            && value == ETagOf(n))
             return new(true, n);
         // A weak or foreign ETag can never match this API's strong revision tags.
         if (value.StartsWith("W/", StringComparison.Ordinal) || value.StartsWith('"')) return new(true, -1);

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using Commitments.Tests.Support;
+
+namespace Commitments.Tests.Updates;
+
+/// <summary>A withdrawn update is not a dead end: its participant reopens it as a draft and files again.</summary>
+public sealed class ReopeningTests
+{
+    [Fact]
+    public async Task AWithdrawnUpdateReopensAsADraftAndItsNextSubmissionIsItsFirst()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var id = (await gb.FileAsync(Filing.Body(submit: true))).Id();
+        await (await gb.PostAsync($"/v1/updates/{id}/withdraw", null)).AssertOkAsync();
+        // Filing again for the same obligation still names the existing update, which can now be reopened.
+        var again = await (await gb.PostAsJsonAsync("/v1/updates", Filing.Body())).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(id, again["existingId"]!.GetValue<string>());
+
+        var fr = await api.LiaisonAsync("FR");
+        await (await fr.PostAsync($"/v1/updates/{id}/reopen", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        var reopened = await (await gb.PostAsync($"/v1/updates/{id}/reopen", null)).AssertOkAsync();
+        Assert.Equal("draft", reopened.Str("state"));
+        Assert.Null(reopened["firstSubmittedAt"]);
+        Assert.Null(reopened["timeliness"]);
+        await (await gb.PostAsync($"/v1/updates/{id}/reopen", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        await (await gb.SendAsync(Filing.Put(id, Filing.Content(summary: "Refiled."), "\"3\""))).AssertOkAsync();
+        var submitted = await (await gb.PostAsync($"/v1/updates/{id}/submit", null)).AssertOkAsync();
+        Assert.Equal("submitted", submitted.Str("state"));
+        Assert.True(submitted["firstSubmittedAt"]!.GetValue<DateTime>() > reopened["updatedAt"]!.GetValue<DateTime>().AddTicks(-1));
+        var actions = (await (await gb.GetAsync($"/v1/updates/{id}/revisions")).AssertOkAsync()).AsArray().Select(r => r.Str("action"));
+        Assert.Equal(["create", "withdraw", "reopen", "amend", "submit"], actions);
+
+        // Reports as of now count it as submitted once more, from its new first submission.
+        var coverage = await (await api.Secretariat().GetAsync($"/v1/cycles/{Filing.OpenCycle}/coverage")).AssertOkAsync();
+        var cell = coverage["matrix"]!.AsArray().Single(r => r.Str("participantId") == "GB")!["cells"]!.AsArray()
+            .Single(c => c.Str("commitmentId") == "BD-1");
+        Assert.Equal("submitted", cell.Str("state"));
+        Assert.Equal("on_time", cell.Str("timeliness"));
+    }
+
+    [Fact]
+    public async Task AnETagWithLeadingZerosIsNotTheRevisionItSpells()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var id = (await gb.FileAsync(Filing.Body())).Id();
+        await (await gb.SendAsync(Filing.Put(id, Filing.Content(), "\"01\""))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await gb.SendAsync(Filing.Put(id, Filing.Content(), "\"1\""))).AssertOkAsync();
+    }
+}
