@@ -32,10 +32,10 @@ public static class ExemptObligation
             var body = command.Body;
             if (await catalogue.CycleAsync(command.CycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", command.CycleId);
             if (await catalogue.ParticipantAsync(body.ParticipantId!, ct) is not { } participant)
-                return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
+                return Failure.UnknownReference("participantId", $"Participant '{body.ParticipantId}' does not exist.");
             var obligations = await Participants.ObligationRules.ForAsync(catalogue, participant, cycle, ct);
             if (obligations.All(c => c.Id != body.CommitmentId))
-                return Failure.Unprocessable($"{body.CommitmentId} is not one of {participant.Id}'s obligations in cycle '{cycle.Id}'.");
+                return Failure.UnknownReference("commitmentId", $"{body.CommitmentId} is not one of {participant.Id}'s obligations in cycle '{cycle.Id}'.");
             var exemption = new Exemption { ParticipantId = participant.Id, CommitmentId = body.CommitmentId!, Reason = body.Reason! };
             if (!await reports.InsertExemptionAsync(cycle.Id, exemption, ct))
                 return Failure.Conflict($"{participant.Id} x {body.CommitmentId} is already exempt in cycle '{cycle.Id}'.");
