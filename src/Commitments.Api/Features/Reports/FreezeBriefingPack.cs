@@ -15,6 +15,15 @@ public static class FreezeBriefingPack
 
     public sealed record Command(string CycleId, Request Body) : ICommand<Outcome<Frozen>>;
 
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.Body.AsOf).Must(a => BriefingPacks.IsReproducible(a, clock)).WithMessage(BriefingPacks.FutureAsOf).OverridePropertyName("asOf");
+            RuleFor(c => c.Body.Audience).Must(BriefingPacks.IsAudience).WithMessage(BriefingPacks.UnknownAudience).OverridePropertyName("audience");
+        }
+    }
+
     public sealed class Handler(BriefingPacks packs, ReportStore reports, AuditTrail audit, RequestContext request, TimeProvider clock)
         : ICommandHandler<Command, Outcome<Frozen>>
     {
