@@ -18,6 +18,13 @@ public sealed record Failure(FailureKind Kind, string Detail, IReadOnlyDictionar
             _ => FailureKind.Conflict,
         }, refusal.Reason,
         refusal.CurrentState is { } state ? new Dictionary<string, object?> { ["currentState"] = Codes.Of(state) } : null);
+
+    /// <summary>
+    /// A well-formed body that refers to something that does not exist (an unknown instrument, participant, parent): 422,
+    /// naming the field like a validation error does. A missing resource in the URL path is 404 instead.
+    /// </summary>
+    public static Failure UnknownReference(string field, string detail) => new(FailureKind.Unprocessable, detail,
+        new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 }
 
 /// <summary>Marks a command's response that may carry a failure, so the transaction behaviour rolls it back.</summary>

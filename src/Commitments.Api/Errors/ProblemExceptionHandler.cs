@@ -74,12 +74,26 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             var message = JsonMessage(json);
             return Invalid(new Dictionary<string, string[]> { [field] = [message] });
         }
-        // Minimal API binding messages name the parameter: 'Failed to bind parameter "int limit" from "x".'
-        var name = b.Message.Split('"') is { Length: > 1 } parts ? parts[1].Split(' ')[^1] : "request";
+        // Minimal API binding messages name the parameter and its .NET type: 'Failed to bind parameter "Nullable<DateTime> asOf" from "x".'
+        // Say what the parameter expects instead, without the type name.
+        var words = b.Message.Split('"') is { Length: > 1 } parts ? parts[1].Split(' ') : ["request"];
+        var name = JsonNamingPolicy.CamelCase.ConvertName(words[^1]);
+        var said = words.Length < 2 ? b.Message
+            : b.Message.StartsWith("Required", StringComparison.Ordinal) ? $"{name} is required." : $"{name} must be {Expected(words[0])}.";
         return b.StatusCode == StatusCodes.Status400BadRequest
-            ? Invalid(new Dictionary<string, string[]> { [name] = [b.Message] })
+            ? Invalid(new Dictionary<string, string[]> { [name] = [said] })
             : new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = b.Message };
     }
+
+    private static string Expected(string type) => type.Replace("Nullable<", "").TrimEnd('>', '?') switch
+    {
+        "DateTime" or "DateTimeOffset" => "a date-time, e.g. 2024-05-21T00:00:00Z",
+        "DateOnly" => "a date, yyyy-MM-dd",
+        "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
+        "bool" or "Boolean" => "true or false",
+        "Guid" => "a UUID",
+        _ => "a value of the type openapi.yaml gives",
+    };
 
     /// <summary>Says what is wrong without the serializer's .NET type names.</summary>
     private static string JsonMessage(JsonException json)

@@ -33,13 +33,17 @@ public static class OpenApiSetup
             o.OperationFilter<SecurityAndErrorsFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
-            // Use-case records share short names (Request, Query): prefix them with their feature and use case.
-            o.CustomSchemaIds(t => t.FullName!.StartsWith("Commitments.Api.Features.", StringComparison.Ordinal)
-                ? t.FullName["Commitments.Api.Features.".Length..].Split('.')[^1].Replace("+", "")
-                : t.Name);
+            o.CustomSchemaIds(SchemaId);
         });
         return services;
     }
+
+    /// <summary>Use-case records share short names (Request, Query): prefix them with their feature and use case. Page&lt;T&gt; is PageOfT.</summary>
+    private static string SchemaId(Type t) =>
+        t.IsGenericType ? t.Name[..t.Name.IndexOf('`')] + "Of" + string.Concat(t.GetGenericArguments().Select(SchemaId))
+        : t.FullName!.StartsWith("Commitments.Api.Features.", StringComparison.Ordinal)
+            ? t.FullName["Commitments.Api.Features.".Length..].Split('.')[^1].Replace("+", "")
+            : t.Name;
 
     /// <summary>Documents, per operation, who may call it and the errors every operation can give.</summary>
     private sealed class SecurityAndErrorsFilter : IOperationFilter

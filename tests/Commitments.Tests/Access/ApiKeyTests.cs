@@ -69,7 +69,6 @@ public sealed class ApiKeyTests
     [Theory]
     [InlineData("""{"role":"liaison","label":"no participant"}""", "participantId")]
     [InlineData("""{"role":"observer","participantId":"GB","label":"bound observer"}""", "participantId")]
-    [InlineData("""{"role":"liaison","participantId":"ZZ","label":"unknown participant"}""", "participantId")]
     [InlineData("""{"role":"king","label":"x"}""", "role")]
     [InlineData("""{"role":"observer"}""", "label")]
     [InlineData("""{"role":"observer","label":"x","expiresAt":"2001-01-01T00:00:00Z"}""", "expiresAt")]
@@ -78,6 +77,16 @@ public sealed class ApiKeyTests
     {
         await using var api = await TestApi.StartAsync();
         await (await api.Secretariat().PostAsync("/v1/api-keys", HttpAssertions.Json(body))).AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        var keys = await (await api.Secretariat().GetAsync("/v1/api-keys")).AssertOkAsync();
+        Assert.Single(keys["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AKeyForAnUnknownParticipantIs422AndIssuesNothing()
+    {
+        await using var api = await TestApi.StartAsync();
+        await (await api.Secretariat().PostAsync("/v1/api-keys", HttpAssertions.Json("""{"role":"liaison","participantId":"ZZ","label":"unknown participant"}""")))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "participantId");
         var keys = await (await api.Secretariat().GetAsync("/v1/api-keys")).AssertOkAsync();
         Assert.Single(keys["items"]!.AsArray());
     }

@@ -92,7 +92,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             "PATCH /v1/commitments/BD-1", "POST /v1/cycles", "PATCH /v1/cycles/test-open", "POST /v1/api-keys",
             "POST /v1/cycles/test-open/briefing-packs", "PUT /v1/updates/not-an-id", "POST /v1/updates/%2e%2e/submit"),
         Gen.Zip(Gen.Elements("GET /v1/updates?limit=", "GET /v1/updates?cursor=", "GET /v1/updates?changedSince=", "GET /v1/updates?status=",
-            "GET /v1/audit?after=", "GET /v1/audit?limit=", "GET /v1/cycles/test-open/coverage?asOf=", "GET /v1/commitments?appliesTo=",
+            "GET /v1/audit?cursor=", "GET /v1/audit?limit=", "GET /v1/cycles/test-open/coverage?asOf=", "GET /v1/commitments?appliesTo=",
             "GET /v1/participants?kind=", "GET /v1/participants/GB/obligations?cycle=", "GET /v1/api-keys?limit=",
             "GET /v1/cycles/test-open/briefing-pack?audience="), QueryValue()).Select(p => p.Item1 + p.Item2));
 

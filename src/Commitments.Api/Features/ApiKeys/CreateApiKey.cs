@@ -40,7 +40,7 @@ public static class CreateApiKey
         {
             var body = command.Body;
             if (body.ParticipantId is { } pid && await catalogue.ParticipantAsync(pid, ct) is null)
-                throw new RequestValidationException("participantId", $"Participant '{pid}' does not exist.");
+                return Failure.UnknownReference("participantId", $"Participant '{pid}' does not exist.");
             var (record, secret) = Issue(body.Role!.Value, body.ParticipantId, body.Label!, body.ExpiresAt is { } e ? Inputs.Utc(e) : null, clock);
             await keys.InsertKeyAsync(record, ct);
             var dto = ApiKeyDto.From(record);
@@ -62,5 +62,5 @@ public static class CreateApiKey
         .MapPost("/", async (Request body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new Command(body), ct)).ToResult(c => TypedResults.Created($"/v1/api-keys/{c.Key.Id}", c)))
         .WithName("CreateApiKey").WithSummary("Issue an API key; the secret is returned once (secretariat)")
-        .Produces<Created>(StatusCodes.Status201Created).ProducesValidationProblem();
+        .Produces<Created>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

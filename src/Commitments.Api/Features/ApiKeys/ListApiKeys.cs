@@ -1,32 +1,34 @@
-using Commitments.Api.Hosting;
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.ApiKeys;
 
 public static class ListApiKeys
 {
-    public sealed record Page(IReadOnlyList<ApiKeyDto> Items, string? Next);
+    /// <summary>Cursors of this list carry the last key's id.</summary>
+    public const string CursorKind = "k1";
 
-    public sealed record Query(string? After, int Limit) : IQuery<Page>;
+    /// <summary>A page of the key list.</summary>
+    /// <param name="Limit">Keys per page, 1 to 200; 50 when left out.</param>
+    /// <param name="Cursor">The next value of the previous page.</param>
+    public sealed record Query([FromQuery(Name = "limit")] int? Limit, [FromQuery(Name = "cursor")] string? Cursor) : IPageQuery;
 
-    public sealed class Handler(AccessStore keys) : IQueryHandler<Query, Page>
+    public sealed class Validator : AbstractValidator<Query>
     {
-        public async ValueTask<Page> Handle(Query query, CancellationToken ct)
-        {
-            var rows = await keys.KeysAsync(query.After, query.Limit + 1, ct);
-            var items = rows.Take(query.Limit).Select(ApiKeyDto.From).ToList();
-            return new Page(items, rows.Count > query.Limit ? items[^1].Id : null);
-        }
+        public Validator() => Include(new PageQueryValidator(CursorKind, key => Guid.TryParseExact(key, "D", out _)));
+    }
+
+    public static async Task<Ok<Page<ApiKeyDto>>> ListApiKeysAsync([AsParameters] Query query, AccessStore keys, HttpContext context, CancellationToken ct)
+    {
+        var limit = Paging.SizeOf(query);
+        var rows = await keys.KeysAsync(Paging.KeyOf(query, CursorKind), limit + 1, ct);
+        return Paging.Ok(context, Paging.Keyset(rows.Select(ApiKeyDto.From).ToList(), limit, CursorKind, k => k.Id));
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/", async (string? after, int? limit, IMediator mediator, CancellationToken ct) =>
-        {
-            var size = limit ?? Limits.DefaultPageSize;
-            if (size is < 1 or > Limits.MaxPageSize)
-                throw new RequestValidationException("limit", $"limit must be between 1 and {Limits.MaxPageSize}.");
-            return TypedResults.Ok(await mediator.Send(new Query(after, size), ct));
-        })
-        .WithName("ListApiKeys").WithSummary("List API keys, oldest first, without their secrets (secretariat); page with 'after' = the previous page's next")
-        .ProducesValidationProblem();
+        .MapGet("/", ListApiKeysAsync).Validates<Query>()
+        .WithName("ListApiKeys")
+        .WithSummary("List API keys, oldest first, without their secrets (secretariat); follow next or the Link header for the next page");
 }

@@ -34,7 +34,7 @@ public static class CreateCommitment
         {
             var body = command.Body;
             if (await store.InstrumentAsync(body.Instrument!, ct) is null)
-                throw new RequestValidationException("instrument", $"Instrument '{body.Instrument}' does not exist.");
+                return Failure.UnknownReference("instrument", $"Instrument '{body.Instrument}' does not exist.");
             if (await store.CommitmentAsync(body.Id!, ct) is not null)
                 return Failure.Conflict($"Commitment '{body.Id}' already exists.");
             var commitment = new Commitment(body.Id!, body.Instrument!, body.ParagraphRef!, body.AppliesTo!.Value, body.Title!);
@@ -51,7 +51,7 @@ public static class CreateCommitment
         .RequireAuthorization(Policies.Secretariat)
         .WithName("CreateCommitment").WithSummary("Add a commitment to the catalogue (secretariat)")
         .Produces<CommitmentDto>(StatusCodes.Status201Created)
-        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
 
 public static class CommitmentRules

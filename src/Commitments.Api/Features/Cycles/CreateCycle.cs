@@ -45,7 +45,7 @@ public static class CreateCycle
             var cycle = new Cycle(body.Id!, body.Title!, Inputs.Utc(body.OpensAt!.Value), Inputs.Utc(body.DueAt!.Value),
                 Inputs.Utc(body.GraceUntil!.Value), body.State ?? CycleState.Planned, body.SessionOn, body.Instruments!.Distinct().ToList());
             CycleRules.CheckDates(cycle.OpensAt, cycle.DueAt, cycle.GraceUntil);
-            await CycleRules.CheckInstrumentsAsync(store, cycle.Instruments, ct);
+            if (await CycleRules.UnknownInstrumentAsync(store, cycle.Instruments, ct) is { } unknown) return unknown;
             if (await store.CycleAsync(cycle.Id, ct) is not null) return Failure.Conflict($"Cycle '{cycle.Id}' already exists.");
             await store.InsertCycleAsync(cycle, clock.GetUtcNow().UtcDateTime, ct);
             var dto = CycleDto.From(cycle);
@@ -60,5 +60,5 @@ public static class CreateCycle
         .RequireAuthorization(Policies.Secretariat)
         .WithName("CreateCycle").WithSummary("Open a new reporting cycle: dates, state and instruments in scope (secretariat)")
         .Produces<CycleDto>(StatusCodes.Status201Created)
-        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

@@ -13,14 +13,16 @@ public static class CycleRules
         if (graceUntil < dueAt) throw new RequestValidationException("graceUntil", "graceUntil must be on or after dueAt.");
     }
 
-    public static async Task CheckInstrumentsAsync(CatalogueStore store, IReadOnlyList<string> instruments, CancellationToken ct)
+    /// <summary>The first instrument in scope that is not in the catalogue, as a 422 naming it; null when all exist.</summary>
+    public static async Task<Failure?> UnknownInstrumentAsync(CatalogueStore store, IReadOnlyList<string> instruments, CancellationToken ct)
     {
         var known = (await store.InstrumentsAsync(ct)).Select(i => i.Code).ToHashSet();
         for (var i = 0; i < instruments.Count; i++)
         {
             if (!known.Contains(instruments[i]))
-                throw new RequestValidationException($"instruments[{i}]", $"Instrument '{instruments[i]}' does not exist.");
+                return Failure.UnknownReference($"instruments[{i}]", $"Instrument '{instruments[i]}' does not exist.");
         }
+        return null;
     }
 
     public static void AddInstrumentRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>?>> instruments)

@@ -1,22 +1,17 @@
 using Commitments.Api.Features.Catalogue;
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Catalogue;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commitments.Api.Features.Cycles;
 
 public static class GetCycle
 {
-    public sealed record Query(string Id) : IQuery<Outcome<CycleDto>>;
-
-    public sealed class Handler(CatalogueStore store) : IQueryHandler<Query, Outcome<CycleDto>>
-    {
-        public async ValueTask<Outcome<CycleDto>> Handle(Query query, CancellationToken ct) =>
-            await store.CycleAsync(query.Id, ct) is { } c ? CycleDto.From(c) : Failure.NotFound("Cycle", query.Id);
-    }
+    public static async Task<Results<Ok<CycleDto>, NotFoundProblem>> GetCycleAsync(string id, CatalogueStore store, CancellationToken ct) =>
+        await store.CycleAsync(id, ct) is { } c ? TypedResults.Ok(CycleDto.From(c)) : Problems.NotFound("Cycle", id);
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new Query(id), ct)).ToResult(TypedResults.Ok))
+        .MapGet("/{id}", GetCycleAsync)
         .AllowAnonymous()
-        .WithName("GetCycle").WithSummary("Get one reporting cycle (e.g. seoul-2024)")
-        .Produces<CycleDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        .WithName("GetCycle").WithSummary("Get one reporting cycle (e.g. seoul-2024)");
 }

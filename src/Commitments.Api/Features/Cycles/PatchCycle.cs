@@ -40,7 +40,7 @@ public static class PatchCycle
                 Instruments = body.Instruments?.Distinct().ToList() ?? before.Instruments,
             };
             CycleRules.CheckDates(after.OpensAt, after.DueAt, after.GraceUntil);
-            await CycleRules.CheckInstrumentsAsync(store, after.Instruments, ct);
+            if (await CycleRules.UnknownInstrumentAsync(store, after.Instruments, ct) is { } unknown) return unknown;
             await store.UpdateCycleAsync(after, clock.GetUtcNow().UtcDateTime, ct);
             var dto = CycleDto.From(after);
             await audit.RecordAsync("cycle.update", "cycle", after.Id, CycleDto.From(before), dto, ct);
@@ -53,5 +53,6 @@ public static class PatchCycle
             (await mediator.Send(new Command(id, body), ct)).ToResult(TypedResults.Ok))
         .RequireAuthorization(Policies.Secretariat)
         .WithName("PatchCycle").WithSummary("Change a cycle's title, dates, state or instruments in scope (secretariat)")
-        .Produces<CycleDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces<CycleDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

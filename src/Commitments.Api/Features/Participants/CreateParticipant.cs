@@ -30,6 +30,8 @@ public static class CreateParticipant
             RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
             RuleFor(c => c.Body.Kind).NotNull().OverridePropertyName("kind");
             RuleFor(c => c.Body.ParentId).MaximumLength(64).OverridePropertyName("parentId");
+            RuleFor(c => c.Body.ParentId).NotEqual(c => c.Body.Id).When(c => c.Body.ParentId is not null)
+                .WithMessage(ParticipantRules.OwnParent).OverridePropertyName("parentId");
             RuleFor(c => c.Body.HomeGovernment).Matches("^[A-Z]{2}$").When(c => c.Body.HomeGovernment is not null)
                 .WithMessage("homeGovernment must be a government's ISO 3166-1 alpha-2 code.").OverridePropertyName("homeGovernment");
             ParticipantRules.AddAliasRules(this, c => c.Body.Aliases);
@@ -43,10 +45,11 @@ public static class CreateParticipant
         {
             var body = command.Body;
             if (await store.ParticipantAsync(body.Id!, ct) is not null) return Failure.Conflict($"Participant '{body.Id}' already exists.");
-            await ParticipantRules.CheckParentAsync(store, body.ParentId, body.Id!, ct);
+            if (await ParticipantRules.UnknownParentAsync(store, body.ParentId, ct) is { } unknownParent) return unknownParent;
             var endorsements = await ParticipantRules.EndorsementsAsync(store, body.Endorsements ?? [], ct);
+            if (endorsements.Failure is { } unknownInstrument) return unknownInstrument;
             var participant = new Participant(body.Id!, body.Name!, body.Kind!.Value, body.ParentId, body.HomeGovernment,
-                (body.Aliases ?? []).Distinct().ToList(), endorsements);
+                (body.Aliases ?? []).Distinct().ToList(), endorsements.Value!);
             await store.InsertParticipantAsync(participant, clock.GetUtcNow().UtcDateTime, ct);
             var dto = ParticipantDto.From(participant);
             await audit.RecordAsync("participant.create", "participant", participant.Id, null, dto, ct);
@@ -60,5 +63,5 @@ public static class CreateParticipant
         .RequireAuthorization(Policies.Secretariat)
         .WithName("CreateParticipant").WithSummary("Add a participant with its aliases and endorsements (secretariat)")
         .Produces<ParticipantDto>(StatusCodes.Status201Created)
-        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

@@ -27,6 +27,16 @@ public static class ParticipantRules
             e.RuleFor(x => x.Instrument).NotEmpty().MaximumLength(16).OverridePropertyName("instrument");
             e.RuleFor(x => x.EndorsedOn).Must(IsDate).WithMessage("endorsedOn must be a date, yyyy-MM-dd.").OverridePropertyName("endorsedOn");
         }).OverridePropertyName("endorsements");
+        validator.RuleFor(endorsements).Custom((list, context) =>
+        {
+            HashSet<string> seen = [];
+            var i = 0;
+            foreach (var e in list ?? [])
+            {
+                if (e?.Instrument is { } code && !seen.Add(code)) context.AddFailure($"endorsements[{i}].instrument", $"Instrument '{code}' is listed twice.");
+                i++;
+            }
+        });
     }
 
     public static void AddAliasRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>?>> aliases)
@@ -35,29 +45,25 @@ public static class ParticipantRules
         validator.RuleForEach(aliases!).NotEmpty().MaximumLength(200).OverridePropertyName("aliases");
     }
 
-    /// <summary>Checks references against the catalogue; an unknown one is a 400 naming the field.</summary>
-    public static async Task<List<Endorsement>> EndorsementsAsync(CatalogueStore store, IReadOnlyList<EndorsementInput> inputs, CancellationToken ct)
+    /// <summary>Checks the endorsed instruments against the catalogue; an unknown one is a 422 naming the field.</summary>
+    public static async Task<Outcome<List<Endorsement>>> EndorsementsAsync(CatalogueStore store, IReadOnlyList<EndorsementInput> inputs, CancellationToken ct)
     {
         var known = (await store.InstrumentsAsync(ct)).Select(i => i.Code).ToHashSet();
-        List<Endorsement> list = [];
         for (var i = 0; i < inputs.Count; i++)
         {
             if (!known.Contains(inputs[i].Instrument!))
-                throw new RequestValidationException($"endorsements[{i}].instrument", $"Instrument '{inputs[i].Instrument}' does not exist.");
-            if (list.Any(e => e.InstrumentCode == inputs[i].Instrument))
-                throw new RequestValidationException($"endorsements[{i}].instrument", $"Instrument '{inputs[i].Instrument}' is listed twice.");
-            list.Add(new Endorsement(inputs[i].Instrument!, inputs[i].EndorsedOn, inputs[i].Basis ?? EndorsementBasis.Original));
+                return Failure.UnknownReference($"endorsements[{i}].instrument", $"Instrument '{inputs[i].Instrument}' does not exist.");
         }
-        return list;
+        return inputs.Select(e => new Endorsement(e.Instrument!, e.EndorsedOn, e.Basis ?? EndorsementBasis.Original)).ToList();
     }
 
-    public static async Task CheckParentAsync(CatalogueStore store, string? parentId, string selfId, CancellationToken ct)
-    {
-        if (parentId is null) return;
-        if (parentId == selfId) throw new RequestValidationException("parentId", "A participant cannot be its own parent.");
-        if (await store.ParticipantAsync(parentId, ct) is null)
-            throw new RequestValidationException("parentId", $"Participant '{parentId}' does not exist.");
-    }
+    /// <summary>A parent that is not in the catalogue is a 422 naming parentId; null when there is none or it exists.</summary>
+    public static async Task<Failure?> UnknownParentAsync(CatalogueStore store, string? parentId, CancellationToken ct) =>
+        parentId is not null && await store.ParticipantAsync(parentId, ct) is null
+            ? Failure.UnknownReference("parentId", $"Participant '{parentId}' does not exist.")
+            : null;
+
+    public const string OwnParent = "A participant cannot be its own parent.";
 }
 
 /// <summary>An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally or joined later.</summary>

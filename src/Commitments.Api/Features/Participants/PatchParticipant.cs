@@ -17,6 +17,8 @@ public static class PatchParticipant
         {
             RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).When(c => c.Body.Name is not null).OverridePropertyName("name");
             RuleFor(c => c.Body.ParentId).MaximumLength(64).OverridePropertyName("parentId");
+            RuleFor(c => c.Body.ParentId).NotEqual(c => c.Id).When(c => c.Body.ParentId is not null)
+                .WithMessage(ParticipantRules.OwnParent).OverridePropertyName("parentId");
             RuleFor(c => c.Body.HomeGovernment).Matches("^[A-Z]{2}$").When(c => c.Body.HomeGovernment is not null)
                 .WithMessage("homeGovernment must be a government's ISO 3166-1 alpha-2 code.").OverridePropertyName("homeGovernment");
             ParticipantRules.AddAliasRules(this, c => c.Body.Aliases);
@@ -30,14 +32,16 @@ public static class PatchParticipant
         {
             if (await store.ParticipantAsync(command.Id, ct) is not { } before) return Failure.NotFound("Participant", command.Id);
             var body = command.Body;
-            await ParticipantRules.CheckParentAsync(store, body.ParentId, before.Id, ct);
+            if (await ParticipantRules.UnknownParentAsync(store, body.ParentId, ct) is { } unknownParent) return unknownParent;
+            Outcome<List<Endorsement>> endorsements = body.Endorsements is null ? before.Endorsements.ToList() : await ParticipantRules.EndorsementsAsync(store, body.Endorsements, ct);
+            if (endorsements.Failure is { } unknownInstrument) return unknownInstrument;
             var after = before with
             {
                 Name = body.Name ?? before.Name,
                 ParentId = body.ParentId ?? before.ParentId,
                 HomeGovernment = body.HomeGovernment ?? before.HomeGovernment,
                 Aliases = body.Aliases?.Distinct().ToList() ?? before.Aliases,
-                Endorsements = body.Endorsements is null ? before.Endorsements : await ParticipantRules.EndorsementsAsync(store, body.Endorsements, ct),
+                Endorsements = endorsements.Value!,
             };
             await store.UpdateParticipantAsync(after, clock.GetUtcNow().UtcDateTime, ct);
             var dto = ParticipantDto.From(after);
@@ -51,5 +55,6 @@ public static class PatchParticipant
             (await mediator.Send(new Command(id, body), ct)).ToResult(TypedResults.Ok))
         .RequireAuthorization(Policies.Secretariat)
         .WithName("PatchParticipant").WithSummary("Change a participant's name, parent, home government, aliases or endorsements (secretariat)")
-        .Produces<ParticipantDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces<ParticipantDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

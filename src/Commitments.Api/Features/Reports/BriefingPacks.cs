@@ -30,21 +30,24 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         return BriefingPackBuilder.Build(new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous), withDigests);
     }
 
-    /// <summary>The as-of time: now by default; a future one cannot be reproduced later, so it is refused.</summary>
-    private DateTime AsOf(DateTime? requested)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (requested is null) return now;
-        var asOf = Catalogue.Inputs.Utc(requested.Value);
-        if (asOf > now.AddMinutes(1)) throw new RequestValidationException("asOf", "asOf cannot be in the future: a report is computed from what existed then.");
-        return asOf;
-    }
+    /// <summary>The as-of time: now by default. Callers validate it first with <see cref="IsReproducible"/>.</summary>
+    private DateTime AsOf(DateTime? requested) => requested is { } r ? Catalogue.Inputs.Utc(r) : clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A future as-of time cannot be reproduced later (revisions would still arrive), so it is refused.</summary>
+    public static bool IsReproducible(DateTime? asOf, TimeProvider clock) =>
+        asOf is null || Catalogue.Inputs.Utc(asOf.Value) <= clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+
+    public const string FutureAsOf = "asOf cannot be in the future: a report is computed from what existed then.";
+
+    public static bool IsAudience(string? requested) => requested is null or "secretariat" or "public";
+
+    public const string UnknownAudience = "audience must be secretariat (default) or public.";
 
     public static Audience AudienceFor(string? requested) => requested switch
     {
         null or "secretariat" => Audience.Secretariat,
         "public" => Audience.Public,
-        _ => throw new RequestValidationException("audience", "audience must be secretariat (default) or public."),
+        _ => throw new ArgumentException(UnknownAudience, nameof(requested)),
     };
 
     public byte[] Serialize(BriefingPack pack) => JsonSerializer.SerializeToUtf8Bytes(pack, Json);

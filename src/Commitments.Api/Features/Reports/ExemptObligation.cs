@@ -32,10 +32,10 @@ public static class ExemptObligation
             var body = command.Body;
             if (await catalogue.CycleAsync(command.CycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", command.CycleId);
             if (await catalogue.ParticipantAsync(body.ParticipantId!, ct) is not { } participant)
-                return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
+                return Failure.UnknownReference("participantId", $"Participant '{body.ParticipantId}' does not exist.");
             if (await catalogue.CommitmentAsync(body.CommitmentId!, ct) is not { } commitment)
-                return Failure.Unprocessable($"Commitment '{body.CommitmentId}' does not exist.");
-            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.Unprocessable(why);
+                return Failure.UnknownReference("commitmentId", $"Commitment '{body.CommitmentId}' does not exist.");
+            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.UnknownReference("commitmentId", why);
             var exemption = new Exemption
             {
                 ParticipantId = participant.Id, CommitmentId = commitment.Id, Reason = body.Reason!, RecordedAt = clock.GetUtcNow().UtcDateTime,

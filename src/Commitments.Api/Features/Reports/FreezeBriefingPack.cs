@@ -18,6 +18,15 @@ public static class FreezeBriefingPack
     /// <summary>Idempotent: a retried freeze with the same Idempotency-Key answers the pack frozen first instead of freezing another.</summary>
     public sealed record Command(string CycleId, Request Body, string? IdempotencyKey) : ICommand<Outcome<Frozen>>, IIdempotentCommand;
 
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.Body.AsOf).Must(a => BriefingPacks.IsReproducible(a, clock)).WithMessage(BriefingPacks.FutureAsOf).OverridePropertyName("asOf");
+            RuleFor(c => c.Body.Audience).Must(BriefingPacks.IsAudience).WithMessage(BriefingPacks.UnknownAudience).OverridePropertyName("audience");
+        }
+    }
+
     public sealed class Handler(BriefingPacks packs, ReportStore reports, AuditTrail audit, RequestContext request, TimeProvider clock)
         : ICommandHandler<Command, Outcome<Frozen>>
     {

@@ -1,34 +1,34 @@
-using Commitments.Domain.Reports;
+using Commitments.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Commitments.Api.Features.Reports;
 
 public static class GetBriefingPack
 {
-    public sealed record Query(string CycleId, DateTime? AsOf, Audience Audience) : IQuery<Outcome<BriefingPack>>;
+    /// <summary>What the live pack can be rendered as; the first is the default.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["application/json", "text/csv", "text/html"];
 
-    public sealed class Handler(BriefingPacks packs) : IQueryHandler<Query, Outcome<BriefingPack>>
+    public static async Task<Results<FileContentHttpResult, ContentHttpResult, NotFoundProblem, NotAcceptableProblem>> GetBriefingPackAsync(
+        [AsParameters] ReportQuery query, BriefingPacks packs, HttpContext context, CancellationToken ct)
     {
-        public async ValueTask<Outcome<BriefingPack>> Handle(Query query, CancellationToken ct) =>
-            await packs.BuildAsync(query.CycleId, query.AsOf, query.Audience, ct);
+        context.Response.Headers.Vary = HeaderNames.Accept;
+        // Negotiate before computing: a pack nobody can receive is not built.
+        if (ContentNegotiation.Choose(context.Request, Formats) is not { } format) return ContentNegotiation.NotAcceptable(Formats);
+        var built = await packs.BuildAsync(query.Id, query.AsOf, BriefingPacks.AudienceFor(query.Audience), ct);
+        if (built.Failure is { } f) return Problems.NotFound(f);
+        var pack = built.Value!;
+        return format switch
+        {
+            "text/csv" => TypedResults.Text(PackCsv.Render(pack), "text/csv; charset=utf-8"),
+            "text/html" => TypedResults.Text(PackHtml.Render(pack), "text/html; charset=utf-8"),
+            _ => TypedResults.Bytes(packs.Serialize(pack), "application/json"),
+        };
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{id}/briefing-pack", async (string id, DateTime? asOf, string? audience, BriefingPacks packs, IMediator mediator,
-            HttpContext context, CancellationToken ct) =>
-        {
-            var outcome = await mediator.Send(new Query(id, asOf, BriefingPacks.AudienceFor(audience)), ct);
-            return outcome.ToResult(pack =>
-            {
-                var accept = context.Request.Headers.Accept.ToString();
-                if (accept.Contains("text/csv", StringComparison.OrdinalIgnoreCase))
-                    return TypedResults.Text(PackCsv.Render(pack), "text/csv; charset=utf-8");
-                if (accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
-                    return TypedResults.Text(PackHtml.Render(pack), "text/html; charset=utf-8");
-                return TypedResults.Bytes(packs.Serialize(pack), "application/json");
-            });
-        })
+        .MapGet("/{id}/briefing-pack", GetBriefingPackAsync).Validates<ReportQuery>()
         .WithName("GetBriefingPack")
         .WithSummary("The Leaders' Session briefing pack of a cycle as of a time: JSON by default, Accept: text/csv for CSV, Accept: text/html for a printable page")
-        .Produces<BriefingPack>(StatusCodes.Status200OK, "application/json", "text/csv", "text/html")
-        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        .Produces<Domain.Reports.BriefingPack>(StatusCodes.Status200OK, "application/json", "text/csv", "text/html");
 }

@@ -1,4 +1,7 @@
+using Commitments.Api.Http;
 using Commitments.Domain.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.Reports;
 
@@ -6,31 +9,39 @@ public static class GetDigest
 {
     public sealed record Digest(string CycleId, DateTime AsOf, string Audience, string Confidentiality, ParticipantDigest Participant);
 
-    public sealed record Query(string ParticipantId, string CycleId, DateTime? AsOf) : IQuery<Outcome<Digest>>;
+    /// <summary>Whose digest, for which cycle, as of when.</summary>
+    /// <param name="Id">The participant, e.g. GB.</param>
+    /// <param name="Cycle">The reporting cycle, e.g. seoul-2024 (required).</param>
+    /// <param name="AsOf">The as-of time (UTC); now when left out. Not in the future.</param>
+    public sealed record Query([FromRoute(Name = "id")] string Id, [FromQuery(Name = "cycle")] string? Cycle, [FromQuery(Name = "asOf")] DateTime? AsOf);
 
-    public sealed class Handler(BriefingPacks packs, RequestContext request) : IQueryHandler<Query, Outcome<Digest>>
+    public sealed class Validator : AbstractValidator<Query>
     {
-        public async ValueTask<Outcome<Digest>> Handle(Query query, CancellationToken ct)
+        public Validator(TimeProvider clock)
         {
-            var actor = request.Actor;
-            if (!actor.IsSecretariat && actor.ParticipantId != query.ParticipantId)
-                return Failure.Forbidden($"A liaison may pull only its own participant's digest ({actor.ParticipantId}).");
-            var audience = actor.IsSecretariat ? Audience.Secretariat : Audience.Participant(query.ParticipantId);
-            var built = await packs.BuildAsync(query.CycleId, query.AsOf, audience, ct);
-            if (built.Failure is { } f) return f;
-            var digest = built.Value!.Digests.FirstOrDefault(d => d.ParticipantId == query.ParticipantId);
-            if (digest is null) return Failure.NotFound($"Obligations in cycle '{query.CycleId}' for participant", query.ParticipantId);
-            return new Digest(built.Value.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Confidentiality, digest);
+            RuleFor(q => q.Cycle).NotEmpty().WithMessage("cycle is required: the id of a reporting cycle, e.g. seoul-2024.");
+            RuleFor(q => q.AsOf).Must(a => BriefingPacks.IsReproducible(a, clock)).WithMessage(BriefingPacks.FutureAsOf);
         }
     }
 
+    public static async Task<Results<Ok<Digest>, NotFoundProblem, ProblemHttpResult>> GetDigestAsync(
+        [AsParameters] Query query, BriefingPacks packs, RequestContext request, CancellationToken ct)
+    {
+        var actor = request.Actor;
+        if (!actor.IsSecretariat && actor.ParticipantId != query.Id)
+            return TypedResults.Problem($"A liaison may pull only its own participant's digest ({actor.ParticipantId}).",
+                statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        var audience = actor.IsSecretariat ? Audience.Secretariat : Audience.Participant(query.Id);
+        var built = await packs.BuildAsync(query.Cycle!, query.AsOf, audience, ct);
+        if (built.Failure is { } f) return Problems.NotFound(f);
+        var digest = built.Value!.Digests.FirstOrDefault(d => d.ParticipantId == query.Id);
+        if (digest is null) return Problems.NotFound($"Obligations in cycle '{query.Cycle}' for participant", query.Id);
+        return TypedResults.Ok(new Digest(built.Value.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Confidentiality, digest));
+    }
+
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{id}/digest", async (string id, string? cycle, DateTime? asOf, IMediator mediator, CancellationToken ct) =>
-        {
-            if (string.IsNullOrWhiteSpace(cycle)) throw new RequestValidationException("cycle", "cycle is required: the id of a reporting cycle.");
-            return (await mediator.Send(new Query(id, cycle, asOf), ct)).ToResult(TypedResults.Ok);
-        })
+        .MapGet("/{id}/digest", GetDigestAsync).Validates<Query>()
         .WithName("GetDigest")
         .WithSummary("A participant's digest for a cycle: endorsements, statuses, main messages, evidence, changes since the last frozen pack")
-        .Produces<Digest>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -1,26 +1,28 @@
-using Commitments.Domain.Reports;
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Commitments.Api.Features.Reports;
 
 public static class GetFrozenPack
 {
-    public sealed record Query(string Id) : IQuery<Outcome<FrozenPack>>;
+    /// <summary>A frozen pack is kept as the JSON bytes it was frozen as, and served only as those.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["application/json"];
 
-    public sealed class Handler(ReportStore reports) : IQueryHandler<Query, Outcome<FrozenPack>>
+    public static async Task<Results<FileContentHttpResult, NotFoundProblem, NotAcceptableProblem>> GetFrozenPackAsync(
+        string packId, ReportStore reports, HttpContext context, CancellationToken ct)
     {
-        public async ValueTask<Outcome<FrozenPack>> Handle(Query query, CancellationToken ct) =>
-            await reports.PackAsync(query.Id, ct) is { } pack ? pack : Failure.NotFound("Briefing pack", query.Id);
+        context.Response.Headers.Vary = HeaderNames.Accept;
+        if (ContentNegotiation.Choose(context.Request, Formats) is null) return ContentNegotiation.NotAcceptable(Formats);
+        if (await reports.PackAsync(packId, ct) is not { } pack) return Problems.NotFound("Briefing pack", packId);
+        context.Response.Headers.ETag = $"\"{pack.ContentHash}\"";
+        return TypedResults.Bytes(System.Text.Encoding.UTF8.GetBytes(pack.Content), "application/json");
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{packId}", async (string packId, IMediator mediator, HttpContext context, CancellationToken ct) =>
-            (await mediator.Send(new Query(packId), ct)).ToResult(pack =>
-            {
-                context.Response.Headers.ETag = $"\"{pack.ContentHash}\"";
-                return TypedResults.Bytes(System.Text.Encoding.UTF8.GetBytes(pack.Content), "application/json");
-            }))
+        .MapGet("/{packId}", GetFrozenPackAsync)
         .WithName("GetFrozenPack")
-        .WithSummary("A frozen briefing pack: exactly the same bytes every time (ETag is their SHA-256)")
-        .Produces<BriefingPack>().ProducesProblem(StatusCodes.Status404NotFound);
+        .WithSummary("A frozen briefing pack: exactly the same bytes every time (ETag is their SHA-256); JSON only")
+        .Produces<Domain.Reports.BriefingPack>();
 }

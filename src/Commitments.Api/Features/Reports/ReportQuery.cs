@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Commitments.Api.Features.Reports;
+
+/// <summary>Which cycle report to compute, as of when and for whom.</summary>
+/// <param name="Id">The reporting cycle, e.g. seoul-2024.</param>
+/// <param name="AsOf">The as-of time (UTC), e.g. 2024-05-21T00:00:00Z; now when left out. Not in the future.</param>
+/// <param name="Audience">secretariat (default, includes restricted updates) or public.</param>
+public sealed record ReportQuery(
+    [FromRoute(Name = "id")] string Id, [FromQuery(Name = "asOf")] DateTime? AsOf, [FromQuery(Name = "audience")] string? Audience)
+{
+    public sealed class Validator : AbstractValidator<ReportQuery>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(q => q.AsOf).Must(a => BriefingPacks.IsReproducible(a, clock)).WithMessage(BriefingPacks.FutureAsOf);
+            RuleFor(q => q.Audience).Must(BriefingPacks.IsAudience).WithMessage(BriefingPacks.UnknownAudience);
+        }
+    }
+}
