@@ -57,18 +57,18 @@ public static class FileUpdate
             var body = command.Body;
             var caller = request.Actor.Caller;
             if (await catalogue.ParticipantAsync(body.ParticipantId!, ct) is not { } participant)
-                return Failure.Unprocessable($"Participant '{body.ParticipantId}' does not exist.");
+                return Failure.UnknownReference("participantId", $"Participant '{body.ParticipantId}' does not exist.");
             if (await catalogue.CommitmentAsync(body.CommitmentId!, ct) is not { } commitment)
-                return Failure.Unprocessable($"Commitment '{body.CommitmentId}' does not exist.");
+                return Failure.UnknownReference("commitmentId", $"Commitment '{body.CommitmentId}' does not exist.");
             if (await catalogue.CycleAsync(body.CycleId!, ct) is not { } cycle)
-                return Failure.Unprocessable($"Cycle '{body.CycleId}' does not exist.");
+                return Failure.UnknownReference("cycleId", $"Cycle '{body.CycleId}' does not exist.");
 
             var now = clock.GetUtcNow().UtcDateTime;
             var decision = UpdateLifecycle.File(
                 new NewUpdate(Guid.CreateVersion7().ToString(), participant.Id, commitment.Id, cycle.Id, UpdateContentValidator.ToContent(body), body.Submit == true),
                 caller, cycle.State, now);
             if (decision.Refusal is { } refusal) return Failure.From(refusal);
-            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.Unprocessable(why);
+            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.UnknownReference("commitmentId", why);
             if (await updates.ExistingIdAsync(participant.Id, commitment.Id, cycle.Id, ct) is { } existing)
                 return Failure.Conflict($"An update for {participant.Id} x {commitment.Id} x {cycle.Id} already exists: {existing}. Amend it instead.",
                     new Dictionary<string, object?> { ["existingId"] = existing, ["existing"] = $"/v1/updates/{existing}" });

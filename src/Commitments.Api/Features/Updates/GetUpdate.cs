@@ -1,23 +1,24 @@
+using Commitments.Api.Http;
+using Commitments.Infrastructure.Updates;
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Commitments.Api.Features.Updates;
 
 public static class GetUpdate
 {
-    public sealed record Query(string Id) : IQuery<Outcome<UpdateDto>>;
-
-    public sealed class Handler(UpdateTransitions transitions, TimeProvider clock) : IQueryHandler<Query, Outcome<UpdateDto>>
+    /// <summary>An update the caller may not see does not exist for it.</summary>
+    public static async Task<Results<Ok<UpdateDto>, NotFoundProblem>> GetUpdateAsync(string id, UpdateStore updates, RequestContext request,
+        TimeProvider clock, HttpContext context, CancellationToken ct)
     {
-        public async ValueTask<Outcome<UpdateDto>> Handle(Query query, CancellationToken ct)
-        {
-            var loaded = await transitions.VisibleAsync(query.Id, ct);
-            if (loaded.Failure is { } f) return f;
-            return UpdateDto.From(loaded.Value!.Update, loaded.Value.Cycle, clock.GetUtcNow().UtcDateTime);
-        }
+        if (await updates.GetAsync(id, ct) is not { } stored || !Visibility.CanSee(request.Actor.Caller, stored.Update))
+            return Problems.NotFound("Update", id);
+        var dto = UpdateDto.From(stored.Update, stored.Cycle, clock.GetUtcNow().UtcDateTime);
+        context.Response.Headers.ETag = IfMatch.ETagOf(dto.Revision);
+        return TypedResults.Ok(dto);
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{id}", async (string id, IMediator mediator, HttpContext context, CancellationToken ct) =>
-            (await mediator.Send(new Query(id), ct)).ToResult(u => u.WithETag(context)))
+        .MapGet("/{id}", GetUpdateAsync)
         .WithName("GetUpdate")
-        .WithSummary("Get one progress update as of its latest revision, with its ETag; a restricted update of another participant is 404")
-        .Produces<UpdateDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        .WithSummary("Get one progress update as of its latest revision, with its ETag; an update the key may not see (restricted, or not yet published) is 404");
 }

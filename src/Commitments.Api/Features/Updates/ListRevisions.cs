@@ -1,28 +1,47 @@
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Updates;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commitments.Api.Features.Updates;
 
 public static class ListRevisions
 {
-    public sealed record Query(string Id) : IQuery<Outcome<IReadOnlyList<RevisionDto>>>;
-
-    public sealed class Handler(UpdateTransitions transitions, UpdateStore updates, RequestContext request)
-        : IQueryHandler<Query, Outcome<IReadOnlyList<RevisionDto>>>
+    /// <summary>
+    /// The revisions of an update the caller may see, each judged by its own content and state when it was recorded:
+    /// an earlier restricted or unpublished revision stays hidden after the update is made public.
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<RevisionDto>>, NotFoundProblem>> ListRevisionsAsync(string id, UpdateStore updates,
+        RequestContext request, CancellationToken ct)
     {
-        /// <summary>Each revision is shown by its own content and state when recorded: an earlier restricted or draft one stays hidden.</summary>
-        public async ValueTask<Outcome<IReadOnlyList<RevisionDto>>> Handle(Query query, CancellationToken ct)
-        {
-            var loaded = await transitions.VisibleAsync(query.Id, ct);
-            if (loaded.Failure is { } f) return f;
-            var participant = loaded.Value!.Update.ParticipantId;
-            return (await updates.RevisionsAsync(query.Id, ct))
-                .Where(r => Visibility.CanSee(request.Actor.Caller, participant, r)).Select(RevisionDto.From).ToList();
-        }
+        var caller = request.Actor.Caller;
+        if (await updates.GetAsync(id, ct) is not { } stored || !Visibility.CanSee(caller, stored.Update))
+            return Problems.NotFound("Update", id);
+        IReadOnlyList<RevisionDto> visible = (await updates.RevisionsAsync(id, ct))
+            .Where(r => Visibility.CanSee(caller, stored.Update.ParticipantId, r)).Select(r => RevisionDto.For(r, caller)).ToList();
+        return TypedResults.Ok(visible);
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/{id}/revisions", async (string id, IMediator mediator, CancellationToken ct) =>
-            (await mediator.Send(new Query(id), ct)).ToResult(TypedResults.Ok))
-        .WithName("ListRevisions").WithSummary("The update's history: every revision the caller may see (each judged by its own confidentiality and state), oldest first, with who made it and when")
-        .Produces<IReadOnlyList<RevisionDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        .MapGet("/{id}/revisions", ListRevisionsAsync)
+        .WithName("ListRevisions")
+        .WithSummary("The update's history: every revision the key may see (each judged by its own confidentiality and state), oldest first, with who made it and when");
+}
+
+public static class GetRevision
+{
+    public static async Task<Results<Ok<RevisionDto>, NotFoundProblem>> GetRevisionAsync(string id, int number, UpdateStore updates,
+        RequestContext request, CancellationToken ct)
+    {
+        var caller = request.Actor.Caller;
+        if (await updates.GetAsync(id, ct) is not { } stored || !Visibility.CanSee(caller, stored.Update))
+            return Problems.NotFound("Update", id);
+        if (await updates.RevisionAsync(id, number, ct) is not { } revision || !Visibility.CanSee(caller, stored.Update.ParticipantId, revision))
+            return Problems.NotFound($"Revision of update {id}", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return TypedResults.Ok(RevisionDto.For(revision, caller));
+    }
+
+    public static void Map(RouteGroupBuilder group) => group
+        .MapGet("/{id}/revisions/{number:int}", GetRevisionAsync)
+        .WithName("GetRevision")
+        .WithSummary("One revision of an update by its number (1 is the first); a revision the key may not see is 404");
 }

@@ -1,74 +1,59 @@
 using Commitments.Api.Features.Catalogue;
-using Commitments.Api.Hosting;
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Updates;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.Updates;
 
 public static class ListUpdates
 {
-    public sealed record Query(UpdateQuery Filter) : IQuery<UpdatePage>;
+    /// <summary>Cursors of this list carry the last update's id.</summary>
+    public const string CursorKind = "u1";
 
-    public sealed class Handler(UpdateStore updates, TimeProvider clock) : IQueryHandler<Query, UpdatePage>
+    /// <summary>Filters and paging of the updates list.</summary>
+    /// <param name="Participant">A participant id, e.g. GB.</param>
+    /// <param name="Commitment">A commitment id, e.g. BD-1.</param>
+    /// <param name="Cycle">A reporting cycle id, e.g. seoul-2024.</param>
+    /// <param name="Status">A self-assessed status code, e.g. substantial.</param>
+    /// <param name="State">A workflow state code, e.g. submitted.</param>
+    /// <param name="ChangedSince">Updates changed at or after this time (UTC).</param>
+    /// <param name="Limit">Updates per page, 1 to 200; 50 when left out.</param>
+    /// <param name="Cursor">The next value of the previous page.</param>
+    public sealed record Query(
+        [FromQuery(Name = "participant")] string? Participant, [FromQuery(Name = "commitment")] string? Commitment,
+        [FromQuery(Name = "cycle")] string? Cycle, [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "state")] string? State,
+        [FromQuery(Name = "changedSince")] DateTime? ChangedSince, [FromQuery(Name = "limit")] int? Limit,
+        [FromQuery(Name = "cursor")] string? Cursor) : IPageQuery;
+
+    public sealed class Validator : AbstractValidator<Query>
     {
-        public async ValueTask<UpdatePage> Handle(Query query, CancellationToken ct)
+        public Validator()
         {
-            var limit = query.Filter.Limit;
-            var rows = await updates.ListAsync(query.Filter with { Limit = limit + 1 }, ct);
-            var now = clock.GetUtcNow().UtcDateTime;
-            var items = rows.Take(limit).Select(u => UpdateDto.From(u.Update, u.Cycle, now)).ToList();
-            return new UpdatePage(items, rows.Count > limit ? Cursor.Of(items[^1].Id) : null);
+            Include(new PageQueryValidator(CursorKind, key => Guid.TryParseExact(key, "D", out _)));
+            RuleFor(q => q.Status).IsCodeOf<Query, ImplementationStatus>().OverridePropertyName("status");
+            RuleFor(q => q.State).IsCodeOf<Query, UpdateState>().OverridePropertyName("state");
         }
+    }
+
+    /// <summary>Only the updates the caller may see: the list's SQL spells <see cref="Visibility"/> (a test holds them to one answer).</summary>
+    public static async Task<Ok<Page<UpdateDto>>> ListUpdatesAsync([AsParameters] Query query, UpdateStore updates, RequestContext request,
+        TimeProvider clock, HttpContext context, CancellationToken ct)
+    {
+        var limit = Paging.SizeOf(query);
+        var caller = request.Actor.Caller;
+        var filter = new UpdateQuery(query.Participant, query.Commitment, query.Cycle,
+            query.Status is null ? null : Codes.Parse<ImplementationStatus>(query.Status),
+            query.State is null ? null : Codes.Parse<UpdateState>(query.State),
+            query.ChangedSince is { } since ? Inputs.Utc(since) : null, Paging.KeyOf(query, CursorKind), limit + 1,
+            caller.IsSecretariat, caller.Role == Role.Liaison ? caller.ParticipantId : null);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = (await updates.ListAsync(filter, ct)).Select(u => UpdateDto.From(u.Update, u.Cycle, now)).ToList();
+        return Paging.Ok(context, Paging.Keyset(rows, limit, CursorKind, u => u.Id));
     }
 
     public static void Map(RouteGroupBuilder group) => group
-        .MapGet("/", async (string? participant, string? commitment, string? cycle, string? status, string? state, DateTime? changedSince,
-            int? limit, string? cursor, RequestContext request, HttpContext context, IMediator mediator, CancellationToken ct) =>
-        {
-            var size = limit ?? Limits.DefaultPageSize;
-            if (size is < 1 or > Limits.MaxPageSize)
-                throw new RequestValidationException("limit", $"limit must be between 1 and {Limits.MaxPageSize}.");
-            var actor = request.Actor;
-            var filter = new UpdateQuery(participant, commitment, cycle,
-                Inputs.Code<ImplementationStatus>(status, "status"), Inputs.Code<UpdateState>(state, "state"),
-                changedSince is { } since ? Inputs.Utc(since) : null, cursor is null ? null : Cursor.Parse(cursor), size,
-                actor.IsSecretariat, actor.Role == Role.Liaison ? actor.ParticipantId : null);
-            var page = await mediator.Send(new Query(filter), ct);
-            if (page.Next is not null)
-            {
-                var next = QueryString.Create(context.Request.Query.Where(q => q.Key != "cursor")
-                    .Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())).Append(KeyValuePair.Create("cursor", (string?)page.Next)));
-                context.Response.Headers.Link = $"</v1/updates{next}>; rel=\"next\"";
-            }
-            return TypedResults.Ok(page);
-        })
+        .MapGet("/", ListUpdatesAsync).Validates<Query>()
         .WithName("ListUpdates")
-        .WithSummary("List the progress updates the key may see, filtered, in pages of at most 200 in a stable order (follow next or the Link header)")
-        .ProducesValidationProblem();
-}
-
-/// <summary>An opaque keyset cursor: the last id of a page. Anything else is refused as a 400 naming 'cursor'.</summary>
-public static class Cursor
-{
-    private const string Prefix = "u1:";
-
-    public static string Of(string lastId) =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Prefix + lastId)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static string Parse(string cursor)
-    {
-        try
-        {
-            if (cursor.Length is 0 or > 100) throw new FormatException();
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            if (text.StartsWith(Prefix, StringComparison.Ordinal) && Guid.TryParseExact(text[Prefix.Length..], "D", out var id))
-                return id.ToString();
-        }
-        catch (FormatException)
-        {
-            // falls through to the refusal below
-        }
-        throw new RequestValidationException("cursor", "cursor must be the 'next' value of a previous page.");
-    }
+        .WithSummary("List the progress updates the key may see, filtered, in pages of at most 200 in a stable order (follow next or the Link header)");
 }

@@ -76,11 +76,10 @@ public sealed record RevisionDto(
     string? ActorParticipantId,
     DateTime RecordedAt)
 {
-    public static RevisionDto From(UpdateRevision r) => new(
+    /// <summary>The revision as <paramref name="reader"/> may read it: which key made it is the secretariat's to know.</summary>
+    public static RevisionDto For(UpdateRevision r, Caller reader) => new(
         r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
         r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion,
-        r.Comment, r.ActorKeyId, r.ActorRole, r.ActorParticipantId, r.RecordedAt);
+        r.Comment, reader.IsSecretariat ? r.ActorKeyId : null, r.ActorRole, r.ActorParticipantId, r.RecordedAt);
 }
 
-/// <summary>A page of updates in a stable order; pass <c>next</c> as <c>cursor</c> for the following page (null on the last).</summary>
-public sealed record UpdatePage(IReadOnlyList<UpdateDto> Items, string? Next);
