@@ -107,7 +107,7 @@ public sealed class RouteAccessTableTests
             return Req(HttpMethod.Post, $"/v1/updates/{id}/reopen");
         }),
         new("POST", "/v1/updates/{id}/review", SecretariatOnly, async (ctx, _) =>
-            Req(HttpMethod.Post, $"/v1/updates/{await ctx.FreshUpdateAsync(submit: true)}/review", new { decision = "accept" })),
+            Req(HttpMethod.Post, $"/v1/updates/{await ctx.FreshUpdateAsync(submit: true)}/review", new { decision = "accept" }, "\"1\"")),
         new("GET", "/v1/updates/{id}/revisions", [401, 401, 404, 404, 200, 200], (ctx, _) =>
             Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}/revisions"))),
         new("GET", "/v1/updates/{id}/revisions/{number:int}", [401, 401, 404, 404, 200, 200], (ctx, _) =>

@@ -57,7 +57,7 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
     }
 
     private async Task Review(string id, object decision) =>
-        await (await _admin.PostAsJsonAsync($"/v1/updates/{id}/review", decision)).AssertOkAsync();
+        await (await _admin.ReviewAsync(id, decision)).AssertOkAsync();
 
     private async Task<JsonNode> Pack(string query = "")
     {

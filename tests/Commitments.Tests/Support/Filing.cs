@@ -43,6 +43,21 @@ public static class Filing
     public static string Id(this JsonNode node) => node["id"]!.GetValue<string>();
     public static string Str(this JsonNode? node, string property) => node![property]!.GetValue<string>();
 
+    /// <summary>A review of the revision the secretariat read (its ETag in If-Match).</summary>
+    public static HttpRequestMessage Review(string id, object decision, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/updates/{id}/review") { Content = JsonContent.Create(decision) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return request;
+    }
+
+    /// <summary>Reads the update for its ETag, then reviews that revision.</summary>
+    public static async Task<HttpResponseMessage> ReviewAsync(this HttpClient client, string id, object decision)
+    {
+        var current = await client.GetAsync($"/v1/updates/{id}");
+        return await client.SendAsync(Review(id, decision, current.Headers.ETag?.Tag));
+    }
+
     public static HttpRequestMessage Put(string id, object content, string? ifMatch)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, $"/v1/updates/{id}") { Content = JsonContent.Create(content) };

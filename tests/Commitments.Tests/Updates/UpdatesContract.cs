@@ -34,7 +34,7 @@ public abstract class UpdatesContract(IDatabaseProvisioner database)
         Assert.Equal(2, submitted["revision"]!.GetValue<int>());
         Assert.Equal("on_time", submitted.Str("timeliness"));
 
-        var accepted = await (await api.Secretariat().PostAsJsonAsync($"/v1/updates/{id}/review", new { decision = "accept", comment = "Complete and eligible." }))
+        var accepted = await (await api.Secretariat().ReviewAsync(id, new { decision = "accept", comment = "Complete and eligible." }))
             .AssertOkAsync();
         Assert.Equal("accepted", accepted.Str("state"));
         Assert.False(accepted["contested"]!.GetValue<bool>());
@@ -54,7 +54,7 @@ public abstract class UpdatesContract(IDatabaseProvisioner database)
         await using var api = await Start();
         var gb = await api.LiaisonAsync("GB");
         var id = (await gb.FileAsync(Filing.Body(submit: true))).Id();
-        var returned = await (await api.Secretariat().PostAsJsonAsync($"/v1/updates/{id}/review", new { decision = "return", comment = "Evidence link missing." }))
+        var returned = await (await api.Secretariat().ReviewAsync(id, new { decision = "return", comment = "Evidence link missing." }))
             .AssertOkAsync();
         Assert.Equal("returned", returned.Str("state"));
         Assert.Equal("Evidence link missing.", returned.Str("comment"));
@@ -63,8 +63,7 @@ public abstract class UpdatesContract(IDatabaseProvisioner database)
         Assert.Equal("complete", amended.Str("status"));
         Assert.Equal("returned", amended.Str("state"));
         await (await gb.PostAsync($"/v1/updates/{id}/submit", null)).AssertOkAsync();
-        var accepted = await (await api.Secretariat().PostAsJsonAsync($"/v1/updates/{id}/review",
-            new { decision = "accept", comment = "Accepted; our assessment differs.", assessedStatus = "limited" })).AssertOkAsync();
+        var accepted = await (await api.Secretariat().ReviewAsync(id, new { decision = "accept", comment = "Accepted; our assessment differs.", assessedStatus = "limited" })).AssertOkAsync();
         Assert.Equal("limited", accepted.Str("assessedStatus"));
         Assert.True(accepted["contested"]!.GetValue<bool>());
         Assert.Equal(5, accepted["revision"]!.GetValue<int>());
@@ -76,7 +75,7 @@ public abstract class UpdatesContract(IDatabaseProvisioner database)
         await using var api = await Start();
         var gb = await api.LiaisonAsync("GB");
         var id = (await gb.FileAsync(Filing.Body())).Id();
-        var problem = await (await api.Secretariat().PostAsJsonAsync($"/v1/updates/{id}/review", new { decision = "accept" }))
+        var problem = await (await api.Secretariat().ReviewAsync(id, new { decision = "accept" }))
             .AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("draft", problem.Str("currentState"));
         await (await gb.PostAsync($"/v1/updates/{id}/withdraw", null)).AssertOkAsync();
@@ -123,7 +122,7 @@ public abstract class UpdatesContract(IDatabaseProvisioner database)
         var gbUpdate = (await (await api.LiaisonAsync("GB")).FileAsync(Filing.Body(submit: true))).Id();
         await (await fr.SendAsync(Filing.Put(gbUpdate, Filing.Content(), "\"1\""))).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await fr.PostAsync($"/v1/updates/{gbUpdate}/withdraw", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
-        await (await fr.PostAsJsonAsync($"/v1/updates/{gbUpdate}/review", new { decision = "accept" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await fr.ReviewAsync(gbUpdate, new { decision = "accept" })).AssertProblemAsync(HttpStatusCode.Forbidden);
         var observer = api.As((await api.IssueKeyAsync("observer")).Secret);
         await (await observer.PostAsJsonAsync("/v1/updates", Filing.Body())).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await api.Anonymous().PostAsJsonAsync("/v1/updates", Filing.Body())).AssertProblemAsync(HttpStatusCode.Unauthorized);

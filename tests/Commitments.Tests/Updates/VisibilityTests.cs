@@ -58,7 +58,7 @@ public sealed class VisibilityTests
             foreach (var step in steps)
             {
                 var response = step is "accept" or "return"
-                    ? await admin.SendAsync(Review(id, step))
+                    ? await admin.ReviewAsync(id, new { decision = step, comment = "Reviewed." })
                     : await gb.PostAsync($"/v1/updates/{id}/{step}", null);
                 await response.AssertOkAsync();
             }
@@ -124,14 +124,5 @@ public sealed class VisibilityTests
         await (await observer.GetAsync($"/v1/updates/{draft}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await observer.GetAsync($"/v1/updates/{draft}/revisions")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.DoesNotContain("Unfinished internal draft", await (await observer.GetAsync($"/v1/updates?limit=200")).Content.ReadAsStringAsync());
-    }
-
-    private static HttpRequestMessage Review(string id, string decision)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/updates/{id}/review")
-        {
-            Content = JsonContent.Create(new { decision, comment = "Reviewed." }),
-        };
-        return request;
     }
 }

@@ -38,13 +38,22 @@ public static class ReviewUpdate
     public static void Map(RouteGroupBuilder group) => group
         .MapPost("/{id}/review", async (string id, Request body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator,
             HttpContext context, CancellationToken ct) =>
-            (await mediator.Send(new Command(id, body, IfMatch.Parse(ifMatch)), ct)).ToResult(u => u.WithETag(context)))
+        {
+            // The secretariat decides on content it has seen: the review names the revision it read.
+            var precondition = IfMatch.Parse(ifMatch);
+            if (precondition.BasedOn is null)
+                return new Failure(FailureKind.PreconditionRequired,
+                    "Send If-Match with the ETag of the revision you reviewed (e.g. \"2\"), so a later amendment cannot be accepted unseen.").ToProblem();
+            return (await mediator.Send(new Command(id, body, precondition), ct)).ToResult(u => u.WithETag(context));
+        })
         .RequireAuthorization(Policies.Secretariat)
         .WithName("ReviewUpdate")
-        .WithSummary("Accept a submitted update or return it with a comment, optionally recording the secretariat's assessed status")
+        .WithSummary("Accept a submitted update or return it with a comment, optionally recording the secretariat's assessed status; "
+            + "needs If-Match with the ETag of the revision reviewed (428 without, 412 when the update changed since)")
         .Produces<UpdateDto>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
-        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 }

@@ -4,8 +4,8 @@ using Commitments.Tests.Support;
 
 namespace Commitments.Tests.Updates;
 
-/// <summary>A withdrawn update is not a dead end: its participant reopens it as a draft and files again.</summary>
-public sealed class ReopeningTests
+/// <summary>The workflow holes an attacker and a secretariat official found, closed.</summary>
+public sealed class WorkflowTests
 {
     [Fact]
     public async Task AWithdrawnUpdateReopensAsADraftAndItsNextSubmissionIsItsFirst()
@@ -51,5 +51,42 @@ public sealed class ReopeningTests
         var id = (await gb.FileAsync(Filing.Body())).Id();
         await (await gb.SendAsync(Filing.Put(id, Filing.Content(), "\"01\""))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await gb.SendAsync(Filing.Put(id, Filing.Content(), "\"1\""))).AssertOkAsync();
+    }
+
+    [Fact]
+    public async Task TheSecretariatReviewsOnlyTheRevisionItRead()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var admin = api.Secretariat();
+        var id = (await gb.FileAsync(Filing.Body(submit: true))).Id();
+        var accept = new { decision = "accept" };
+        await (await admin.SendAsync(Filing.Review(id, accept, null))).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        await (await admin.SendAsync(Filing.Review(id, accept, "*"))).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
+        // The liaison replaces the content after the secretariat read revision 1: accepting revision 1 is refused.
+        await (await gb.SendAsync(Filing.Put(id, Filing.Content(summary: "Swapped after reading."), "\"1\""))).AssertOkAsync();
+        await (await admin.SendAsync(Filing.Review(id, accept, "\"1\""))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        var accepted = await (await admin.SendAsync(Filing.Review(id, accept, "\"2\""))).AssertOkAsync();
+        Assert.Equal("accepted", accepted.Str("state"));
+        Assert.Equal("Swapped after reading.", accepted.Str("summary"));
+    }
+
+    [Fact]
+    public async Task OnlyTheSecretariatSeesWhichKeyMadeARevision()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var id = (await gb.FileAsync(Filing.Body(submit: true))).Id();
+        var observer = api.As((await api.IssueKeyAsync("observer")).Secret);
+        foreach (var reader in new[] { observer, gb, await api.LiaisonAsync("FR") })
+        {
+            var revision = await (await reader.GetAsync($"/v1/updates/{id}/revisions/1")).AssertOkAsync();
+            Assert.Null(revision["actorKeyId"]);
+            Assert.Equal("liaison", revision.Str("actorRole"));
+        }
+        var seen = await (await api.Secretariat().GetAsync($"/v1/updates/{id}/revisions/1")).AssertOkAsync();
+        Assert.False(string.IsNullOrEmpty(seen.Str("actorKeyId")));
     }
 }
