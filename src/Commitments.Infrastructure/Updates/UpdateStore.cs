@@ -102,7 +102,7 @@ public sealed class UpdateStore(DbSession session)
             await session.ExecuteAsync(_sql.ClaimIdempotencyKey, new { ApiKeyId = apiKeyId, Key = key, RequestHash = requestHash, Now = now }, ct);
             return true;
         }
-        catch (DbException e) when (IsUniqueViolation(e))
+        catch (DbException e) when (session.Dialect.IsUniqueViolation(e))
         {
             return false;
         }
@@ -111,14 +111,6 @@ public sealed class UpdateStore(DbSession session)
     public Task CompleteIdempotencyRecordAsync(string apiKeyId, string key, int statusCode, string resourceId, string body, string etag, CancellationToken ct) =>
         session.ExecuteAsync(_sql.CompleteIdempotencyRecord,
             new { ApiKeyId = apiKeyId, Key = key, StatusCode = statusCode, ResourceId = resourceId, ResponseBody = body, ETag = etag }, ct);
-
-    /// <summary>SQLite constraint (19) or SQL Server duplicate key (2627, 2601).</summary>
-    public static bool IsUniqueViolation(DbException e) => e switch
-    {
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19,
-        Microsoft.Data.SqlClient.SqlException s => s.Number is 2627 or 2601,
-        _ => false,
-    };
 
     private static object UpdateArgs(ProgressUpdate u, int expectedRevision) => new
     {
