@@ -60,6 +60,7 @@ try
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseRequestHeadLimits();
     app.UseBodySizeLimit();
     app.UseSwagger();
     app.UseSwaggerUI();
