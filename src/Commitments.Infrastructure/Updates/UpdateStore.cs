@@ -112,6 +112,9 @@ public sealed class UpdateStore(DbSession session)
         session.ExecuteAsync(_sql.CompleteIdempotencyRecord,
             new { ApiKeyId = apiKeyId, Key = key, StatusCode = statusCode, ResourceId = resourceId, ResponseBody = body, ETag = etag }, ct);
 
+    /// <summary>For callers without a session; the meaning of each provider's codes lives in <see cref="SqlDialect"/>.</summary>
+    public static bool IsUniqueViolation(DbException e) => SqlDialect.Sqlite.IsUniqueViolation(e) || SqlDialect.SqlServer.IsUniqueViolation(e);
+
     private static object UpdateArgs(ProgressUpdate u, int expectedRevision) => new
     {
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, State = Codes.Of(u.State), Status = Codes.Of(u.Content.Status),
