@@ -44,7 +44,7 @@ try
     });
     // Binding failures (malformed JSON, wrong types, unknown fields) reach the exception handler, which names the field.
     services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-    services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Type ??= ProblemTypes.For(c.ProblemDetails.Status));
+    services.AddProblemResponses();
     services.AddExceptionHandler<ProblemExceptionHandler>();
 
     services.AddApiKeyAuth();
@@ -60,6 +60,7 @@ try
 
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseRequestHeadLimits();
     app.UseBodySizeLimit();
     app.UseSwagger();
     app.UseSwaggerUI();

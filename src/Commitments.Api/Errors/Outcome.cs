@@ -70,19 +70,39 @@ public static class FailureResults
     }
 }
 
-/// <summary>Type URIs for the statuses the framework has none for; RFC 9457 reads a missing type as about:blank.</summary>
+/// <summary>The section that defines each status the API answers with; RFC 9457 reads a missing type as about:blank.</summary>
 public static class ProblemTypes
 {
     public static string For(int? status) => status switch
     {
-        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        400 => Rfc9110("15.5.1"),
+        401 => Rfc9110("15.5.2"),
+        403 => Rfc9110("15.5.4"),
+        404 => Rfc9110("15.5.5"),
+        405 => Rfc9110("15.5.6"),
+        406 => Rfc9110("15.5.7"),
+        408 => Rfc9110("15.5.9"),
+        409 => Rfc9110("15.5.10"),
+        412 => Rfc9110("15.5.13"),
+        413 => Rfc9110("15.5.14"),
+        414 => Rfc9110("15.5.15"),
+        415 => Rfc9110("15.5.16"),
+        422 => "https://tools.ietf.org/html/rfc4918#section-11.2",
         428 => "https://tools.ietf.org/html/rfc6585#section-3",
         429 => "https://tools.ietf.org/html/rfc6585#section-4",
+        431 => "https://tools.ietf.org/html/rfc6585#section-5",
+        500 => Rfc9110("15.6.1"),
+        503 => Rfc9110("15.6.4"),
         _ => "about:blank",
     };
+
+    private static string Rfc9110(string section) => "https://tools.ietf.org/html/rfc9110#section-" + section;
 }
 
-/// <summary>Writes a problem document from middleware and authentication, where there is no endpoint result to return.</summary>
+/// <summary>
+/// Writes a problem document from middleware and authentication, where there is no endpoint result to return; through the
+/// problem details service, so <see cref="ProblemJsonWriter"/> writes it.
+/// </summary>
 public static class ProblemResponses
 {
     public static async Task WriteAsync(HttpContext context, int status, string title, string detail)

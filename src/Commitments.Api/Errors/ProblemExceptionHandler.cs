@@ -1,12 +1,13 @@
 using System.Data.Common;
 using System.Text.Json;
+using Commitments.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Errors;
 
 /// <summary>The one place exceptions become RFC 9457 problem details.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger, IHostEnvironment env)
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Database database, ILogger<ProblemExceptionHandler> logger, IHostEnvironment env)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -16,7 +17,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             ValidationException v => Validation(v),
             BadHttpRequestException b => BadRequest(b),
             RequestValidationException r => Invalid(new Dictionary<string, string[]> { [r.Field] = [r.Message] }),
-            DbException or TimeoutException when IsUnavailable(exception) => Unavailable(context),
+            // Only what may pass with time is a 503; a constraint or syntax error is a fault of ours, a logged 500.
+            DbException d when database.Dialect.IsTransient(d) => Unavailable(context),
+            TimeoutException => Unavailable(context),
             OperationCanceledException when !context.RequestAborted.IsCancellationRequested => ShuttingDown(context),
             _ => null,
         };
@@ -112,14 +115,6 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         return trimmed.Length == 0 ? "body" : trimmed;
     }
-
-    private static bool IsUnavailable(Exception e) => e switch
-    {
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14, // busy, locked, readonly, ioerr, full, cantopen
-        Microsoft.Data.SqlClient.SqlException => true,
-        TimeoutException => true,
-        _ => false,
-    };
 
     /// <summary>The server cancelled the work (it is stopping, and the body was still arriving): nothing was written.</summary>
     private static ProblemDetails ShuttingDown(HttpContext context) => RetryLater(context, "The request was cut short",

@@ -73,8 +73,7 @@ public sealed class DatabaseReadyCheck(Database database) : IHealthCheck
             await using (var connection = await database.OpenAsync(ct))
             await using (var command = connection.CreateCommand())
             {
-                // Ready means able to take writes: on SQLite, take the write lock for a moment (1 s at most) and let it go.
-                command.CommandText = database.IsSqlite ? "BEGIN IMMEDIATE; ROLLBACK;" : "SELECT COUNT(*) FROM seed_runs";
+                command.CommandText = database.Dialect.ReadinessSql;
                 command.CommandTimeout = 1;
                 await command.ExecuteNonQueryAsync(ct);
             }

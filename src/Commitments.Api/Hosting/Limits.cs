@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Commitments.Api.Hosting;
 
@@ -6,6 +7,9 @@ namespace Commitments.Api.Hosting;
 public static class Limits
 {
     public const long MaxRequestBodyBytes = 256 * 1024;
+    public const int MaxRequestLineBytes = 8 * 1024;
+    public const int MaxRequestHeadersBytes = 32 * 1024;
+    public const int MaxRequestHeaderCount = 100;
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
 
@@ -13,14 +17,48 @@ public static class Limits
     public static void ApplyTo(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits)
     {
         limits.MaxRequestBodySize = MaxRequestBodyBytes;
-        limits.MaxRequestHeadersTotalSize = 32 * 1024;
-        limits.MaxRequestHeaderCount = 100;
-        limits.MaxRequestLineSize = 8 * 1024;
+        // Twice the API's own limits: a request over those still reaches the API, which refuses it with a problem document
+        // (UseRequestHeadLimits); only one over these gets Kestrel's bare status.
+        limits.MaxRequestLineSize = 2 * MaxRequestLineBytes;
+        limits.MaxRequestHeadersTotalSize = 2 * MaxRequestHeadersBytes;
+        limits.MaxRequestHeaderCount = 2 * MaxRequestHeaderCount;
         limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
         limits.MaxConcurrentConnections = 2_000;
         limits.MinRequestBodyDataRate = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
     }
+
+    /// <summary>Refuses an over-long request line (414) or an over-large header set (431), counted as they came on the wire.</summary>
+    public static IApplicationBuilder UseRequestHeadLimits(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+            if (string.IsNullOrEmpty(target)) target = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+            var line = request.Method.Length + 1 + target.Length + 1 + request.Protocol.Length + 2; // METHOD SP target SP version CRLF
+            if (line > MaxRequestLineBytes)
+            {
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status414RequestUriTooLong, "Request line too long",
+                    $"The request line (method, path and query) is limited to {MaxRequestLineBytes / 1024} KiB.");
+                return;
+            }
+            var (count, bytes) = (0, 0L);
+            foreach (var (name, values) in request.Headers)
+            {
+                foreach (var value in values)
+                {
+                    count++;
+                    bytes += name.Length + 2 + (value?.Length ?? 0) + 2; // name: value CRLF
+                }
+            }
+            if (count > MaxRequestHeaderCount || bytes > MaxRequestHeadersBytes)
+            {
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "Request headers too large",
+                    $"Requests may carry {MaxRequestHeaderCount} headers and {MaxRequestHeadersBytes / 1024} KiB of them at most.");
+                return;
+            }
+            await next(context);
+        });
 
     /// <summary>Refuses a declared body over the limit before reading it (Kestrel also stops undeclared, chunked ones).</summary>
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) =>

@@ -47,12 +47,11 @@ public sealed class Database : IDisposable
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         var connection = await _dataSource.OpenConnectionAsync(ct);
-        if (IsSqlite)
+        if (Dialect.OnOpenSql is { } setUp)
         {
-            // Per connection: FULL makes every commit survive a crash of the process or the machine.
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
-            await pragma.ExecuteNonQueryAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = setUp;
+            await command.ExecuteNonQueryAsync(ct);
         }
         return connection;
     }

@@ -39,7 +39,7 @@ public sealed class IdempotencyStore(DbSession session)
             await session.ExecuteAsync(Sql.Claim, new { ApiKeyId = apiKeyId, Key = key, RequestHash = requestHash, Now = now }, ct);
             return true;
         }
-        catch (DbException e) when (Updates.UpdateStore.IsUniqueViolation(e))
+        catch (DbException e) when (session.Dialect.IsUniqueViolation(e))
         {
             return false;
         }

@@ -62,7 +62,7 @@ public sealed class ReportStore(DbSession session)
                 new { CycleId = cycleId, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason, exemption.RecordedAt }, ct);
             return true;
         }
-        catch (System.Data.Common.DbException e) when (UpdateStore.IsUniqueViolation(e))
+        catch (System.Data.Common.DbException e) when (session.Dialect.IsUniqueViolation(e))
         {
             return false;
         }

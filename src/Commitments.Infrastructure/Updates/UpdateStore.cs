@@ -65,13 +65,6 @@ public sealed class UpdateStore(DbSession session)
     public async Task<UpdateRevision?> RevisionAsync(string id, int number, CancellationToken ct) =>
         (await session.SingleOrDefaultAsync<RevisionRow>(_sql.Revision, new { Id = id, Number = number }, ct))?.ToDomain();
 
-    /// <summary>SQLite constraint (19) or SQL Server duplicate key (2627, 2601).</summary>
-    public static bool IsUniqueViolation(DbException e) => e switch
-    {
-        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19,
-        Microsoft.Data.SqlClient.SqlException s => s.Number is 2627 or 2601,
-        _ => false,
-    };
 
     private static object UpdateArgs(ProgressUpdate u, int expectedRevision) => new
     {
