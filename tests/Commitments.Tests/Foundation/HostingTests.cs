@@ -86,6 +86,7 @@ public sealed class HostingTests
     }
 
     [Theory]
+    [Trait("Category", "Drill")] // starts the real process
     [InlineData("Sqlite", "DIRECTORY", "cannot be used")]
     [InlineData("Oracle", "Data Source=x.db", "not a known provider")]
     public async Task TheRealProcessRefusesToStartWithAPlainMessageAndNoStackTrace(string provider, string connectionString, string expected)

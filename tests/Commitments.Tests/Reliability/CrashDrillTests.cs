@@ -12,6 +12,7 @@ namespace Commitments.Tests.Reliability;
 /// times. Every write that got a 2xx must be there with the content sent; nothing may be half-written; retries with
 /// the same idempotency key must not duplicate; revision numbers must have no gaps.
 /// </summary>
+[Trait("Category", "Drill")] // kills the real process under load, five times
 public sealed class CrashDrillTests(ITestOutputHelper output)
 {
     private const string Secret = "cmt_crash-drill-secretariat-key-0000000000000";

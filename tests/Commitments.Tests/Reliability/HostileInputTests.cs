@@ -108,6 +108,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             target.StartsWith("GET", StringComparison.Ordinal) ? null : body, idempotency, ifMatch);
 
     [Fact]
+    [Trait("Category", "Drill")] // ten thousand generated requests
     public async Task TenThousandHostileRequestsGetNo5xxAlwaysProblemDetailsAndChangeNothingWhenRefused()
     {
         await using var api = await TestApi.StartAsync();

@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Commitments.Tests.Reliability;
 
 /// <summary>The database becomes unusable for writes (locked longer than the busy timeout), then comes back.</summary>
+[Trait("Category", "Drill")] // holds the database locked past the busy timeout
 public sealed class OutageTests
 {
     private sealed class ShortTimeout : IDatabaseProvisioner

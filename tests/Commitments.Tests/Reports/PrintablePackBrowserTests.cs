@@ -5,6 +5,7 @@ using Commitments.Tests.Support;
 namespace Commitments.Tests.Reports;
 
 /// <summary>Opens the printable pack in Debian's headless Chromium: the heat map and the late list must render.</summary>
+[Trait("Category", "Drill")] // launches headless Chromium
 public sealed class PrintablePackBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
