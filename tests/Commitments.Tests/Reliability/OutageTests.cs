@@ -19,6 +19,8 @@ public sealed class OutageTests
             var options = await SqliteProvisioner.Instance.NewDatabaseAsync();
             return options with { ConnectionString = options.ConnectionString.Replace("Default Timeout=5", "Default Timeout=1") };
         }
+
+        public void Release(DatabaseOptions database) => SqliteProvisioner.Instance.Release(database);
     }
 
     [Fact]
