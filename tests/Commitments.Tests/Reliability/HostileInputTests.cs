@@ -122,7 +122,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     public void TheSameSeedGeneratesTheSameRequestsSoAFailureCanBeReplayed()
     {
         static string[] Render(ulong seed) =>
-            Request().Sample(200, new Rnd(seed), 30).Select(r => r with { Body = null } + " " + Convert.ToBase64String(r.Body ?? [])).ToArray();
+            Request().Sample(50, new Rnd(seed), 30).Select(r => r with { Body = null } + " " + Convert.ToBase64String(r.Body ?? [])).ToArray();
         Assert.Equal(Render(20240521), Render(20240521));
         Assert.NotEqual(Render(20240521), Render(20240522));
     }
