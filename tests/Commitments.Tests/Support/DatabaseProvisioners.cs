@@ -24,7 +24,7 @@ public interface IDatabaseProvisioner
 public sealed class SqliteProvisioner : IDatabaseProvisioner
 {
     public static readonly SqliteProvisioner Instance = new();
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), "commitments-tests");
+    private static readonly string Root = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "commitments-tests");
     private static readonly Lazy<Task<string>> Template = new(MakeTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public string? SkipReason => null;
