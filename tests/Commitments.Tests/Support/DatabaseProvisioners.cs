@@ -24,6 +24,7 @@ public interface IDatabaseProvisioner
 public sealed class SqliteProvisioner : IDatabaseProvisioner
 {
     public static readonly SqliteProvisioner Instance = new();
+    // On tmpfs where there is one: a real file, without the fsync of every commit (durability is the crash drill's).
     private static readonly string Root = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "commitments-tests");
     private static readonly Lazy<Task<string>> Template = new(MakeTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
