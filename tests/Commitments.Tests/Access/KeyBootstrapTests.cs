@@ -6,6 +6,7 @@ using Commitments.Tests.Support;
 namespace Commitments.Tests.Access;
 
 /// <summary>Getting the first keys on a fresh embedded database without touching it by hand.</summary>
+[Trait("Category", "Drill")] // starts the real process
 public sealed class KeyBootstrapTests
 {
     [Fact]

@@ -20,6 +20,16 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task AnEmptyFileIsMigratedAndSeededAtStart()
+    {
+        // The other hosts start from the seeded template; this one starts from nothing, as a first deployment does.
+        await using var api = await TestApi.StartAsync(new EmptySqlite());
+        Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(32, (await (await api.Anonymous().GetAsync("/v1/commitments")).AssertOkAsync()).AsArray().Count);
+        await (await api.Secretariat().GetAsync("/v1/me")).AssertOkAsync();
+    }
+
+    [Fact]
     public async Task ReadinessFailsWhenAMigrationIsMissing()
     {
         await using var api = await TestApi.StartAsync();
@@ -36,23 +46,31 @@ public sealed class HostingTests
     [Fact]
     public async Task RestartingOnTheSameFileKeepsEditsAndDuplicatesNothing()
     {
-        var database = await SqliteProvisioner.Instance.NewDatabaseAsync();
+        // From an empty file, so that the first start seeds and the second must not seed again.
+        var database = SqliteProvisioner.Instance.NewEmptyDatabase();
         var fixedDb = new FixedDatabase(database);
-        int participants;
-        await using (var first = await TestApi.StartAsync(fixedDb))
+        try
         {
-            await (await first.Secretariat().PatchAsJsonAsync("/v1/participants/GB", new { name = "United Kingdom of Great Britain and Northern Ireland" })).AssertOkAsync();
-            participants = (await (await first.Anonymous().GetAsync("/v1/participants")).AssertOkAsync()).AsArray().Count;
+            int participants;
+            await using (var first = await TestApi.StartAsync(fixedDb))
+            {
+                await (await first.Secretariat().PatchAsJsonAsync("/v1/participants/GB", new { name = "United Kingdom of Great Britain and Northern Ireland" })).AssertOkAsync();
+                participants = (await (await first.Anonymous().GetAsync("/v1/participants")).AssertOkAsync()).AsArray().Count;
+            }
+            await using var second = await TestApi.StartAsync(fixedDb);
+            var all = await (await second.Anonymous().GetAsync("/v1/participants")).AssertOkAsync();
+            Assert.Equal(participants, all.AsArray().Count);
+            Assert.Equal(32, (await (await second.Anonymous().GetAsync("/v1/commitments")).AssertOkAsync()).AsArray().Count);
+            var gb = await (await second.Anonymous().GetAsync("/v1/participants/GB")).AssertOkAsync();
+            Assert.Equal("United Kingdom of Great Britain and Northern Ireland", gb["name"]!.GetValue<string>());
+            // The bootstrap key was created once, not again on restart.
+            var keys = await (await second.Secretariat().GetAsync("/v1/api-keys")).AssertOkAsync();
+            Assert.Single(keys["items"]!.AsArray());
         }
-        await using var second = await TestApi.StartAsync(fixedDb);
-        var all = await (await second.Anonymous().GetAsync("/v1/participants")).AssertOkAsync();
-        Assert.Equal(participants, all.AsArray().Count);
-        Assert.Equal(32, (await (await second.Anonymous().GetAsync("/v1/commitments")).AssertOkAsync()).AsArray().Count);
-        var gb = await (await second.Anonymous().GetAsync("/v1/participants/GB")).AssertOkAsync();
-        Assert.Equal("United Kingdom of Great Britain and Northern Ireland", gb["name"]!.GetValue<string>());
-        // The bootstrap key was created once, not again on restart.
-        var keys = await (await second.Secretariat().GetAsync("/v1/api-keys")).AssertOkAsync();
-        Assert.Single(keys["items"]!.AsArray());
+        finally
+        {
+            SqliteProvisioner.Delete(database.ConnectionString);
+        }
     }
 
     [Fact]
@@ -86,6 +104,7 @@ public sealed class HostingTests
     }
 
     [Theory]
+    [Trait("Category", "Drill")] // starts the real process
     [InlineData("Sqlite", "DIRECTORY", "cannot be used")]
     [InlineData("Oracle", "Data Source=x.db", "not a known provider")]
     public async Task TheRealProcessRefusesToStartWithAPlainMessageAndNoStackTrace(string provider, string connectionString, string expected)
@@ -104,15 +123,26 @@ public sealed class HostingTests
             ["Database__Provider"] = provider,
             ["ConnectionStrings__Commitments"] = connectionString,
         }, folder);
+        Directory.Delete(folder, recursive: true);
         Assert.Equal(1, exitCode);
         Assert.Contains("Commitments API cannot start", output);
         Assert.Contains(expected, output);
         Assert.DoesNotContain("   at ", output);
     }
 
+    /// <summary>The same file for every host; the test removes it at the end.</summary>
     private sealed class FixedDatabase(DatabaseOptions options) : IDatabaseProvisioner
     {
         public string? SkipReason => null;
         public Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(options);
+        public void Release(DatabaseOptions database) { }
+    }
+
+    /// <summary>A new folder with no database file in it.</summary>
+    private sealed class EmptySqlite : IDatabaseProvisioner
+    {
+        public string? SkipReason => null;
+        public Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(SqliteProvisioner.Instance.NewEmptyDatabase());
+        public void Release(DatabaseOptions database) => SqliteProvisioner.Delete(database.ConnectionString);
     }
 }

@@ -12,11 +12,13 @@ namespace Commitments.Tests.Reliability;
 /// times. Every write that got a 2xx must be there with the content sent; nothing may be half-written; retries with
 /// the same idempotency key must not duplicate; revision numbers must have no gaps.
 /// </summary>
+[Trait("Category", "Drill")] // kills the real process under load, five times
 public sealed class CrashDrillTests(ITestOutputHelper output)
 {
     private const string Secret = "cmt_crash-drill-secretariat-key-0000000000000";
     private const int Rounds = 5;
     private const int Workers = 8;
+    private const int WritesPerRound = 70;
 
     private sealed record Slot(int Number, string Participant, string Commitment, string Cycle)
     {
@@ -68,7 +70,12 @@ public sealed class CrashDrillTests(ITestOutputHelper output)
             await using var api = await ApiProcess.StartAsync(env, folder);
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, Workers).Select(w => Work(api, slots, ledger, new Random(round * 100 + w), stop.Token)).ToArray();
-            await Task.Delay(TimeSpan.FromMilliseconds(800 + random.Next(700)));
+            // Kill once this round has had its share of acknowledged writes, not after a fixed time: on a loaded machine
+            // a fixed time saw too few writes to mean anything. Then a random moment more, so the kill lands mid-write.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (ledger.Created.Count + ledger.Amended.Count < round * WritesPerRound && DateTime.UtcNow < deadline && !workers.All(w => w.IsCompleted))
+                await Task.Delay(20);
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300)));
             api.Kill(); // SIGKILL: no chance to flush or finish anything
             stop.Cancel();
             await Task.WhenAll(workers);

@@ -17,6 +17,17 @@ namespace Commitments.Tests.Reliability;
 public sealed class HostileInputTests(ITestOutputHelper output)
 {
     private const int Requests = 10_000;
+    private const string SeedVariable = "COMMITMENTS_FSCHECK_SEED";
+
+    /// <summary>The seed from COMMITMENTS_FSCHECK_SEED when set (to replay a failure), else a new one.</summary>
+    private static ulong Seed()
+    {
+        var given = Environment.GetEnvironmentVariable(SeedVariable);
+        if (string.IsNullOrWhiteSpace(given)) return (ulong)Random.Shared.NextInt64(long.MaxValue);
+        Assert.True(ulong.TryParse(given.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seed),
+            $"{SeedVariable} must be a whole number from a previous run's output, not '{given}'.");
+        return seed;
+    }
 
     public sealed record HostileRequest(string Caller, string Method, string Path, string? ContentType, byte[]? Body, string? IdempotencyKey, string? IfMatch)
     {
@@ -108,6 +119,16 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             target.StartsWith("GET", StringComparison.Ordinal) ? null : body, idempotency, ifMatch);
 
     [Fact]
+    public void TheSameSeedGeneratesTheSameRequestsSoAFailureCanBeReplayed()
+    {
+        static string[] Render(ulong seed) =>
+            Request().Sample(50, new Rnd(seed), 30).Select(r => r with { Body = null } + " " + Convert.ToBase64String(r.Body ?? [])).ToArray();
+        Assert.Equal(Render(20240521), Render(20240521));
+        Assert.NotEqual(Render(20240521), Render(20240522));
+    }
+
+    [Fact]
+    [Trait("Category", "Drill")] // ten thousand generated requests
     public async Task TenThousandHostileRequestsGetNo5xxAlwaysProblemDetailsAndChangeNothingWhenRefused()
     {
         await using var api = await TestApi.StartAsync();
@@ -117,8 +138,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         await using var db = new SqliteConnection(api.Database.ConnectionString);
         await db.OpenAsync();
 
-        var seed = (ulong)Environment.TickCount64;
-        output.WriteLine($"FsCheck seed: {seed}");
+        var seed = Seed();
+        output.WriteLine($"FsCheck seed: {seed} (replay with {SeedVariable}={seed})");
         var requests = Request().Sample(Requests, new Rnd(seed), 30);
         Assert.Equal(Requests, requests.Length);
         var statuses = new Dictionary<int, int>();
@@ -147,7 +168,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             if (failures.Count >= 5) break;
         }
         output.WriteLine("statuses: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}x{s.Value}")));
-        Assert.True(failures.Count == 0, $"seed {seed}:\n" + string.Join("\n", failures));
+        Assert.True(failures.Count == 0, $"seed {seed} (replay with {SeedVariable}={seed}):\n" + string.Join("\n", failures));
         Assert.True(statuses.Where(s => s.Key >= 400).Sum(s => s.Value) > Requests / 2, "most generated requests should be refused");
     }
 

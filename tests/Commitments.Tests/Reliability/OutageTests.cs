@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Commitments.Tests.Reliability;
 
 /// <summary>The database becomes unusable for writes (locked longer than the busy timeout), then comes back.</summary>
+[Trait("Category", "Drill")] // holds the database locked past the busy timeout
 public sealed class OutageTests
 {
     private sealed class ShortTimeout : IDatabaseProvisioner
@@ -18,6 +19,8 @@ public sealed class OutageTests
             var options = await SqliteProvisioner.Instance.NewDatabaseAsync();
             return options with { ConnectionString = options.ConnectionString.Replace("Default Timeout=5", "Default Timeout=1") };
         }
+
+        public void Release(DatabaseOptions database) => SqliteProvisioner.Instance.Release(database);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Commitments.Tests.Support;
 namespace Commitments.Tests.Reliability;
 
 /// <summary>Drills against the real server process: graceful shutdown and the limits Kestrel enforces.</summary>
+[Trait("Category", "Drill")] // starts and SIGTERMs the real process
 public sealed class ProcessLimitsTests
 {
     private const string Secret = "cmt_process-drill-secretariat-key-000000000000";

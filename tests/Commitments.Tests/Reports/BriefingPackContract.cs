@@ -20,6 +20,7 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
     private HttpClient _admin = null!;
     private DateTime _midway;
     private const string Cycle = "report-2026";
+    private const string DeRestrictedMessage = "DE only: the evaluation budget is not yet agreed.";
 
     public async Task InitializeAsync()
     {
@@ -41,7 +42,8 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         var frDraft = (await fr.FileAsync(Filing.Body(participant: "FR", commitment: "BD-1", cycle: Cycle))).Id();
         await (await fr.PostAsync($"/v1/updates/{frDraft}/withdraw", null)).AssertOkAsync();
         var de = await _api.LiaisonAsync("DE");
-        await de.FileAsync(Filing.Body(participant: "DE", commitment: "BD-1", cycle: Cycle, status: "limited", confidentiality: "restricted", submit: true));
+        await de.FileAsync(Filing.Body(participant: "DE", commitment: "BD-1", cycle: Cycle, status: "limited", confidentiality: "restricted", submit: true,
+            mainMessage: DeRestrictedMessage));
 
         _clock.Advance(TimeSpan.FromDays(7)); // past due, within grace
         var jp = await _api.LiaisonAsync("JP");
@@ -289,12 +291,18 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         Assert.Equal("participant:DE", digest.Str("audience"));
         var item = digest["participant"]!["items"]!.AsArray().Single(i => i!.Str("commitmentId") == "BD-1")!;
         Assert.Equal("limited", item.Str("status"));
-        Assert.Equal("On track.", item.Str("mainMessage"));
+        Assert.Equal(DeRestrictedMessage, item.Str("mainMessage"));
         await (await de.GetAsync($"/v1/participants/GB/digest?cycle={Cycle}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await de.GetAsync("/v1/participants/DE/digest")).AssertProblemAsync(HttpStatusCode.BadRequest, "cycle");
-        // GB's digest, pulled by GB, does not show DE's restricted status anywhere.
-        var gb = await (await (await _api.LiaisonAsync("GB")).GetAsync($"/v1/participants/GB/digest?cycle={Cycle}")).AssertOkAsync();
-        Assert.DoesNotContain("DE", gb["participant"]!.ToJsonString());
+        // GB's digest, pulled by GB, is GB's: its own accepted BD-1 is there, and DE's restricted message is nowhere in the response.
+        var response = await (await _api.LiaisonAsync("GB")).GetAsync($"/v1/participants/GB/digest?cycle={Cycle}");
+        var gb = await response.AssertOkAsync();
+        Assert.Equal("participant:GB", gb.Str("audience"));
+        Assert.Equal("GB", gb["participant"]!.Str("participantId"));
+        var own = gb["participant"]!["items"]!.AsArray().Single(i => i!.Str("commitmentId") == "BD-1")!;
+        Assert.Equal("complete", own.Str("status"));
+        Assert.Equal("accepted", own.Str("state"));
+        Assert.DoesNotContain(DeRestrictedMessage, await response.Content.ReadAsStringAsync());
     }
 
     [SkippableFact]

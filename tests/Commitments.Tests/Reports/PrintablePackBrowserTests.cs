@@ -5,6 +5,7 @@ using Commitments.Tests.Support;
 namespace Commitments.Tests.Reports;
 
 /// <summary>Opens the printable pack in Debian's headless Chromium: the heat map and the late list must render.</summary>
+[Trait("Category", "Drill")] // launches headless Chromium
 public sealed class PrintablePackBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -43,13 +44,15 @@ public sealed class PrintablePackBrowserTests
         Skip.IfNot(File.Exists(Chromium), $"Debian's chromium is not installed at {Chromium} (.ci/run installs it); the browser check is skipped.");
         await using var api = await TestApi.StartAsync();
         var gb = await api.LiaisonAsync("GB");
+        // In the main message, which the printable pack shows (it shows no summaries).
         await gb.FileAsync(Filing.Body(cycle: "seoul-2024", status: "complete", submit: true,
-            summary: "<script>alert('x')</script> summary"));
+            mainMessage: "<script>alert('x')</script> on track"));
         await gb.FileAsync(Filing.Body(cycle: "seoul-2024", commitment: "BD-2", submit: true));
         var request = new HttpRequestMessage(HttpMethod.Get, "/v1/cycles/seoul-2024/briefing-pack");
         request.Headers.Accept.ParseAdd("text/html");
         var html = await (await api.Secretariat().SendAsync(request)).Content.ReadAsStringAsync();
         Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;alert(", html);
 
         var folder = Directory.CreateTempSubdirectory("pack").FullName;
         var page = Path.Combine(folder, "pack.html");

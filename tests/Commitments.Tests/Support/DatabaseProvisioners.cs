@@ -1,28 +1,91 @@
 using Commitments.Infrastructure.Data;
 using DotNet.Testcontainers.Builders;
+using Commitments.Infrastructure.Seed;
+using Microsoft.Data.Sqlite;
 using Testcontainers.MsSql;
 
 namespace Commitments.Tests.Support;
 
-/// <summary>Hands each test host a fresh, empty database of one provider.</summary>
+/// <summary>Hands each test host a database of one provider, migrated and seeded, and takes it back afterwards.</summary>
 public interface IDatabaseProvisioner
 {
     /// <summary>Why this provider cannot run here, or null when it can.</summary>
     string? SkipReason { get; }
     Task<DatabaseOptions> NewDatabaseAsync();
+
+    /// <summary>Removes a database this provisioner handed out, once its host has stopped.</summary>
+    void Release(DatabaseOptions database);
 }
 
-/// <summary>A new SQLite file in a temporary folder per test host.</summary>
+/// <summary>
+/// A SQLite file in a folder of its own per test host, copied from a template that is migrated and seeded once per test run
+/// through the app's own Migrator and CatalogueSeeder: a host then starts with nothing left to apply.
+/// </summary>
 public sealed class SqliteProvisioner : IDatabaseProvisioner
 {
     public static readonly SqliteProvisioner Instance = new();
+    // On tmpfs where there is one: a real file, without the fsync of every commit (durability is the crash drill's).
+    private static readonly string Root = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "commitments-tests");
+    private static readonly Lazy<Task<string>> Template = new(MakeTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
     public string? SkipReason => null;
 
-    public Task<DatabaseOptions> NewDatabaseAsync()
+    public async Task<DatabaseOptions> NewDatabaseAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "commitments-tests", Guid.NewGuid().ToString("n"));
+        var template = await Template.Value;
+        var (folder, options) = NewFolder();
+        File.Copy(template, Path.Combine(folder, "commitments.db"));
+        return options;
+    }
+
+    /// <summary>A folder with no database file in it yet: the app creates, migrates and seeds it at start.</summary>
+    public DatabaseOptions NewEmptyDatabase() => NewFolder().Options;
+
+    public void Release(DatabaseOptions database) => Delete(database.ConnectionString);
+
+    /// <summary>Closes the pooled connections to the file (so none outlives its host) and deletes the file's folder.</summary>
+    public static void Delete(string connectionString)
+    {
+        using (var pooled = new SqliteConnection(connectionString)) SqliteConnection.ClearPool(pooled);
+        var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(connectionString).DataSource)!;
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    private static (string Folder, DatabaseOptions Options) NewFolder()
+    {
+        var folder = Path.Combine(Root, Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
-        return Task.FromResult(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "commitments.db")};Default Timeout=5"));
+        return (folder, new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "commitments.db")};Default Timeout=5"));
+    }
+
+    private static async Task<string> MakeTemplateAsync()
+    {
+        var (folder, options) = NewFolder();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(options.ConnectionString);
+        Migrator.Migrate(options);
+        using (var database = new Database(options)) await CatalogueSeeder.SeedAsync(database, TimeProvider.System);
+        // Out of WAL mode: the checkpoint moves every page into the main file and the -wal file goes, so copying the one
+        // file copies everything. Each host's start turns WAL back on, which TheSqliteFileIsInWalMode still checks.
+        // Leaving WAL needs the only connection, so the migrator's and the seeder's pooled ones are closed first.
+        using (var connection = new SqliteConnection(options.ConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+            connection.Open();
+            using (var checkpoint = connection.CreateCommand())
+            {
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                checkpoint.ExecuteNonQuery();
+            }
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = DELETE";
+            var mode = (string?)command.ExecuteScalar();
+            if (mode != "delete") throw new InvalidOperationException($"The template database stayed in journal mode '{mode}'.");
+            connection.Close();
+            SqliteConnection.ClearPool(connection);
+        }
+        var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+        if (File.Exists(file + "-wal")) throw new InvalidOperationException($"The template database {file} still has a write-ahead log.");
+        return file;
     }
 }
 
@@ -58,6 +121,9 @@ public sealed class SqlServerProvisioner : IDatabaseProvisioner, IAsyncLifetime
         };
         return Task.FromResult(new DatabaseOptions(DatabaseProvider.SqlServer, builder.ConnectionString));
     }
+
+    /// <summary>Nothing to do: each database lives in the run's one container, which goes at the end of the run.</summary>
+    public void Release(DatabaseOptions database) { }
 
     public async Task DisposeAsync()
     {

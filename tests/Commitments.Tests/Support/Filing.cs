@@ -21,10 +21,11 @@ public static class Filing
     }
 
     public static object Body(string participant = "GB", string commitment = "BD-1", string cycle = OpenCycle, bool submit = false,
-        string confidentiality = "public", string status = "substantial", string summary = "AI Safety Institute established and funded.") => new
+        string confidentiality = "public", string status = "substantial", string summary = "AI Safety Institute established and funded.",
+        string mainMessage = "On track.") => new
     {
         participantId = participant, commitmentId = commitment, cycleId = cycle, status, summary,
-        details = "Details of the work.", mainMessage = "On track.",
+        details = "Details of the work.", mainMessage,
         evidence = new[] { new { url = "https://www.gov.uk/government/publications/ai-safety-institute-overview", title = "AISI overview", kind = "webpage" } },
         confidentiality, submit,
     };

@@ -18,9 +18,11 @@ public sealed class TestApi : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly IDatabaseProvisioner _provisioner;
 
-    private TestApi(DatabaseOptions database, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    private TestApi(IDatabaseProvisioner provisioner, DatabaseOptions database, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
+        _provisioner = provisioner;
         Database = database;
         _services = services;
         _settings = new()
@@ -40,9 +42,16 @@ public sealed class TestApi : WebApplicationFactory<Program>
     {
         provisioner ??= SqliteProvisioner.Instance;
         Skip.If(provisioner.SkipReason is not null, provisioner.SkipReason);
-        var api = new TestApi(await provisioner.NewDatabaseAsync(), settings, services);
+        var api = new TestApi(provisioner, await provisioner.NewDatabaseAsync(), settings, services);
         _ = api.Server; // boots the host: migrations, seed, bootstrap key
         return api;
+    }
+
+    /// <summary>Stops the host, then hands its database back to the provisioner, which removes it.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _provisioner.Release(Database);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -70,6 +70,34 @@ public sealed class UpdateConcurrencyTests
     }
 
     [Fact]
+    public async Task PagingReturnsEachUpdateOnceInAStableOrder()
+    {
+        await using var api = await TestApi.StartAsync();
+        for (var c = 0; c < 3; c++) await api.CreateOpenCycleAsync($"cycle-{c}");
+        var gb = await api.LiaisonAsync("GB");
+        List<string> filed = [];
+        foreach (var cycle in Enumerable.Range(0, 3).Select(c => $"cycle-{c}"))
+            foreach (var commitment in new[] { "BD-1", "BD-2", "BD-3", "BD-5", "BD-6", "BD-7", "BD-8" })
+                filed.Add((await gb.FileAsync(Filing.Body(commitment: commitment, cycle: cycle, submit: true))).Id());
+
+        List<string> seen = [];
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await (await api.Secretariat().GetAsync("/v1/updates?limit=4" + (cursor is null ? "" : $"&cursor={cursor}"))).AssertOkAsync();
+            seen.AddRange(page["items"]!.AsArray().Select(n => n!.Id()));
+            cursor = page["next"]?.GetValue<string>();
+            pages++;
+        }
+        while (cursor is not null && pages < 20);
+
+        Assert.Equal(filed.Order(StringComparer.Ordinal), seen); // 21 updates, each once, in id order
+        Assert.Equal(6, pages);
+    }
+
+    [Fact]
+    [Trait("Category", "Drill")] // a thousand filings; PagingReturnsEachUpdateOnceInAStableOrder is its inner-loop size
     public async Task PagingThroughAThousandUpdatesReturnsEachOnceInAStableOrder()
     {
         await using var api = await TestApi.StartAsync();

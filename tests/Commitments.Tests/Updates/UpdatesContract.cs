@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Commitments.Tests.Access;
 using Commitments.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commitments.Tests.Updates;
 
@@ -196,11 +198,34 @@ public abstract class UpdatesContract(IDatabaseProvisioner database)
         Assert.Equal([b], Ids(await (await admin.GetAsync("/v1/updates?status=limited")).AssertOkAsync()));
         Assert.Equal([a, c], Ids(await (await admin.GetAsync("/v1/updates?state=submitted&cycle=test-open")).AssertOkAsync()));
         Assert.Empty(Ids(await (await admin.GetAsync("/v1/updates?cycle=seoul-2024")).AssertOkAsync()));
-        Assert.Empty(Ids(await (await admin.GetAsync($"/v1/updates?changedSince={DateTime.UtcNow.AddMinutes(5):O}")).AssertOkAsync()));
         await (await admin.GetAsync("/v1/updates?status=done")).AssertProblemAsync(HttpStatusCode.BadRequest, "status");
         await (await admin.GetAsync("/v1/updates?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
         await (await admin.GetAsync("/v1/updates?limit=5000")).AssertProblemAsync(HttpStatusCode.BadRequest, "limit");
         await (await admin.GetAsync("/v1/updates?cursor=not-a-cursor")).AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+    }
+
+    [SkippableFact]
+    public async Task ChangedSinceListsTheUpdatesChangedFromThatTimeOnAndNoOthers()
+    {
+        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        await using var api = await TestApi.StartAsync(database, services: s => s.AddSingleton<TimeProvider>(clock));
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var start = clock.GetUtcNow();
+        var untouched = (await gb.FileAsync(Filing.Body(commitment: "BD-1"))).Id();
+        var amended = (await gb.FileAsync(Filing.Body(commitment: "BD-2"))).Id();
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var since = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await (await gb.SendAsync(Filing.Put(amended, Filing.Content(), "\"1\""))).AssertOkAsync();
+        var filedLater = (await gb.FileAsync(Filing.Body(commitment: "BD-3"))).Id();
+
+        var admin = api.Secretariat();
+        async Task<List<string>> ChangedSince(DateTimeOffset at) =>
+            Ids(await (await admin.GetAsync($"/v1/updates?changedSince={Uri.EscapeDataString(at.ToString("O"))}")).AssertOkAsync()).Order().ToList();
+        Assert.Equal(new[] { amended, filedLater }.Order(), await ChangedSince(since));
+        Assert.Equal(new[] { untouched, amended, filedLater }.Order(), await ChangedSince(start.AddMinutes(-1)));
+        Assert.Empty(await ChangedSince(clock.GetUtcNow().AddMinutes(5)));
     }
 
     [SkippableFact]

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Features.Catalogue;
 
 namespace Commitments.Api.Features.ApiKeys;

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using System.Text.Json;
 using Commitments.Domain.Reports;
 using Commitments.Infrastructure.Catalogue;
@@ -31,11 +32,11 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
     }
 
     /// <summary>The as-of time: now by default. Callers validate it first with <see cref="IsReproducible"/>.</summary>
-    private DateTime AsOf(DateTime? requested) => requested is { } r ? Catalogue.Inputs.Utc(r) : clock.GetUtcNow().UtcDateTime;
+    private DateTime AsOf(DateTime? requested) => requested is { } r ? Inputs.Utc(r) : clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A future as-of time cannot be reproduced later (revisions would still arrive), so it is refused.</summary>
     public static bool IsReproducible(DateTime? asOf, TimeProvider clock) =>
-        asOf is null || Catalogue.Inputs.Utc(asOf.Value) <= clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+        asOf is null || Inputs.Utc(asOf.Value) <= clock.GetUtcNow().UtcDateTime.AddMinutes(1);
 
     public const string FutureAsOf = "asOf cannot be in the future: a report is computed from what existed then.";
 

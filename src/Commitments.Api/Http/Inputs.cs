@@ -1,4 +1,4 @@
-namespace Commitments.Api.Features.Catalogue;
+namespace Commitments.Api.Http;
 
 /// <summary>Small checks on raw query values that the framework cannot express.</summary>
 public static class Inputs
