@@ -17,6 +17,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Dat
             ValidationException v => Validation(v),
             BadHttpRequestException b => BadRequest(b),
             RequestValidationException r => Invalid(new Dictionary<string, string[]> { [r.Field] = [r.Message] }),
+            KeyNoLongerValidException k => Unauthenticated(context, k),
             // Only what may pass with time is a 503; a constraint or syntax error is a fault of ours, a logged 500.
             DbException d when database.Dialect.IsTransient(d) => Unavailable(context),
             TimeoutException => Unavailable(context),
@@ -44,6 +45,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Dat
         }
         context.Response.StatusCode = problem.Status ?? 500;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Unauthenticated(HttpContext context, KeyNoLongerValidException k)
+    {
+        context.Response.Headers.WWWAuthenticate = "ApiKey";
+        return new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Authentication required", Detail = k.Message };
     }
 
     private static ProblemDetails Validation(ValidationException v) =>
@@ -135,3 +142,6 @@ public sealed class RequestValidationException(string field, string message) : E
 {
     public string Field { get; } = field;
 }
+
+/// <summary>The key that authenticated the request was revoked or expired before its change could commit: nothing was changed.</summary>
+public sealed class KeyNoLongerValidException() : Exception("The API key was revoked or has expired while the request was being handled; nothing was changed.");

@@ -1,3 +1,4 @@
+using Commitments.Infrastructure.Access;
 using Commitments.Infrastructure.Data;
 
 namespace Commitments.Api.Pipeline;
@@ -7,7 +8,7 @@ namespace Commitments.Api.Pipeline;
 /// or not at all. An expected failure rolls back too, so a refused request changes nothing. A command sent from inside
 /// another one (a bulk command filing many updates) joins the transaction already open: the outer command commits or rolls back.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session)
+public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session, RequestContext request, TimeProvider clock)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IBaseCommand
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
@@ -16,6 +17,12 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session)
         await session.BeginAsync(ct);
         try
         {
+            // A key revoked (or expired) after it authenticated the request, while the request waited for the writer slot,
+            // must not still change anything. Checked inside the transaction, so the revocation has committed or waits.
+            if (request.Actor.KeyId is { } keyId
+                && await new AccessStore(session).KeyAsync(keyId, ct) is { } key
+                && (key.RevokedAt is not null || key.ExpiresAt <= clock.GetUtcNow().UtcDateTime))
+                throw new KeyNoLongerValidException();
             var response = await next(message, ct);
             if (response is IOutcome { Failure: not null })
             {
