@@ -13,7 +13,10 @@ public sealed record UpdateContent(
     Confidentiality Confidentiality,
     string? PlannedCompletion);
 
-/// <summary>One participant's update on one commitment in one cycle, as of its latest revision.</summary>
+/// <summary>
+/// One participant's update on one commitment in one cycle, as of its latest revision. A review comment is shown to the
+/// participant unless the secretariat marked it internal (<see cref="CommentInternal"/>).
+/// </summary>
 public sealed record ProgressUpdate(
     string Id,
     string ParticipantId,
@@ -26,7 +29,8 @@ public sealed record ProgressUpdate(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     UpdateContent Content,
-    string? Comment)
+    string? Comment,
+    bool CommentInternal = false)
 {
     /// <summary>The secretariat recorded an assessment that differs from the self-assessment.</summary>
     public bool Contested => AssessedStatus is { } assessed && assessed != Content.Status;
@@ -44,4 +48,5 @@ public sealed record UpdateRevision(
     string? ActorKeyId,
     Role ActorRole,
     string? ActorParticipantId,
-    DateTime RecordedAt);
+    DateTime RecordedAt,
+    bool CommentInternal = false);

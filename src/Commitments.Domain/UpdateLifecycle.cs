@@ -23,7 +23,8 @@ public sealed record NewUpdate(string Id, string ParticipantId, string Commitmen
 /// amending, and the secretariat's assessment and comment when reviewing.
 /// </summary>
 public sealed record UpdateChange(
-    UpdateAction Action, int? BasedOnRevision = null, UpdateContent? Content = null, ImplementationStatus? AssessedStatus = null, string? Comment = null);
+    UpdateAction Action, int? BasedOnRevision = null, UpdateContent? Content = null, ImplementationStatus? AssessedStatus = null, string? Comment = null,
+    bool CommentInternal = false);
 
 /// <summary>
 /// The update lifecycle, written once: filing, amending, submitting, withdrawing and reviewing are pure transitions from
@@ -63,6 +64,7 @@ public static class UpdateLifecycle
             Content = action == UpdateAction.Amend ? change.Content ?? current.Content : current.Content,
             AssessedStatus = reviewing ? change.AssessedStatus ?? current.AssessedStatus : current.AssessedStatus,
             Comment = reviewing ? change.Comment : null,
+            CommentInternal = reviewing && change.Comment is not null && change.CommentInternal,
             Revision = current.Revision + 1,
             // A withdrawn update counted as nothing submitted: once reopened, its next submission is its first.
             FirstSubmittedAt = action == UpdateAction.Reopen ? null : current.FirstSubmittedAt ?? (state == UpdateState.Submitted ? now : null),
@@ -82,7 +84,7 @@ public static class UpdateLifecycle
     /// <summary>The revision that records <paramref name="update"/> as it is after <paramref name="action"/>.</summary>
     private static Transition Record(ProgressUpdate update, UpdateAction action, Caller caller, DateTime now) =>
         new(update, new UpdateRevision(update.Id, update.Revision, action, update.State, update.AssessedStatus, update.Content,
-            update.Comment, caller.KeyId, caller.Role ?? Role.Observer, caller.ParticipantId, now));
+            update.Comment, caller.KeyId, caller.Role ?? Role.Observer, caller.ParticipantId, now, update.CommentInternal));
 
     private static string Verb(UpdateAction action) => action switch
     {

@@ -29,6 +29,9 @@ public enum EvidenceKind { Document, Webpage, Dataset, Legislation, Report, Othe
 
 public enum ReviewDecision { Accept, Return }
 
+/// <summary>Who reads a review comment: the participant (and whoever may see the update), or the secretariat alone.</summary>
+public enum CommentVisibility { Participant, Internal }
+
 /// <summary>Vocabulary values travel as snake_case codes, in JSON and in the database alike.</summary>
 public static class Codes
 {

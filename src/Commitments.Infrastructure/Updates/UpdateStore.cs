@@ -79,7 +79,7 @@ public sealed class UpdateStore(DbSession session)
         r.UpdateId, r.Number, Action = Codes.Of(r.Action), State = Codes.Of(r.State), Status = Codes.Of(r.Content.Status),
         AssessedStatus = r.AssessedStatus is { } a ? Codes.Of(a) : null, r.Content.Summary, r.Content.Details, r.Content.MainMessage,
         Evidence = EvidenceJson(r.Content.Evidence),
-        Confidentiality = Codes.Of(r.Content.Confidentiality), r.Content.PlannedCompletion, r.Comment, r.ActorKeyId,
+        Confidentiality = Codes.Of(r.Content.Confidentiality), r.Content.PlannedCompletion, r.Comment, r.CommentInternal, r.ActorKeyId,
         ActorRole = Codes.Of(r.ActorRole), r.ActorParticipantId, r.RecordedAt,
     };
 
@@ -119,6 +119,7 @@ public sealed class UpdateStore(DbSession session)
         public string Confidentiality { get; set; } = "";
         public string? PlannedCompletion { get; set; }
         public string? Comment { get; set; }
+        public bool CommentInternal { get; set; }
         public DateTime OpensAt { get; set; }
         public DateTime DueAt { get; set; }
         public DateTime GraceUntil { get; set; }
@@ -133,7 +134,7 @@ public sealed class UpdateStore(DbSession session)
         public ProgressUpdate ToDomain() => new(Id, ParticipantId, CommitmentId, CycleId, Codes.Parse<UpdateState>(State),
             OptionalStatus(AssessedStatus), (int)Revision, FirstSubmittedAt, CreatedAt, UpdatedAt,
             ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion),
-            Comment);
+            Comment, CommentInternal);
     }
 
     private sealed class RevisionRow
@@ -151,6 +152,7 @@ public sealed class UpdateStore(DbSession session)
         public string Confidentiality { get; set; } = "";
         public string? PlannedCompletion { get; set; }
         public string? Comment { get; set; }
+        public bool CommentInternal { get; set; }
         public string? ActorKeyId { get; set; }
         public string ActorRole { get; set; } = "";
         public string? ActorParticipantId { get; set; }
@@ -159,7 +161,7 @@ public sealed class UpdateStore(DbSession session)
         public UpdateRevision ToDomain() => new(UpdateId, (int)Number, Codes.Parse<UpdateAction>(Action), Codes.Parse<UpdateState>(State),
             OptionalStatus(AssessedStatus),
             ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion),
-            Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt);
+            Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt, CommentInternal);
     }
 }
 

@@ -89,4 +89,40 @@ public sealed class WorkflowTests
         var seen = await (await api.Secretariat().GetAsync($"/v1/updates/{id}/revisions/1")).AssertOkAsync();
         Assert.False(string.IsNullOrEmpty(seen.Str("actorKeyId")));
     }
+
+    [Fact]
+    public async Task AnInternalReviewCommentReachesOnlyTheSecretariat()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var admin = api.Secretariat();
+        var id = (await gb.FileAsync(Filing.Body(submit: true))).Id();
+        await (await admin.SendAsync(Filing.Review(id, new { decision = "return", comment = "x", commentVisibility = "internal" }, "\"1\"")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "commentVisibility");
+        var accepted = await (await admin.SendAsync(Filing.Review(id,
+            new { decision = "accept", comment = "Minister's office says this overstates progress.", commentVisibility = "internal" }, "\"1\""))).AssertOkAsync();
+        Assert.Equal("internal", accepted.Str("commentVisibility"));
+
+        var observer = api.As((await api.IssueKeyAsync("observer")).Secret);
+        foreach (var reader in new[] { gb, observer, await api.LiaisonAsync("FR") })
+        {
+            foreach (var path in new[] { $"/v1/updates/{id}", $"/v1/updates/{id}/revisions", $"/v1/updates/{id}/revisions/2", $"/v1/updates?limit=200" })
+            {
+                var text = await (await reader.GetAsync(path)).Content.ReadAsStringAsync();
+                Assert.DoesNotContain("overstates", text);
+            }
+        }
+        var seen = await (await admin.GetAsync($"/v1/updates/{id}")).AssertOkAsync();
+        Assert.Equal("Minister's office says this overstates progress.", seen.Str("comment"));
+        var revision = await (await admin.GetAsync($"/v1/updates/{id}/revisions/2")).AssertOkAsync();
+        Assert.Equal("internal", revision.Str("commentVisibility"));
+
+        // A comment for the participant is shown to it.
+        var other = (await gb.FileAsync(Filing.Body(commitment: "BD-2", submit: true))).Id();
+        await (await admin.SendAsync(Filing.Review(other, new { decision = "return", comment = "Add the evidence link." }, "\"1\""))).AssertOkAsync();
+        var returned = await (await gb.GetAsync($"/v1/updates/{other}")).AssertOkAsync();
+        Assert.Equal("Add the evidence link.", returned.Str("comment"));
+        Assert.Equal("participant", returned.Str("commentVisibility"));
+    }
 }

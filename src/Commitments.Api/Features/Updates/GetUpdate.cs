@@ -12,7 +12,7 @@ public static class GetUpdate
     {
         if (await updates.GetAsync(id, ct) is not { } stored || !Visibility.CanSee(request.Actor.Caller, stored.Update))
             return Problems.NotFound("Update", id);
-        var dto = UpdateDto.From(stored.Update, stored.Cycle, clock.GetUtcNow().UtcDateTime);
+        var dto = UpdateDto.For(stored.Update, stored.Cycle, clock.GetUtcNow().UtcDateTime, request.Actor.Caller);
         context.Response.Headers.ETag = IfMatch.ETagOf(dto.Revision);
         return TypedResults.Ok(dto);
     }

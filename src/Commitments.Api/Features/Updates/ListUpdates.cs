@@ -48,7 +48,7 @@ public static class ListUpdates
             query.ChangedSince is { } since ? Inputs.Utc(since) : null, Paging.KeyOf(query, CursorKind), limit + 1,
             caller.IsSecretariat, caller.Role == Role.Liaison ? caller.ParticipantId : null);
         var now = clock.GetUtcNow().UtcDateTime;
-        var rows = (await updates.ListAsync(filter, ct)).Select(u => UpdateDto.From(u.Update, u.Cycle, now)).ToList();
+        var rows = (await updates.ListAsync(filter, ct)).Select(u => UpdateDto.For(u.Update, u.Cycle, now, caller)).ToList();
         return Paging.Ok(context, Paging.Keyset(rows, limit, CursorKind, u => u.Id));
     }
 

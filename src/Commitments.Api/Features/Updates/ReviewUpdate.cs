@@ -8,10 +8,13 @@ public static class ReviewUpdate
     /// <param name="Decision">accept, or return it to the liaison for changes.</param>
     /// <param name="Comment">Why; required when returning (at most 4,000 characters).</param>
     /// <param name="AssessedStatus">Optionally, the secretariat's own assessment; a difference from the self-assessment shows as contested.</param>
+    /// <param name="CommentVisibility">participant (default): the participant and whoever may see the update read the comment;
+    /// internal: only the secretariat does.</param>
     public sealed record Request(
         ReviewDecision? Decision,
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.Comment)] string? Comment,
-        ImplementationStatus? AssessedStatus);
+        ImplementationStatus? AssessedStatus,
+        CommentVisibility? CommentVisibility = null);
 
     public sealed record Command(string Id, Request Body, IfMatch IfMatch) : ICommand<Outcome<UpdateDto>>;
 
@@ -23,6 +26,8 @@ public static class ReviewUpdate
             RuleFor(c => c.Body.Comment).MaximumLength(ContentLimits.Comment);
             RuleFor(c => c.Body.Comment).NotEmpty().When(c => c.Body.Decision == ReviewDecision.Return)
                 .WithMessage("Say why the update is returned.");
+            RuleFor(c => c.Body.CommentVisibility).NotEqual(CommentVisibility.Internal).When(c => c.Body.Decision == ReviewDecision.Return)
+                .WithMessage("A returned update tells the participant why: its comment cannot be internal.");
         }
     }
 
@@ -32,7 +37,8 @@ public static class ReviewUpdate
             await transitions.ApplyAsync(command.Id, new UpdateChange(
                 command.Body.Decision == ReviewDecision.Accept ? UpdateAction.Accept : UpdateAction.Return, command.IfMatch.BasedOn,
                 AssessedStatus: command.Body.AssessedStatus,
-                Comment: string.IsNullOrWhiteSpace(command.Body.Comment) ? null : command.Body.Comment), ct);
+                Comment: string.IsNullOrWhiteSpace(command.Body.Comment) ? null : command.Body.Comment,
+                CommentInternal: command.Body.CommentVisibility == CommentVisibility.Internal), ct);
     }
 
     public static void Map(RouteGroupBuilder group) => group

@@ -42,6 +42,7 @@ public sealed record UpdateDto(
     IReadOnlyList<EvidenceDto> Evidence,
     string? PlannedCompletion,
     string? Comment,
+    CommentVisibility? CommentVisibility,
     int Revision,
     Timeliness? Timeliness,
     DateTime? FirstSubmittedAt,
@@ -51,10 +52,17 @@ public sealed record UpdateDto(
     public static UpdateDto From(ProgressUpdate u, CycleDates cycle, DateTime now) => new(
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, u.State, u.Content.Status, u.AssessedStatus, u.Contested,
         u.Content.Confidentiality, u.Content.Summary, u.Content.Details, u.Content.MainMessage,
-        EvidenceDto.ListOf(u.Content.Evidence), u.Content.PlannedCompletion, u.Comment,
+        EvidenceDto.ListOf(u.Content.Evidence), u.Content.PlannedCompletion, u.Comment, VisibilityOf(u.Comment, u.CommentInternal),
         u.Revision,
         TimelinessRule.Of(cycle, u.State == UpdateState.Withdrawn ? null : u.FirstSubmittedAt, now),
         u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt);
+
+    /// <summary>The update as <paramref name="reader"/> may read it: an internal review comment is the secretariat's alone.</summary>
+    public static UpdateDto For(ProgressUpdate u, CycleDates cycle, DateTime now, Caller reader) =>
+        From(reader.IsSecretariat || !u.CommentInternal ? u : u with { Comment = null, CommentInternal = false }, cycle, now);
+
+    internal static CommentVisibility? VisibilityOf(string? comment, bool internalOnly) =>
+        comment is null ? null : internalOnly ? Domain.CommentVisibility.Internal : Domain.CommentVisibility.Participant;
 }
 
 /// <summary>One immutable revision: the update's content and state after one change, who made it and when.</summary>
@@ -71,15 +79,23 @@ public sealed record RevisionDto(
     IReadOnlyList<EvidenceDto> Evidence,
     string? PlannedCompletion,
     string? Comment,
+    CommentVisibility? CommentVisibility,
     string? ActorKeyId,
     Role ActorRole,
     string? ActorParticipantId,
     DateTime RecordedAt)
 {
-    /// <summary>The revision as <paramref name="reader"/> may read it: which key made it is the secretariat's to know.</summary>
-    public static RevisionDto For(UpdateRevision r, Caller reader) => new(
-        r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
-        r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion,
-        r.Comment, reader.IsSecretariat ? r.ActorKeyId : null, r.ActorRole, r.ActorParticipantId, r.RecordedAt);
+    /// <summary>
+    /// The revision as <paramref name="reader"/> may read it: which key made it, and an internal review comment, are the
+    /// secretariat's to know.
+    /// </summary>
+    public static RevisionDto For(UpdateRevision r, Caller reader)
+    {
+        var comment = reader.IsSecretariat || !r.CommentInternal ? r.Comment : null;
+        return new(r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
+            r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion,
+            comment, UpdateDto.VisibilityOf(comment, r.CommentInternal), reader.IsSecretariat ? r.ActorKeyId : null, r.ActorRole,
+            r.ActorParticipantId, r.RecordedAt);
+    }
 }
 

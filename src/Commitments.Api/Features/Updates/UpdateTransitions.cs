@@ -28,9 +28,8 @@ public sealed class UpdateTransitions(UpdateStore updates, RequestContext reques
         var (after, revision) = decision.Transition!;
         if (!await updates.AdvanceAsync(after, before.Revision, revision, ct))
             return new Failure(FailureKind.PreconditionFailed, "The update was changed by another request at the same time; fetch it again and retry.");
-        var afterDto = UpdateDto.From(after, cycle, now);
-        await audit.RecordAsync("update." + Codes.Of(change.Action), "update", after.Id, UpdateDto.From(before, cycle, now), afterDto, ct);
-        return afterDto;
+        await audit.RecordAsync("update." + Codes.Of(change.Action), "update", after.Id, UpdateDto.From(before, cycle, now), UpdateDto.From(after, cycle, now), ct);
+        return UpdateDto.For(after, cycle, now, request.Actor.Caller);
     }
 }
 
