@@ -9,9 +9,7 @@ public static class UpdateEndpoints
         ListUpdates.Map(group);
         GetUpdate.Map(group);
         AmendUpdate.Map(group);
-        SubmitUpdate.Map(group);
-        WithdrawUpdate.Map(group);
-        ReopenUpdate.Map(group);
+        ActOnUpdate.MapActions(group);
         ReviewUpdate.Map(group);
         ListRevisions.Map(group);
         GetRevision.Map(group);
