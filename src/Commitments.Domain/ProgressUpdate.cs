@@ -30,7 +30,8 @@ public sealed record ProgressUpdate(
     DateTime UpdatedAt,
     UpdateContent Content,
     string? Comment,
-    bool CommentInternal = false)
+    bool CommentInternal = false,
+    DateTime? AmendedAfterDueAt = null)
 {
     /// <summary>The secretariat recorded an assessment that differs from the self-assessment.</summary>
     public bool Contested => AssessedStatus is { } assessed && assessed != Content.Status;

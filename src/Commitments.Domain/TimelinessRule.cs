@@ -19,6 +19,14 @@ public static class TimelinessRule
         return cycle.Closed || asOf > cycle.GraceUntil ? Timeliness.Missing : Timeliness.Overdue;
     }
 
+    /// <summary>
+    /// An amendment of submitted content after the due date: the update keeps its first submission's timeliness (a
+    /// correction is not a late report), but the change is recorded as late, so a placeholder submitted on time and
+    /// replaced afterwards shows as such.
+    /// </summary>
+    public static bool IsLateAmendment(UpdateAction action, UpdateState stateBefore, DateTime at, CycleDates cycle) =>
+        action == UpdateAction.Amend && stateBefore == UpdateState.Submitted && at > cycle.DueAt;
+
     /// <summary>Whole days past the due date: of the submission when there is one, else of the as-of time.</summary>
     public static int DaysOverdue(CycleDates cycle, DateTime? firstSubmittedAt, DateTime asOf)
     {

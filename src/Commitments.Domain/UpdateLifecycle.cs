@@ -44,7 +44,7 @@ public static class UpdateLifecycle
         return Record(update, UpdateAction.Create, caller, now);
     }
 
-    public static Decision Apply(ProgressUpdate current, CycleState cycleState, UpdateChange change, Caller caller, DateTime now)
+    public static Decision Apply(ProgressUpdate current, CycleDates cycle, CycleState cycleState, UpdateChange change, Caller caller, DateTime now)
     {
         var action = change.Action;
         var reviewing = action is UpdateAction.Accept or UpdateAction.Return;
@@ -69,6 +69,8 @@ public static class UpdateLifecycle
             // A withdrawn update counted as nothing submitted: once reopened, its next submission is its first.
             FirstSubmittedAt = action == UpdateAction.Reopen ? null : current.FirstSubmittedAt ?? (state == UpdateState.Submitted ? now : null),
             UpdatedAt = now,
+            AmendedAfterDueAt = current.AmendedAfterDueAt
+                ?? (TimelinessRule.IsLateAmendment(action, current.State, now, cycle) ? now : null),
         };
         return Record(next, action, caller, now);
     }

@@ -84,7 +84,8 @@ public static class BriefingPackBuilder
         var contested = counted && update.AssessedStatus is { } a && a != update.Status;
         var mark = counted ? Codes.Of(update.Status) : Codes.Of(update.State);
         return new Cell(commitment.Id, true, mark, status, counted ? update.AssessedStatus : null, update.State, timeliness,
-            counted ? update.Evidence.Count : 0, contested, update.UpdateId);
+            counted ? update.Evidence.Count : 0, contested, update.UpdateId,
+            counted && update.AmendedAfterDueAt is { } amended && amended <= input.AsOf);
     }
 
     private static CommitmentSummary Summary(Commitment commitment, int column, List<MatrixRow> matrix, Dictionary<(string, string), CountedUpdate> updates)

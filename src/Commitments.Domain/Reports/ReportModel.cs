@@ -35,7 +35,8 @@ public sealed record CountedUpdate(
     string? MainMessage,
     IReadOnlyList<EvidenceLink> Evidence,
     DateTime? FirstSubmittedAt,
-    DateTime RecordedAt);
+    DateTime RecordedAt,
+    DateTime? AmendedAfterDueAt = null);
 
 /// <summary>The cells of an earlier frozen pack, to say what changed since.</summary>
 public sealed record PreviousPack(string PackId, DateTime AsOf, IReadOnlyDictionary<(string Participant, string Commitment), ImplementationStatus?> Statuses,
@@ -62,7 +63,8 @@ public sealed record Cell(
     Timeliness? Timeliness,
     int EvidenceCount,
     bool Contested,
-    string? UpdateId);
+    string? UpdateId,
+    bool AmendedAfterDue = false);
 
 public sealed record MatrixRow(
     string ParticipantId, string ParticipantName, ParticipantKind Kind, IReadOnlyList<Cell> Cells, int Obligations, int Reported, double? ReportedShare);

@@ -42,8 +42,8 @@ public sealed class ReportStore(DbSession session)
     /// The cycle's updates as they stood at <paramref name="asOf"/>. For the present (<paramref name="current"/>) that is each update's
     /// current revision, read without searching the history.
     /// </summary>
-    public async Task<IReadOnlyList<CountedUpdate>> CountedUpdatesAsync(string cycleId, DateTime asOf, bool current, CancellationToken ct) =>
-        (await session.QueryAsync<CountedRow>(current ? _sql.CurrentUpdates : _sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf }, ct))
+    public async Task<IReadOnlyList<CountedUpdate>> CountedUpdatesAsync(string cycleId, DateTime asOf, DateTime dueAt, bool current, CancellationToken ct) =>
+        (await session.QueryAsync<CountedRow>(current ? _sql.CurrentUpdates : _sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf, DueAt = dueAt }, ct))
         .Select(r => r.ToDomain()).ToList();
 
     /// <summary>Every exemption of the cycle recorded so far.</summary>
@@ -90,9 +90,10 @@ public sealed class ReportStore(DbSession session)
         public string Evidence { get; set; } = "";
         public DateTime RecordedAt { get; set; }
         public DateTime? FirstSubmittedAt { get; set; }
+        public DateTime? AmendedAfterDueAt { get; set; }
 
         public CountedUpdate ToDomain() => new(UpdateId, ParticipantId, CommitmentId, (int)Number, Codes.Parse<UpdateState>(State),
             Codes.Parse<ImplementationStatus>(Status), AssessedStatus is null ? null : Codes.Parse<ImplementationStatus>(AssessedStatus),
-            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt);
+            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt);
     }
 }

@@ -15,7 +15,10 @@ public sealed class ReportsSql(SqlDialect d)
             (SELECT MIN(s.recorded_at) FROM update_revisions s
              WHERE s.update_id = u.id AND s.state = 'submitted' AND s.recorded_at <= @AsOf
                 AND s.number > COALESCE((SELECT MAX(w.number) FROM update_revisions w
-                    WHERE w.update_id = u.id AND w.action = 'reopen' AND w.recorded_at <= @AsOf), 0)) AS FirstSubmittedAt
+                    WHERE w.update_id = u.id AND w.action = 'reopen' AND w.recorded_at <= @AsOf), 0)) AS FirstSubmittedAt,
+            (SELECT MIN(a.recorded_at) FROM update_revisions a
+             WHERE a.update_id = u.id AND a.action = 'amend' AND a.state = 'submitted' AND a.recorded_at > @DueAt
+                AND a.recorded_at <= @AsOf) AS AmendedAfterDueAt
         FROM updates u
         JOIN update_revisions r ON r.update_id = u.id
         WHERE u.cycle_id = @CycleId AND u.created_at <= @AsOf
@@ -26,7 +29,8 @@ public sealed class ReportsSql(SqlDialect d)
     public string CurrentUpdates => """
         SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.revision AS Number, u.state AS State,
             u.status AS Status, u.assessed_status AS AssessedStatus, u.confidentiality AS Confidentiality, u.main_message AS MainMessage,
-            u.evidence AS Evidence, u.updated_at AS RecordedAt, u.first_submitted_at AS FirstSubmittedAt
+            u.evidence AS Evidence, u.updated_at AS RecordedAt, u.first_submitted_at AS FirstSubmittedAt,
+            u.amended_after_due_at AS AmendedAfterDueAt
         FROM updates u
         WHERE u.cycle_id = @CycleId
         """;

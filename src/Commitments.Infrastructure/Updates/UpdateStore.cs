@@ -71,7 +71,7 @@ public sealed class UpdateStore(DbSession session)
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, State = Codes.Of(u.State), Status = Codes.Of(u.Content.Status),
         AssessedStatus = u.AssessedStatus is { } a ? Codes.Of(a) : null, Confidentiality = Codes.Of(u.Content.Confidentiality),
         u.Revision, u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt, ExpectedRevision = expectedRevision,
-        u.Content.MainMessage, Evidence = EvidenceJson(u.Content.Evidence),
+        u.Content.MainMessage, Evidence = EvidenceJson(u.Content.Evidence), u.AmendedAfterDueAt,
     };
 
     private static object RevisionArgs(UpdateRevision r) => new
@@ -111,6 +111,7 @@ public sealed class UpdateStore(DbSession session)
         public DateTime? FirstSubmittedAt { get; set; }
         public DateTime CreatedAt { get; set; }
         public DateTime UpdatedAt { get; set; }
+        public DateTime? AmendedAfterDueAt { get; set; }
         public string Status { get; set; } = "";
         public string Summary { get; set; } = "";
         public string? Details { get; set; }
@@ -134,7 +135,7 @@ public sealed class UpdateStore(DbSession session)
         public ProgressUpdate ToDomain() => new(Id, ParticipantId, CommitmentId, CycleId, Codes.Parse<UpdateState>(State),
             OptionalStatus(AssessedStatus), (int)Revision, FirstSubmittedAt, CreatedAt, UpdatedAt,
             ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion),
-            Comment, CommentInternal);
+            Comment, CommentInternal, AmendedAfterDueAt);
     }
 
     private sealed class RevisionRow

@@ -17,7 +17,7 @@ public sealed class UpdatesSql(SqlDialect d)
     private const string Select = """
         SELECT u.id AS Id, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId, u.state AS State,
             u.assessed_status AS AssessedStatus, u.revision AS Revision, u.first_submitted_at AS FirstSubmittedAt, u.created_at AS CreatedAt,
-            u.updated_at AS UpdatedAt, r.status AS Status, r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage,
+            u.updated_at AS UpdatedAt, u.amended_after_due_at AS AmendedAfterDueAt, r.status AS Status, r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage,
             r.evidence AS Evidence, r.confidentiality AS Confidentiality, r.planned_completion AS PlannedCompletion, r.comment AS Comment, r.comment_internal AS CommentInternal,
             cy.opens_at AS OpensAt, cy.due_at AS DueAt, cy.grace_until AS GraceUntil, cy.state AS CycleState
         FROM updates u
@@ -59,16 +59,16 @@ public sealed class UpdatesSql(SqlDialect d)
 
     public string InsertUpdate => """
         INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision,
-            first_submitted_at, created_at, updated_at, main_message, evidence)
+            first_submitted_at, created_at, updated_at, main_message, evidence, amended_after_due_at)
         VALUES (@Id, @ParticipantId, @CommitmentId, @CycleId, @State, @Status, @AssessedStatus, @Confidentiality, @Revision,
-            @FirstSubmittedAt, @CreatedAt, @UpdatedAt, @MainMessage, @Evidence)
+            @FirstSubmittedAt, @CreatedAt, @UpdatedAt, @MainMessage, @Evidence, @AmendedAfterDueAt)
         """;
 
     /// <summary>Moves the update to a new revision only if nobody else did first.</summary>
     public string AdvanceUpdate => """
         UPDATE updates SET state = @State, status = @Status, assessed_status = @AssessedStatus, confidentiality = @Confidentiality,
             revision = @Revision, first_submitted_at = @FirstSubmittedAt, updated_at = @UpdatedAt, main_message = @MainMessage,
-            evidence = @Evidence
+            evidence = @Evidence, amended_after_due_at = @AmendedAfterDueAt
         WHERE id = @Id AND revision = @ExpectedRevision
         """;
 

@@ -8,6 +8,7 @@ public sealed class UpdateLifecycleTests
     private static readonly DateTime Filed = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Now = Filed.AddDays(2);
     private static readonly UpdateContent Content = new(ImplementationStatus.Limited, "Started.", null, null, [], Confidentiality.Public, null);
+    private static readonly CycleDates Dates = new(Filed.AddDays(-10), Filed.AddDays(30), Filed.AddDays(37), Closed: false);
     private static readonly UpdateContent Amended = Content with { Status = ImplementationStatus.Complete, Summary = "Done." };
 
     private static readonly Dictionary<string, Caller> Callers = new()
@@ -52,7 +53,7 @@ public sealed class UpdateLifecycleTests
     public void EveryStateActionAndRoleIsDecidedByTheTable(UpdateState state, UpdateAction action, string who)
     {
         var caller = Callers[who];
-        var decision = UpdateLifecycle.Apply(At(state), CycleState.Open, new UpdateChange(action, Content: Amended,
+        var decision = UpdateLifecycle.Apply(At(state), Dates, CycleState.Open, new UpdateChange(action, Content: Amended,
             AssessedStatus: ImplementationStatus.Substantial, Comment: "Reviewed."), caller, Now);
 
         var reviewing = action is UpdateAction.Accept or UpdateAction.Return;
@@ -85,9 +86,9 @@ public sealed class UpdateLifecycleTests
     [Fact]
     public void TheFirstSubmissionTimeIsSetOnceAndKept()
     {
-        var submitted = UpdateLifecycle.Apply(At(UpdateState.Draft), CycleState.Open, new UpdateChange(UpdateAction.Submit), Callers["own liaison"], Now);
+        var submitted = UpdateLifecycle.Apply(At(UpdateState.Draft), Dates, CycleState.Open, new UpdateChange(UpdateAction.Submit), Callers["own liaison"], Now);
         Assert.Equal(Now, submitted.Transition!.Update.FirstSubmittedAt);
-        var resubmitted = UpdateLifecycle.Apply(At(UpdateState.Returned, firstSubmitted: Filed), CycleState.Open,
+        var resubmitted = UpdateLifecycle.Apply(At(UpdateState.Returned, firstSubmitted: Filed), Dates, CycleState.Open,
             new UpdateChange(UpdateAction.Submit), Callers["own liaison"], Now);
         Assert.Equal(Filed, resubmitted.Transition!.Update.FirstSubmittedAt);
     }
@@ -98,17 +99,17 @@ public sealed class UpdateLifecycleTests
     public void OnlyTheSecretariatChangesUpdatesOfACycleThatIsNotOpen(CycleState cycle)
     {
         var change = new UpdateChange(UpdateAction.Amend, Content: Amended);
-        Assert.Equal(RefusalKind.Conflict, UpdateLifecycle.Apply(At(UpdateState.Draft), cycle, change, Callers["own liaison"], Now).Refusal?.Kind);
-        Assert.NotNull(UpdateLifecycle.Apply(At(UpdateState.Draft), cycle, change, Callers["secretariat"], Now).Transition);
+        Assert.Equal(RefusalKind.Conflict, UpdateLifecycle.Apply(At(UpdateState.Draft), Dates, cycle, change, Callers["own liaison"], Now).Refusal?.Kind);
+        Assert.NotNull(UpdateLifecycle.Apply(At(UpdateState.Draft), Dates, cycle, change, Callers["secretariat"], Now).Transition);
     }
 
     [Fact]
     public void AChangeBasedOnAnOlderRevisionIsRefused()
     {
-        var stale = UpdateLifecycle.Apply(At(UpdateState.Draft), CycleState.Open, new UpdateChange(UpdateAction.Amend, BasedOnRevision: 2, Content: Amended),
+        var stale = UpdateLifecycle.Apply(At(UpdateState.Draft), Dates, CycleState.Open, new UpdateChange(UpdateAction.Amend, BasedOnRevision: 2, Content: Amended),
             Callers["own liaison"], Now);
         Assert.Equal(RefusalKind.PreconditionFailed, stale.Refusal?.Kind);
-        var current = UpdateLifecycle.Apply(At(UpdateState.Draft), CycleState.Open, new UpdateChange(UpdateAction.Amend, BasedOnRevision: 3, Content: Amended),
+        var current = UpdateLifecycle.Apply(At(UpdateState.Draft), Dates, CycleState.Open, new UpdateChange(UpdateAction.Amend, BasedOnRevision: 3, Content: Amended),
             Callers["own liaison"], Now);
         Assert.NotNull(current.Transition);
     }

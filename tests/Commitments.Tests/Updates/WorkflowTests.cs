@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Commitments.Tests.Access;
 using Commitments.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commitments.Tests.Updates;
 
@@ -124,5 +126,36 @@ public sealed class WorkflowTests
         var returned = await (await gb.GetAsync($"/v1/updates/{other}")).AssertOkAsync();
         Assert.Equal("Add the evidence link.", returned.Str("comment"));
         Assert.Equal("participant", returned.Str("commentVisibility"));
+    }
+
+    [Fact]
+    public async Task APlaceholderSubmittedOnTimeAndReplacedAfterTheDueDateShowsAsAmendedLate()
+    {
+        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        await using var api = await TestApi.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        await api.CreateOpenCycleAsync(dueInDays: 2);
+        var gb = await api.LiaisonAsync("GB");
+        var id = (await gb.FileAsync(Filing.Body(submit: true, summary: "Placeholder."))).Id();
+        // Amended before the due date: nothing to flag.
+        var early = await (await gb.SendAsync(Filing.Put(id, Filing.Content(summary: "Still a placeholder."), "\"1\""))).AssertOkAsync();
+        Assert.Null(early["amendedAfterDueAt"]);
+
+        clock.Advance(TimeSpan.FromDays(5));
+        var amended = await (await gb.SendAsync(Filing.Put(id, Filing.Content(summary: "The real report."), "\"2\""))).AssertOkAsync();
+        Assert.Equal("on_time", amended.Str("timeliness"));
+        Assert.NotNull(amended["amendedAfterDueAt"]);
+        var revisions = (await (await gb.GetAsync($"/v1/updates/{id}/revisions")).AssertOkAsync()).AsArray();
+        Assert.Equal([false, false, true], revisions.Select(r => r!["lateAmendment"]!.GetValue<bool>()));
+
+        // The report says so, now and as of a time after the amendment, and not as of a time before it.
+        foreach (var (query, flagged) in new[] { ("", true), ($"?asOf={Uri.EscapeDataString(clock.GetUtcNow().ToString("O"))}", true),
+                     ($"?asOf={Uri.EscapeDataString(clock.GetUtcNow().AddDays(-4).ToString("O"))}", false) })
+        {
+            var coverage = await (await api.Secretariat().GetAsync($"/v1/cycles/{Filing.OpenCycle}/coverage{query}")).AssertOkAsync();
+            var cell = coverage["matrix"]!.AsArray().Single(r => r.Str("participantId") == "GB")!["cells"]!.AsArray()
+                .Single(c => c.Str("commitmentId") == "BD-1");
+            Assert.Equal("on_time", cell.Str("timeliness"));
+            Assert.True(flagged == cell!["amendedAfterDue"]!.GetValue<bool>(), $"coverage{query}");
+        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         var participants = await catalogue.ParticipantsAsOfAsync(asOf, ct);
         var commitments = await catalogue.CommitmentsAsync(null, null, ct);
         // As of now, every revision recorded so far counts: read the current ones instead of searching the history.
-        var updates = await reports.CountedUpdatesAsync(cycleId, asOf, current: requestedAsOf is null, ct);
+        var updates = await reports.CountedUpdatesAsync(cycleId, asOf, cycle.DueAt, current: requestedAsOf is null, ct);
         var exemptions = (await reports.ExemptionsAsync(cycleId, asOf, ct)).ToSet();
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;

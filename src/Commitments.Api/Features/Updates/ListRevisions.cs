@@ -17,7 +17,7 @@ public static class ListRevisions
         if (await updates.GetAsync(id, ct) is not { } stored || !Visibility.CanSee(caller, stored.Update))
             return Problems.NotFound("Update", id);
         IReadOnlyList<RevisionDto> visible = (await updates.RevisionsAsync(id, ct))
-            .Where(r => Visibility.CanSee(caller, stored.Update.ParticipantId, r)).Select(r => RevisionDto.For(r, caller)).ToList();
+            .Where(r => Visibility.CanSee(caller, stored.Update.ParticipantId, r)).Select(r => RevisionDto.For(r, caller, stored.Cycle)).ToList();
         return TypedResults.Ok(visible);
     }
 
@@ -37,7 +37,7 @@ public static class GetRevision
             return Problems.NotFound("Update", id);
         if (await updates.RevisionAsync(id, number, ct) is not { } revision || !Visibility.CanSee(caller, stored.Update.ParticipantId, revision))
             return Problems.NotFound($"Revision of update {id}", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return TypedResults.Ok(RevisionDto.For(revision, caller));
+        return TypedResults.Ok(RevisionDto.For(revision, caller, stored.Cycle));
     }
 
     public static void Map(RouteGroupBuilder group) => group

@@ -46,6 +46,7 @@ public sealed record UpdateDto(
     int Revision,
     Timeliness? Timeliness,
     DateTime? FirstSubmittedAt,
+    DateTime? AmendedAfterDueAt,
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
@@ -55,7 +56,7 @@ public sealed record UpdateDto(
         EvidenceDto.ListOf(u.Content.Evidence), u.Content.PlannedCompletion, u.Comment, VisibilityOf(u.Comment, u.CommentInternal),
         u.Revision,
         TimelinessRule.Of(cycle, u.State == UpdateState.Withdrawn ? null : u.FirstSubmittedAt, now),
-        u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt);
+        u.FirstSubmittedAt, u.AmendedAfterDueAt, u.CreatedAt, u.UpdatedAt);
 
     /// <summary>The update as <paramref name="reader"/> may read it: an internal review comment is the secretariat's alone.</summary>
     public static UpdateDto For(ProgressUpdate u, CycleDates cycle, DateTime now, Caller reader) =>
@@ -83,19 +84,22 @@ public sealed record RevisionDto(
     string? ActorKeyId,
     Role ActorRole,
     string? ActorParticipantId,
-    DateTime RecordedAt)
+    DateTime RecordedAt,
+    bool LateAmendment)
 {
     /// <summary>
     /// The revision as <paramref name="reader"/> may read it: which key made it, and an internal review comment, are the
     /// secretariat's to know.
     /// </summary>
-    public static RevisionDto For(UpdateRevision r, Caller reader)
+    public static RevisionDto For(UpdateRevision r, Caller reader, CycleDates cycle)
     {
         var comment = reader.IsSecretariat || !r.CommentInternal ? r.Comment : null;
         return new(r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
             r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion,
             comment, UpdateDto.VisibilityOf(comment, r.CommentInternal), reader.IsSecretariat ? r.ActorKeyId : null, r.ActorRole,
-            r.ActorParticipantId, r.RecordedAt);
+            r.ActorParticipantId, r.RecordedAt,
+            // An amendment keeps the state, so the revision's state is the one it was amended in.
+            TimelinessRule.IsLateAmendment(r.Action, r.State, r.RecordedAt, cycle));
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class UpdateTransitions(UpdateStore updates, RequestContext reques
         if (loaded.Failure is { } notFound) return notFound;
         var (before, cycle, cycleState) = loaded.Value!;
         var now = clock.GetUtcNow().UtcDateTime;
-        var decision = UpdateLifecycle.Apply(before, cycleState, change, request.Actor.Caller, now);
+        var decision = UpdateLifecycle.Apply(before, cycle, cycleState, change, request.Actor.Caller, now);
         if (decision.Refusal is { } refusal) return Failure.From(refusal);
         var (after, revision) = decision.Transition!;
         if (!await updates.AdvanceAsync(after, before.Revision, revision, ct))
