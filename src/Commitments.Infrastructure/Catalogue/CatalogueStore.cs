@@ -7,6 +7,12 @@ namespace Commitments.Infrastructure.Catalogue;
 public sealed class CatalogueStore(DbSession session)
 {
     private readonly CatalogueSql _sql = new(session.Dialect);
+    private readonly CatalogueVersions _versions = new(session);
+
+    /// <summary>Versions written from here on count as recorded at this time instead of the write's own (the seed's published date).</summary>
+    public DateTime? RecordedFrom { get; init; }
+
+    public CatalogueVersions Versions => _versions;
 
     private Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) => session.QueryAsync<T>(sql, args, ct);
     private Task<T?> One<T>(string sql, object? args, CancellationToken ct) => session.SingleOrDefaultAsync<T>(sql, args, ct);
@@ -26,11 +32,17 @@ public sealed class CatalogueStore(DbSession session)
     public async Task<Commitment?> CommitmentAsync(string id, CancellationToken ct) =>
         (await One<CommitmentRow>(_sql.Commitment, new { Id = id }, ct))?.ToDomain();
 
-    public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct) =>
+    public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct)
+    {
         await Execute(_sql.InsertCommitment, new { c.Id, c.InstrumentCode, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, Now = now }, ct);
+        await _versions.RecordAsync(c, RecordedFrom ?? now, ct);
+    }
 
-    public async Task UpdateCommitmentAsync(Commitment c, DateTime now, CancellationToken ct) =>
+    public async Task UpdateCommitmentAsync(Commitment c, DateTime now, CancellationToken ct)
+    {
         await Execute(_sql.UpdateCommitment, new { c.Id, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, Now = now }, ct);
+        await _versions.RecordAsync(c, RecordedFrom ?? now, ct);
+    }
 
     public async Task<IReadOnlyList<Participant>> ParticipantsAsync(ParticipantKind? kind, CancellationToken ct)
     {
@@ -40,13 +52,23 @@ public sealed class CatalogueStore(DbSession session)
         return rows.Select(r => r.ToDomain(aliases[r.Id], endorsements[r.Id])).ToList();
     }
 
-    /// <summary>Every participant with the endorsements the catalogue held at <paramref name="asOf"/>, for reports as of that time.</summary>
-    public async Task<IReadOnlyList<Participant>> ParticipantsAsOfAsync(DateTime asOf, CancellationToken ct)
+    /// <summary>
+    /// What a report as of <paramref name="asOf"/> reads from the catalogue, as the record held it then: the cycle (as first
+    /// recorded when the time is earlier), the participants recorded by then with the endorsements held then, and the
+    /// commitments recorded by then, in catalogue order. A later edit never changes an earlier answer.
+    /// </summary>
+    public async Task<(Cycle? Cycle, IReadOnlyList<Participant> Participants, IReadOnlyList<Commitment> Commitments)> AsOfAsync(
+        string cycleId, DateTime asOf, CancellationToken ct)
     {
-        var rows = await Query<ParticipantRow>(_sql.Participants, new { Kind = (string?)null }, ct);
-        var aliases = (await Query<AliasRow>(_sql.AllAliases, null, ct)).ToLookup(a => a.ParticipantId);
+        var cycle = await _versions.CycleAsOfAsync(cycleId, asOf, ct);
+        if (cycle is null) return (null, [], []);
+        var participants = await _versions.AsOfAsync<Participant>("participant", asOf, ct);
         var endorsements = (await Query<EndorsementRow>(_sql.EndorsementsAsOf, new { AsOf = asOf }, ct)).ToLookup(e => e.ParticipantId);
-        return rows.Select(r => r.ToDomain(aliases[r.Id], endorsements[r.Id])).ToList();
+        var commitments = await _versions.AsOfAsync<Commitment>("commitment", asOf, ct);
+        var order = await CommitmentsAsync(null, null, ct);
+        return (cycle,
+            participants.Values.Select(p => p with { Endorsements = endorsements[p.Id].Select(e => e.ToDomain()).ToList() }).ToList(),
+            order.Where(c => commitments.ContainsKey(c.Id)).Select(c => commitments[c.Id]).ToList());
     }
 
     public async Task<Participant?> ParticipantAsync(string id, CancellationToken ct)
@@ -62,6 +84,7 @@ public sealed class CatalogueStore(DbSession session)
     {
         await Execute(_sql.InsertParticipant, new { p.Id, p.Name, Kind = Codes.Of(p.Kind), p.ParentId, p.HomeGovernment, Now = now }, ct);
         await WriteAliasesAndEndorsementsAsync(p, now, ct);
+        await _versions.RecordAsync(p, RecordedFrom ?? now, ct);
     }
 
     /// <summary>
@@ -78,6 +101,7 @@ public sealed class CatalogueStore(DbSession session)
         if (retracted.Count > 0)
             await Execute(_sql.RetractEndorsement, retracted.Select(e => new { ParticipantId = p.Id, e.InstrumentCode, Now = now }).ToArray(), ct);
         await WriteAliasesAndEndorsementsAsync(p with { Endorsements = p.Endorsements.Where(e => !held.Any(h => Same(e, h))).ToList() }, now, ct);
+        await _versions.RecordAsync(p, RecordedFrom ?? now, ct);
     }
 
     private async Task WriteAliasesAndEndorsementsAsync(Participant p, DateTime now, CancellationToken ct)
@@ -109,6 +133,7 @@ public sealed class CatalogueStore(DbSession session)
     {
         await Execute(_sql.InsertCycle, CycleArgs(c, now), ct);
         await WriteCycleInstrumentsAsync(c, ct);
+        await _versions.RecordAsync(c, RecordedFrom ?? now, ct);
     }
 
     public async Task UpdateCycleAsync(Cycle c, DateTime now, CancellationToken ct)
@@ -116,6 +141,7 @@ public sealed class CatalogueStore(DbSession session)
         await Execute(_sql.UpdateCycle, CycleArgs(c, now), ct);
         await Execute(_sql.DeleteCycleInstruments, new { c.Id }, ct);
         await WriteCycleInstrumentsAsync(c, ct);
+        await _versions.RecordAsync(c, RecordedFrom ?? now, ct);
     }
 
     private static object CycleArgs(Cycle c, DateTime now) =>

@@ -12,12 +12,31 @@ public static class CatalogueSeeder
 {
     public const string SeedName = "bletchley-catalogue-v1";
 
+    /// <summary>When the catalogue's first facts were published: the Bletchley Park summit.</summary>
+    public static readonly DateTime PublishedFrom = new(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>A database seeded before versions were kept gets the catalogue it holds as its first version.</summary>
+    private static async Task RecordMissingVersionsAsync(CatalogueStore store, CancellationToken ct)
+    {
+        if (await store.Versions.AnyAsync(ct)) return;
+        foreach (var p in await store.ParticipantsAsync(null, ct)) await store.Versions.RecordAsync(p, PublishedFrom, ct);
+        foreach (var c in await store.CommitmentsAsync(null, null, ct)) await store.Versions.RecordAsync(c, PublishedFrom, ct);
+        foreach (var c in await store.CyclesAsync(ct)) await store.Versions.RecordAsync(c, PublishedFrom, ct);
+    }
+
     public static async Task<bool> SeedAsync(Database database, TimeProvider clock, CancellationToken ct = default)
     {
         await using var session = new DbSession(database);
         await session.BeginAsync(ct);
-        var store = new CatalogueStore(session);
-        if (await store.SeedAppliedAsync(SeedName, ct)) return false;
+        // The seed transcribes the published texts: its versions count as recorded from the first summit, so a report as of
+        // any time since reads the catalogue as seeded until the secretariat edits it.
+        var store = new CatalogueStore(session) { RecordedFrom = PublishedFrom };
+        if (await store.SeedAppliedAsync(SeedName, ct))
+        {
+            await RecordMissingVersionsAsync(store, ct);
+            await session.CommitAsync(ct);
+            return false;
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var instrument in BletchleyCatalogue.Instruments) await store.InsertInstrumentAsync(instrument, ct);

@@ -18,10 +18,9 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         bool withDigests = true)
     {
         var asOf = AsOf(requestedAsOf);
-        if (await catalogue.CycleAsync(cycleId, ct) is not { } cycle) return Failure.NotFound("Cycle", cycleId);
-        // The catalogue as the record held it then: an endorsement recorded later does not change an earlier answer.
-        var participants = await catalogue.ParticipantsAsOfAsync(asOf, ct);
-        var commitments = await catalogue.CommitmentsAsync(null, null, ct);
+        // The catalogue as the record held it then: an edit recorded later does not change an earlier answer.
+        var (found, participants, commitments) = await catalogue.AsOfAsync(cycleId, asOf, ct);
+        if (found is not { } cycle) return Failure.NotFound("Cycle", cycleId);
         // As of now, every revision recorded so far counts: read the current ones instead of searching the history.
         var updates = await reports.CountedUpdatesAsync(cycleId, asOf, cycle.DueAt, current: requestedAsOf is null, ct);
         var exemptions = (await reports.ExemptionsAsync(cycleId, asOf, ct)).ToSet();

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Commitments.Domain;
+using Commitments.Infrastructure.Data;
+
+namespace Commitments.Infrastructure.Catalogue;
+
+public sealed class CatalogueVersionsSql
+{
+    public string Insert => """
+        INSERT INTO catalogue_versions (entity_type, entity_id, recorded_at, content) VALUES (@EntityType, @EntityId, @RecordedAt, @Content)
+        """;
+    public string Count => "SELECT COUNT(*) FROM catalogue_versions";
+    /// <summary>Every version of one type, oldest first per entity; the reader keeps the one in force at the as-of time.</summary>
+    public string OfType => """
+        SELECT entity_id AS EntityId, recorded_at AS RecordedAt, content AS Content FROM catalogue_versions
+        WHERE entity_type = @EntityType ORDER BY entity_id, recorded_at, seq
+        """;
+}
+
+/// <summary>
+/// The catalogue as recorded over time: each write of a participant, commitment or cycle keeps a version, so a report as of a
+/// time reads names, titles, dates and scope as they were recorded then, and a later edit never changes an earlier answer.
+/// (Endorsements are kept the same way in their own table, recorded and retracted.)
+/// </summary>
+public sealed class CatalogueVersions(DbSession session)
+{
+    private static readonly CatalogueVersionsSql Sql = new();
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    public Task RecordAsync(Participant p, DateTime at, CancellationToken ct) =>
+        WriteAsync("participant", p.Id, at, JsonSerializer.Serialize(p with { Endorsements = [] }, Json), ct);
+
+    public Task RecordAsync(Commitment c, DateTime at, CancellationToken ct) => WriteAsync("commitment", c.Id, at, JsonSerializer.Serialize(c, Json), ct);
+
+    public Task RecordAsync(Cycle c, DateTime at, CancellationToken ct) => WriteAsync("cycle", c.Id, at, JsonSerializer.Serialize(c, Json), ct);
+
+    public async Task<bool> AnyAsync(CancellationToken ct) => await session.ScalarAsync<long>(Sql.Count, null, ct) > 0;
+
+    /// <summary>The version of each entity of the type in force at <paramref name="asOf"/>; entities recorded only later are absent.</summary>
+    public async Task<IReadOnlyDictionary<string, T>> AsOfAsync<T>(string entityType, DateTime asOf, CancellationToken ct) =>
+        (await session.QueryAsync<VersionRow>(Sql.OfType, new { EntityType = entityType }, ct))
+        .Where(v => v.RecordedAt <= asOf)
+        .GroupBy(v => v.EntityId)
+        .ToDictionary(g => g.Key, g => JsonSerializer.Deserialize<T>(g.Last().Content, Json)!);
+
+    /// <summary>The cycle as recorded at <paramref name="asOf"/>, or as first recorded when the as-of time is earlier.</summary>
+    public async Task<Cycle?> CycleAsOfAsync(string id, DateTime asOf, CancellationToken ct)
+    {
+        var versions = (await session.QueryAsync<VersionRow>(Sql.OfType, new { EntityType = "cycle" }, ct)).Where(v => v.EntityId == id).ToList();
+        if (versions.Count == 0) return null;
+        var version = versions.LastOrDefault(v => v.RecordedAt <= asOf) ?? versions[0];
+        return JsonSerializer.Deserialize<Cycle>(version.Content, Json);
+    }
+
+    private Task WriteAsync(string type, string id, DateTime at, string content, CancellationToken ct) =>
+        session.ExecuteAsync(Sql.Insert, new { EntityType = type, EntityId = id, RecordedAt = at, Content = content }, ct);
+
+    private sealed class VersionRow
+    {
+        public string EntityId { get; set; } = "";
+        public DateTime RecordedAt { get; set; }
+        public string Content { get; set; } = "";
+    }
+}
