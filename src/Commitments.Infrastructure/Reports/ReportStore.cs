@@ -78,6 +78,10 @@ public sealed class ReportStore(DbSession session)
     public Task<FrozenPack?> PreviousPackAsync(string cycleId, string audience, DateTime asOf, DateTime now, CancellationToken ct) =>
         session.SingleOrDefaultAsync<FrozenPack>(_sql.PreviousPack, new { CycleId = cycleId, Audience = audience, AsOf = asOf, Now = now }, ct);
 
+    /// <summary>How many packs of the cycle were frozen (created) in [from, to).</summary>
+    public Task<long> PacksFrozenAsync(string cycleId, DateTime from, DateTime to, CancellationToken ct) =>
+        session.ScalarAsync<long>(_sql.PacksFrozenBetween, new { CycleId = cycleId, From = from, To = to }, ct);
+
     public Task InsertPackAsync(FrozenPack pack, CancellationToken ct) => session.ExecuteAsync(_sql.InsertPack, pack, ct);
 
 

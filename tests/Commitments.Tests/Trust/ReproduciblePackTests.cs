@@ -42,4 +42,17 @@ public sealed class ReproduciblePackTests
         var response = await api.Secretariat().PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { asOf = DateTime.UtcNow.AddDays(1) });
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "asOf");
     }
+
+    [Fact]
+    public async Task AtMostFiftyPacksAreFrozenPerCycleAndDay()
+    {
+        await using var api = await TestApi.StartAsync();
+        var admin = api.Secretariat();
+        for (var i = 0; i < 50; i++)
+            await (await admin.PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { asOf = T1 })).AssertOkAsync(HttpStatusCode.Created);
+        await (await admin.PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { asOf = T1 })).AssertProblemAsync(HttpStatusCode.Conflict);
+        // Another cycle has its own allowance.
+        await api.CreateOpenCycleAsync();
+        await (await admin.PostAsJsonAsync($"/v1/cycles/{Filing.OpenCycle}/briefing-packs", new { })).AssertOkAsync(HttpStatusCode.Created);
+    }
 }
