@@ -58,6 +58,7 @@ try
     await DatabaseSetup.InitialiseAsync(app.Services, app.Configuration, app.Logger);
     if (args is ["keys", ..]) return await KeysCommand.RunAsync(app.Services, args[1..]);
 
+    Commitments.Api.Http.CachingHeaders.Use(app);
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseRequestHeadLimits();

@@ -8,13 +8,35 @@ public static class InputValidation
         .AddEndpointFilter(async (context, next) =>
         {
             var input = context.Arguments.OfType<T>().Single();
-            List<FluentValidation.Results.ValidationFailure> failures = [];
+            List<FluentValidation.Results.ValidationFailure> failures = [.. QueryInstants<T>.Unreal(context.HttpContext.Request.Query)];
             foreach (var validator in context.HttpContext.RequestServices.GetServices<IValidator<T>>())
                 failures.AddRange((await validator.ValidateAsync(input, context.HttpContext.RequestAborted)).Errors);
             if (failures.Count > 0) throw new ValidationException(failures);
             return await next(context);
         })
         .ProducesValidationProblem();
+
+    /// <summary>
+    /// The date-time query fields of <typeparamref name="T"/>. The framework reads "0001-01-01T00:00:00+05:00" as a UTC
+    /// time a day off instead of refusing it, so each raw value is read again as an instant with its offset applied; one
+    /// that is not between year 1 and year 9999 in UTC is a 400 naming the field.
+    /// </summary>
+    private static class QueryInstants<T>
+    {
+        private static readonly string[] Names = typeof(T).GetProperties()
+            .Where(p => Nullable.GetUnderlyingType(p.PropertyType) == typeof(DateTime) || p.PropertyType == typeof(DateTime))
+            .Select(p => typeof(T).GetConstructors().SelectMany(c => c.GetParameters()).FirstOrDefault(a => a.Name == p.Name)
+                ?.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), false)
+                .OfType<Microsoft.AspNetCore.Mvc.FromQueryAttribute>().FirstOrDefault()?.Name)
+            .OfType<string>().ToArray();
+
+        public static IEnumerable<FluentValidation.Results.ValidationFailure> Unreal(IQueryCollection query) =>
+            from name in Names
+            let raw = query[name].ToString()
+            where raw.Length > 0 && !Inputs.IsInstant(raw)
+            select new FluentValidation.Results.ValidationFailure(name,
+                $"{name} must be a date-time between years 1 and 9999 in UTC once its offset is applied, e.g. 2024-05-21T00:00:00Z.");
+    }
 
     /// <summary>An optional snake_case vocabulary code (e.g. international_organisation); a wrong one is listed against the valid ones.</summary>
     public static IRuleBuilderOptions<T, string?> IsCodeOf<T, TCode>(this IRuleBuilder<T, string?> rule) where TCode : struct, Enum =>

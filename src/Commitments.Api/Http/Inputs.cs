@@ -19,5 +19,9 @@ public static class Inputs
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 
+    /// <summary>True when <paramref name="raw"/> is a date-time whose UTC instant exists (no offset means UTC).</summary>
+    public static bool IsInstant(string raw) => DateTimeOffset.TryParse(raw, System.Globalization.CultureInfo.InvariantCulture,
+        System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AllowWhiteSpaces, out _);
+
     public static string Truncate(string value) => value.Length <= 60 ? value : value[..60] + "…";
 }

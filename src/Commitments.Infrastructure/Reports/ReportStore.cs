@@ -70,8 +70,17 @@ public sealed class ReportStore(DbSession session)
 
     public Task<FrozenPack?> PackAsync(string id, CancellationToken ct) => session.SingleOrDefaultAsync<FrozenPack>(_sql.Pack, new { Id = id }, ct);
 
-    public Task<FrozenPack?> PreviousPackAsync(string cycleId, string audience, DateTime asOf, CancellationToken ct) =>
-        session.SingleOrDefaultAsync<FrozenPack>(_sql.PreviousPack, new { CycleId = cycleId, Audience = audience, AsOf = asOf }, ct);
+    /// <summary>
+    /// The pack a pack as of <paramref name="asOf"/> compares with: the latest one frozen as of at most then that already
+    /// existed then (and before <paramref name="now"/>), so freezing a pack later, even one as of an earlier time, never
+    /// changes an answer about the past; a pack being frozen is inserted after it is built, so it never counts itself.
+    /// </summary>
+    public Task<FrozenPack?> PreviousPackAsync(string cycleId, string audience, DateTime asOf, DateTime now, CancellationToken ct) =>
+        session.SingleOrDefaultAsync<FrozenPack>(_sql.PreviousPack, new { CycleId = cycleId, Audience = audience, AsOf = asOf, Now = now }, ct);
+
+    /// <summary>How many packs of the cycle were frozen (created) in [from, to).</summary>
+    public Task<long> PacksFrozenAsync(string cycleId, DateTime from, DateTime to, CancellationToken ct) =>
+        session.ScalarAsync<long>(_sql.PacksFrozenBetween, new { CycleId = cycleId, From = from, To = to }, ct);
 
     public Task InsertPackAsync(FrozenPack pack, CancellationToken ct) => session.ExecuteAsync(_sql.InsertPack, pack, ct);
 

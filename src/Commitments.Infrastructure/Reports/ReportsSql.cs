@@ -52,9 +52,11 @@ public sealed class ReportsSql(SqlDialect d)
     public string Pack => $"SELECT {PackColumns} FROM briefing_packs WHERE id = @Id";
     public string PreviousPack => $"""
         SELECT {d.Top("1")} {PackColumns} FROM briefing_packs
-        WHERE cycle_id = @CycleId AND audience = @Audience AND as_of < @AsOf
-        ORDER BY as_of DESC, created_at DESC {d.Limit("1")}
+        WHERE cycle_id = @CycleId AND audience = @Audience AND as_of <= @AsOf AND created_at <= @AsOf AND created_at <= @Now
+        ORDER BY as_of DESC, created_at DESC, id DESC {d.Limit("1")}
         """;
+    public string PacksFrozenBetween =>
+        "SELECT COUNT(*) FROM briefing_packs WHERE cycle_id = @CycleId AND created_at >= @From AND created_at < @To";
     public string InsertPack => """
         INSERT INTO briefing_packs (id, cycle_id, as_of, audience, content_hash, content, created_at, created_by_key_id)
         VALUES (@Id, @CycleId, @AsOf, @Audience, @ContentHash, @Content, @CreatedAt, @CreatedByKeyId)

@@ -29,10 +29,11 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         return seed;
     }
 
-    public sealed record HostileRequest(string Caller, string Method, string Path, string? ContentType, byte[]? Body, string? IdempotencyKey, string? IfMatch)
+    public sealed record HostileRequest(string Caller, string Method, string Path, string? ContentType, byte[]? Body, string? IdempotencyKey, string? IfMatch,
+        string? Accept)
     {
         public override string ToString() =>
-            $"{Caller} {Method} {Path} [{ContentType}] idem={IdempotencyKey} if-match={IfMatch} body={(Body is null ? "none" : Encoding.UTF8.GetString(Body[..Math.Min(Body.Length, 300)]))}";
+            $"{Caller} {Method} {Path} [{ContentType}] idem={IdempotencyKey} if-match={IfMatch} accept={Accept ?? "none"} body={(Body is null ? "none" : Encoding.UTF8.GetString(Body[..Math.Min(Body.Length, 300)]))}";
     }
 
     private static readonly string[] Fields =
@@ -105,7 +106,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         Gen.Zip(Gen.Elements("GET /v1/updates?limit=", "GET /v1/updates?cursor=", "GET /v1/updates?changedSince=", "GET /v1/updates?status=",
             "GET /v1/audit?cursor=", "GET /v1/audit?limit=", "GET /v1/cycles/test-open/coverage?asOf=", "GET /v1/commitments?appliesTo=",
             "GET /v1/participants?kind=", "GET /v1/participants/GB/obligations?cycle=", "GET /v1/api-keys?limit=",
-            "GET /v1/cycles/test-open/briefing-pack?audience="), QueryValue()).Select(p => p.Item1 + p.Item2));
+            "GET /v1/cycles/test-open/briefing-pack?audience=", "GET /v1/cycles/test-open/briefing-pack?asOf="), QueryValue()).Select(p => p.Item1 + p.Item2));
 
     private static Gen<HostileRequest> Request() =>
         from target in Target()
@@ -114,9 +115,11 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         from contentType in Gen.Frequency((8, Gen.Constant<string?>("application/json")), (1, Gen.Elements<string?>(null, "text/plain", "application/xml")))
         from idempotency in Gen.Frequency((3, Gen.Constant<string?>(null)), (1, HostileString().Select(s => (string?)s)))
         from ifMatch in Gen.Frequency((1, Gen.Constant<string?>(null)), (1, Gen.Elements<string?>("\"1\"", "*", "W/\"1\"", "\"-1\"", "\"99999999999\"", "junk", "\"\"")))
+        // Reports answer CSV and HTML too: a refusal must still be problem details whatever the client accepts.
+        from accept in Gen.Elements<string?>("application/json", "text/csv", "text/html", "*/*", "image/png", null)
         select new HostileRequest(caller, target.Split(' ')[0], target.Split(' ', 2)[1],
             target.StartsWith("GET", StringComparison.Ordinal) ? null : contentType,
-            target.StartsWith("GET", StringComparison.Ordinal) ? null : body, idempotency, ifMatch);
+            target.StartsWith("GET", StringComparison.Ordinal) ? null : body, idempotency, ifMatch, accept);
 
     [Fact]
     public void TheSameSeedGeneratesTheSameRequestsSoAFailureCanBeReplayed()
@@ -155,6 +158,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             }
             if (r.IdempotencyKey is not null) message.Headers.TryAddWithoutValidation("Idempotency-Key", r.IdempotencyKey);
             if (r.IfMatch is not null) message.Headers.TryAddWithoutValidation("If-Match", r.IfMatch);
+            if (r.Accept is not null) message.Headers.TryAddWithoutValidation("Accept", r.Accept);
             var response = await clients[r.Caller].SendAsync(message);
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;

@@ -56,5 +56,5 @@ public static class CreateCommitment
 
 public static class CommitmentRules
 {
-    public const string IdPattern = "^[A-Za-z][A-Za-z0-9-]{1,31}$";
+    public const string IdPattern = @"\A[A-Za-z][A-Za-z0-9-]{1,31}\z";
 }

@@ -4,7 +4,7 @@ namespace Commitments.Api.Features.Cycles;
 
 public static class CycleRules
 {
-    public const string IdPattern = "^[a-z0-9][a-z0-9-]{1,63}$";
+    public const string IdPattern = @"\A[a-z0-9][a-z0-9-]{1,63}\z";
 
     /// <summary>opens &lt; due &lt;= grace; a wrong order names the field that breaks it.</summary>
     public static void CheckDates(DateTime opensAt, DateTime dueAt, DateTime graceUntil)

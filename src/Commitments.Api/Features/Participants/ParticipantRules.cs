@@ -8,12 +8,12 @@ public static class ParticipantRules
     /// <summary>Governments use ISO 3166-1 alpha-2; international organisations a short upper-case code; companies a lower-case slug.</summary>
     public static bool IdFits(string id, ParticipantKind kind) => kind switch
     {
-        ParticipantKind.Government => System.Text.RegularExpressions.Regex.IsMatch(id, "^[A-Z]{2}$"),
-        ParticipantKind.InternationalOrganisation => System.Text.RegularExpressions.Regex.IsMatch(id, "^[A-Z]{2,8}$"),
-        _ => System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9-]{1,63}$"),
+        ParticipantKind.Government => System.Text.RegularExpressions.Regex.IsMatch(id, @"\A[A-Z]{2}\z"),
+        ParticipantKind.InternationalOrganisation => System.Text.RegularExpressions.Regex.IsMatch(id, @"\A[A-Z]{2,8}\z"),
+        _ => System.Text.RegularExpressions.Regex.IsMatch(id, @"\A[a-z0-9][a-z0-9-]{1,63}\z"),
     };
 
-    public const string DatePattern = @"^\d{4}-\d{2}-\d{2}$";
+    public const string DatePattern = @"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\z";
 
     public static bool IsDate(string? value) =>
         value is null || (System.Text.RegularExpressions.Regex.IsMatch(value, DatePattern)

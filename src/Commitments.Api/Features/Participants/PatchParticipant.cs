@@ -19,7 +19,7 @@ public static class PatchParticipant
             RuleFor(c => c.Body.ParentId).MaximumLength(64).OverridePropertyName("parentId");
             RuleFor(c => c.Body.ParentId).NotEqual(c => c.Id).When(c => c.Body.ParentId is not null)
                 .WithMessage(ParticipantRules.OwnParent).OverridePropertyName("parentId");
-            RuleFor(c => c.Body.HomeGovernment).Matches("^[A-Z]{2}$").When(c => c.Body.HomeGovernment is not null)
+            RuleFor(c => c.Body.HomeGovernment).Matches(@"\A[A-Z]{2}\z").When(c => c.Body.HomeGovernment is not null)
                 .WithMessage("homeGovernment must be a government's ISO 3166-1 alpha-2 code.").OverridePropertyName("homeGovernment");
             ParticipantRules.AddAliasRules(this, c => c.Body.Aliases);
             ParticipantRules.AddEndorsementRules(this, c => c.Body.Endorsements);

@@ -26,7 +26,7 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         var exemptions = (await reports.ExemptionsAsync(cycleId, asOf, ct)).ToSet();
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
-        var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, ct) is { } frozen ? Previous(frozen) : null;
+        var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, clock.GetUtcNow().UtcDateTime, ct) is { } frozen ? Previous(frozen) : null;
         return BriefingPackBuilder.Build(new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous), withDigests);
     }
 

@@ -15,8 +15,21 @@ public static class FreezeBriefingPack
     /// <summary>A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256.</summary>
     public sealed record Frozen(string Id, string CycleId, DateTime AsOf, string Audience, string ContentHash, DateTime CreatedAt, string? CreatedByKeyId, string Href);
 
-    /// <summary>Idempotent: a retried freeze with the same Idempotency-Key answers the pack frozen first instead of freezing another.</summary>
-    public sealed record Command(string CycleId, Request Body, string? IdempotencyKey) : ICommand<Outcome<Frozen>>, IIdempotentCommand;
+    /// <summary>A pack built and serialised before the command: the command only inserts these bytes.</summary>
+    public sealed record Built(DateTime AsOf, string Audience, byte[] Bytes);
+
+    /// <summary>
+    /// Idempotent: a retried freeze with the same Idempotency-Key answers the pack frozen first instead of freezing another.
+    /// <see cref="Pack"/> is left out of the request hash: a retry as of now builds different bytes but is the same request.
+    /// </summary>
+    public sealed record Command(string CycleId, Request Body, string? IdempotencyKey) : ICommand<Outcome<Frozen>>, IIdempotentCommand
+    {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public Built? Pack { get; init; }
+    }
+
+    /// <summary>At most this many packs are frozen per cycle and UTC day, so a client looping on freeze cannot fill the database.</summary>
+    public const int PacksPerCycleAndDay = 50;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -27,24 +40,25 @@ public static class FreezeBriefingPack
         }
     }
 
-    public sealed class Handler(BriefingPacks packs, ReportStore reports, AuditTrail audit, RequestContext request, TimeProvider clock)
+    public sealed class Handler(ReportStore reports, AuditTrail audit, RequestContext request, TimeProvider clock)
         : ICommandHandler<Command, Outcome<Frozen>>
     {
         public async ValueTask<Outcome<Frozen>> Handle(Command command, CancellationToken ct)
         {
-            var audience = BriefingPacks.AudienceFor(command.Body.Audience);
-            var built = await packs.BuildAsync(command.CycleId, command.Body.AsOf, audience, ct);
-            if (built.Failure is { } f) return f;
-            var bytes = packs.Serialize(built.Value!);
+            var built = command.Pack ?? throw new InvalidOperationException("A freeze is sent with its pack built (see Map).");
+            var now = clock.GetUtcNow().UtcDateTime;
+            // Counted inside the write transaction, so two freezes at once cannot both take the last place of the day.
+            if (await reports.PacksFrozenAsync(command.CycleId, now.Date, now.Date.AddDays(1), ct) >= PacksPerCycleAndDay)
+                return Failure.Conflict($"Cycle '{command.CycleId}' already has {PacksPerCycleAndDay} packs frozen today (UTC); freeze again tomorrow.");
             var pack = new FrozenPack
             {
                 Id = Guid.CreateVersion7().ToString(),
                 CycleId = command.CycleId,
-                AsOf = built.Value!.AsOf,
-                Audience = audience.Name,
-                ContentHash = Convert.ToHexStringLower(SHA256.HashData(bytes)),
-                Content = System.Text.Encoding.UTF8.GetString(bytes),
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                AsOf = built.AsOf,
+                Audience = built.Audience,
+                ContentHash = Convert.ToHexStringLower(SHA256.HashData(built.Bytes)),
+                Content = System.Text.Encoding.UTF8.GetString(built.Bytes),
+                CreatedAt = now,
                 CreatedByKeyId = request.Actor.KeyId,
             };
             await reports.InsertPackAsync(pack, ct);
@@ -57,9 +71,19 @@ public static class FreezeBriefingPack
 
     public static void Map(RouteGroupBuilder group) => group
         .MapPost("/{id}/briefing-packs", async (string id, Request body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-            IMediator mediator, HttpContext context, CancellationToken ct) =>
+            IMediator mediator, BriefingPacks packs, TimeProvider clock, HttpContext context, CancellationToken ct) =>
         {
-            var outcome = await mediator.Send(new Command(id, body, idempotencyKey), ct);
+            var command = new Command(id, body, idempotencyKey);
+            // The pack is built and serialised here, outside the command's transaction, which holds the single writer slot;
+            // input the validator will refuse is not built at all.
+            if (BriefingPacks.IsAudience(body.Audience) && BriefingPacks.IsReproducible(body.AsOf, clock))
+            {
+                var audience = BriefingPacks.AudienceFor(body.Audience);
+                var built = await packs.BuildAsync(id, body.AsOf, audience, ct);
+                if (built.Failure is { } f) return f.ToProblem();
+                command = command with { Pack = new Built(built.Value!.AsOf, audience.Name, packs.Serialize(built.Value!)) };
+            }
+            var outcome = await mediator.Send(command, ct);
             if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
             return outcome.ToResult(f => TypedResults.Created(f.Href, f));
         })
@@ -68,5 +92,6 @@ public static class FreezeBriefingPack
         .WithDescription("Send an Idempotency-Key header to make retries safe: the same key with the same body returns the pack frozen first "
             + "(with Idempotent-Replayed: true); the same key with another body is 422.")
         .Produces<Frozen>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

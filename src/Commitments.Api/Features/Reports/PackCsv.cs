@@ -6,7 +6,7 @@ namespace Commitments.Api.Features.Reports;
 
 /// <summary>
 /// The pack as one RFC 4180 table: a row per matrix cell, per commitment summary and per participant summary (column
-/// 'section' says which). Cells that start with = + - @ are escaped against formula injection.
+/// 'section' says which). A cell a spreadsheet could read as a formula in any separator locale gets a leading quote.
 /// </summary>
 public static class PackCsv
 {
@@ -47,14 +47,33 @@ public static class PackCsv
             csv.WriteRecord(header);
             foreach (var row in rows)
             {
-                csv.WriteRecord([
+                csv.WriteRecord(Array.ConvertAll<string, string>([
                     row.Section, row.AsOf, row.Audience, row.ParticipantId, row.ParticipantName, row.CommitmentId, Number(row.Obligated),
                     Number(row.Reported), row.Status, row.AssessedStatus, row.State, row.Timeliness, row.DaysOverdue, Number(row.EvidenceCount),
                     row.Contested, row.HighCompletionShare, row.ReportedShare, row.MainMessage,
-                ]);
+                ], Neutralise));
             }
         }
         return writer.ToString();
+    }
+
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+    private static readonly char[] Separators = [',', ';', '\t', '\r', '\n'];
+
+    /// <summary>
+    /// A spreadsheet reads a cell as a formula when it starts with = + - @ tab or CR, and, in locales whose list separator
+    /// is ; or tab, when any part after a separator does ("x;=1+2"). Such a cell gets a leading quote, so it stays text.
+    /// </summary>
+    public static string Neutralise(string field)
+    {
+        if (field.Length == 0) return field;
+        if (Array.IndexOf(FormulaStarts, field[0]) >= 0) return "'" + field;
+        foreach (var segment in field.Split(Separators))
+        {
+            var text = segment.TrimStart(' ');
+            if (text.Length > 0 && Array.IndexOf(FormulaStarts, text[0]) >= 0) return "'" + field;
+        }
+        return field;
     }
 
     private static string Code<T>(T? value) where T : struct, Enum => value is { } v ? Codes.Of(v) : "";

@@ -29,18 +29,29 @@ public sealed class UpdateContentValidator : AbstractValidator<IUpdateContentInp
         RuleForEach(c => c.Evidence).ChildRules(e =>
         {
             e.RuleFor(x => x.Url).NotEmpty().MaximumLength(ContentLimits.Url)
-                .Must(IsWebAddress).WithMessage("url must be an absolute http or https address.");
+                .Must(url => CanonicalUrl(url) is not null)
+                .WithMessage("url must be an absolute http or https address with a host, without backslashes or user@ before the host.");
             e.RuleFor(x => x.Title).NotEmpty().MaximumLength(ContentLimits.EvidenceTitle);
         });
     }
 
-    private static bool IsWebAddress(string? url) =>
-        url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
+    /// <summary>
+    /// The form an evidence link is stored and shown in, or null when it is refused. The host is written in its ASCII
+    /// (punycode) form, so a look-alike such as a Cyrillic о in gov.uk shows as xn--...; backslashes (which browsers read
+    /// as slashes), control characters and user@host (which hides the real host after the @) are refused.
+    /// </summary>
+    public static string? CanonicalUrl(string? url)
+    {
+        if (url is null || url.Any(c => c == '\\' || char.IsControl(c))) return null;
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)) return null;
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) return null;
+        if (string.IsNullOrEmpty(uri.IdnHost) || uri.UserInfo.Length > 0) return null;
+        return new UriBuilder(uri) { Host = uri.IdnHost }.Uri.AbsoluteUri;
+    }
 
     public static UpdateContent ToContent(IUpdateContentInput input) => new(
         input.Status!.Value, input.Summary!, Blank(input.Details), Blank(input.MainMessage),
-        (input.Evidence ?? []).Select(e => new EvidenceLink(e.Url!, e.Title!, e.Kind)).ToList(),
+        (input.Evidence ?? []).Select(e => new EvidenceLink(CanonicalUrl(e.Url)!, e.Title!, e.Kind)).ToList(),
         input.Confidentiality!.Value, input.PlannedCompletion);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
