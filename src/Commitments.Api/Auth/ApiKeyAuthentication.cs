@@ -76,6 +76,7 @@ public static class Policies
         {
             if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) && context.User.Identity?.IsAuthenticated != true)
             {
+                context.RequestServices.GetRequiredService<FailedKeyLimit>().RecordFailure(FailedKeyLimit.AddressOf(context));
                 await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
                 return;
             }
