@@ -40,7 +40,7 @@ public sealed class FailedKeyLimit(int perMinute) : IDisposable
 public static class FailedKeyLimits
 {
     public static IServiceCollection AddFailedKeyLimit(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton(new FailedKeyLimit(configuration.GetValue("RateLimiting:FailedKeysPerMinute", 20)));
+        services.AddSingleton(_ => new FailedKeyLimit(configuration.GetValue("RateLimiting:FailedKeysPerMinute", 20)));
 
     /// <summary>Runs before authentication: an address over its failed-key allowance gets 429 for any request carrying a key.</summary>
     public static IApplicationBuilder UseFailedKeyLimit(this IApplicationBuilder app) =>
