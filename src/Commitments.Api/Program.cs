@@ -48,9 +48,10 @@ try
     services.AddExceptionHandler<ProblemExceptionHandler>();
 
     services.AddApiKeyAuth();
+    services.AddFailedKeyLimit(builder.Configuration);
     services.AddCommitmentsRateLimiting(builder.Configuration);
     services.AddCommitmentsOpenApi();
-    builder.WebHost.ConfigureKestrel(k => Limits.ApplyTo(k.Limits));
+    builder.WebHost.ConfigureKestrel((context, k) => Limits.ApplyTo(k, context.Configuration));
     // SIGTERM: stop accepting, let in-flight requests finish (up to 20 s), then exit.
     services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
@@ -65,6 +66,7 @@ try
     app.UseBodySizeLimit();
     app.UseSwagger();
     app.UseSwaggerUI();
+    app.UseFailedKeyLimit();
     app.UseAuthentication();
     app.UseRejectInvalidKeys();
     app.UseRateLimiter();

@@ -26,9 +26,11 @@ public sealed class ApiKeyAuthenticationHandler(
         if (string.IsNullOrWhiteSpace(secret) || secret.Length > 200) return AuthenticateResult.Fail("The API key is malformed.");
 
         var candidates = await new AccessStore(session).KeysByPrefixAsync(ApiKeySecrets.PrefixOf(secret), Context.RequestAborted);
-        var key = candidates.FirstOrDefault(k => ApiKeySecrets.Matches(secret, k.SecretHash));
-        if (key is null) return AuthenticateResult.Fail("The API key is not recognised.");
         var now = clock.GetUtcNow().UtcDateTime;
+        // The same secret may be stored twice (a bootstrap secret reused after its key was revoked): the usable one counts.
+        var matching = candidates.Where(k => ApiKeySecrets.Matches(secret, k.SecretHash)).ToList();
+        var key = matching.FirstOrDefault(k => k.RevokedAt is null && (k.ExpiresAt is null || k.ExpiresAt > now)) ?? matching.FirstOrDefault();
+        if (key is null) return AuthenticateResult.Fail("The API key is not recognised.");
         if (key.RevokedAt is not null) return AuthenticateResult.Fail("The API key has been revoked.");
         if (key.ExpiresAt is { } expiry && expiry <= now) return AuthenticateResult.Fail("The API key has expired.");
 
@@ -74,6 +76,7 @@ public static class Policies
         {
             if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) && context.User.Identity?.IsAuthenticated != true)
             {
+                context.RequestServices.GetRequiredService<FailedKeyLimit>().RecordFailure(FailedKeyLimit.AddressOf(context));
                 await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
                 return;
             }

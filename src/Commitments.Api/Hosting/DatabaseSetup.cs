@@ -52,14 +52,17 @@ public static class DatabaseSetup
         await using var session = new DbSession(database);
         await session.BeginAsync(CancellationToken.None);
         var store = new AccessStore(session);
-        if (await store.ActiveSecretariatKeysAsync(CancellationToken.None) > 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
+        // Only when no secretariat key can be used (all revoked or expired): the secret then opens the door again,
+        // even if a key with the same secret was revoked before (authentication prefers the usable one of equal hashes).
+        if (await store.ActiveSecretariatKeysAsync(now, CancellationToken.None) > 0) return;
         var key = new ApiKeyRecord(Guid.CreateVersion7().ToString(), ApiKeySecrets.PrefixOf(secret), ApiKeySecrets.Hash(secret),
             Codes.Of(Role.Secretariat), null, "bootstrap", now, null, null);
         await store.InsertKeyAsync(key, CancellationToken.None);
         await store.RecordAsync(new AuditEntry(now, null, null, null, "api_key.bootstrap", "api_key", key.Id, null, null, null), CancellationToken.None);
         await session.CommitAsync(CancellationToken.None);
-        logger.LogInformation("Created the bootstrap secretariat key {KeyId} (prefix {Prefix}).", key.Id, key.Prefix);
+        // The key id only: the prefix is the start of the secret, and logs travel further than the database.
+        logger.LogInformation("Created the bootstrap secretariat key {KeyId}.", key.Id);
     }
 }
 

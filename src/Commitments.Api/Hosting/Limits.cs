@@ -13,6 +13,16 @@ public static class Limits
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
 
+    public const int DefaultConnectionsPerAddress = 100;
+
+    /// <summary>Kestrel's limits, and a connection budget per client address on every endpoint (<c>Limits:ConnectionsPerAddress</c>).</summary>
+    public static void ApplyTo(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, IConfiguration configuration)
+    {
+        ApplyTo(kestrel.Limits);
+        var perAddress = new ConnectionsPerAddress(Math.Max(1, configuration.GetValue("Limits:ConnectionsPerAddress", DefaultConnectionsPerAddress)));
+        kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(perAddress.Guard));
+    }
+
     /// <summary>Slow or oversized requests cannot pin the server: each is cut off by one of these.</summary>
     public static void ApplyTo(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits)
     {
@@ -23,7 +33,8 @@ public static class Limits
         limits.MaxRequestHeadersTotalSize = 2 * MaxRequestHeadersBytes;
         limits.MaxRequestHeaderCount = 2 * MaxRequestHeaderCount;
         limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-        limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+        // Also the wait for a new connection's first byte: a socket that sends nothing is closed after 10 s, not 60.
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(10);
         limits.MaxConcurrentConnections = 2_000;
         limits.MinRequestBodyDataRate = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
     }

@@ -71,7 +71,7 @@ public static class OpenApiSetup
                 operation.Description = string.IsNullOrEmpty(operation.Description) ? "Who may call: anyone, no key needed." : operation.Description;
                 Problem(operation, context, "401", "A key was sent but is unknown, revoked or expired.");
             }
-            Problem(operation, context, "429", "Too many requests for this key; see Retry-After.");
+            Problem(operation, context, "429", "Too many requests for this key, or too many failed keys from this address; see Retry-After.");
             Problem(operation, context, "503", "The database is unavailable; nothing was changed; see Retry-After.");
             Problem(operation, context, "500", "An unexpected error; the body carries a traceId.");
         }

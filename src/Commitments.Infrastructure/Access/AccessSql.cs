@@ -15,8 +15,15 @@ public sealed class AccessSql(SqlDialect d)
         INSERT INTO api_keys (id, prefix, secret_hash, role, participant_id, label, created_at, expires_at, revoked_at)
         VALUES (@Id, @Prefix, @SecretHash, @Role, @ParticipantId, @Label, @CreatedAt, @ExpiresAt, NULL)
         """;
-    public string RevokeKey => "UPDATE api_keys SET revoked_at = @Now WHERE id = @Id AND revoked_at IS NULL";
-    public string ActiveSecretariatKeys => "SELECT COUNT(*) FROM api_keys WHERE role = 'secretariat' AND revoked_at IS NULL";
+    /// <summary>A secretariat key that can still be used: "active" means neither revoked nor expired.</summary>
+    private const string ActiveSecretariat = "k.role = 'secretariat' AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > @Now)";
+    // One statement, so two revocations at once cannot both pass the check: the last active secretariat key stays.
+    public string RevokeKey => $"""
+        UPDATE api_keys SET revoked_at = @Now
+        WHERE id = @Id AND revoked_at IS NULL
+            AND (role <> 'secretariat' OR EXISTS (SELECT 1 FROM api_keys k WHERE k.id <> @Id AND {ActiveSecretariat}))
+        """;
+    public string ActiveSecretariatKeys => $"SELECT COUNT(*) FROM api_keys k WHERE {ActiveSecretariat}";
 
     public string InsertAudit => """
         INSERT INTO audit_log (at, api_key_id, role, participant_id, action, target_type, target_id, before_json, after_json, trace_id)

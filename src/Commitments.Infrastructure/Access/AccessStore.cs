@@ -32,11 +32,13 @@ public sealed class AccessStore(DbSession session)
 
     public Task InsertKeyAsync(ApiKeyRecord key, CancellationToken ct) => session.ExecuteAsync(_sql.InsertKey, key, ct);
 
+    /// <summary>False when the key is already revoked, or is the last active secretariat key (which is never revoked).</summary>
     public async Task<bool> RevokeKeyAsync(string id, DateTime now, CancellationToken ct) =>
         await session.ExecuteAsync(_sql.RevokeKey, new { Id = id, Now = now }, ct) == 1;
 
-    public async Task<int> ActiveSecretariatKeysAsync(CancellationToken ct) =>
-        await session.ScalarAsync<int>(_sql.ActiveSecretariatKeys, null, ct);
+    /// <summary>Secretariat keys neither revoked nor expired at <paramref name="now"/>.</summary>
+    public async Task<int> ActiveSecretariatKeysAsync(DateTime now, CancellationToken ct) =>
+        await session.ScalarAsync<int>(_sql.ActiveSecretariatKeys, new { Now = now }, ct);
 
     public Task RecordAsync(AuditEntry entry, CancellationToken ct) => session.ExecuteAsync(_sql.InsertAudit, entry, ct);
 

@@ -31,6 +31,8 @@ public sealed class TestApi : WebApplicationFactory<Program>
             ["ConnectionStrings:Commitments"] = database.ConnectionString,
             ["COMMITMENTS_BOOTSTRAP_KEY"] = SecretariatSecret,
             ["RateLimiting:PermitsPerMinute"] = "1000000",
+            // Every in-process request comes from one address; tests that send bad keys on purpose would trip it.
+            ["RateLimiting:FailedKeysPerMinute"] = "1000000",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }

@@ -13,7 +13,9 @@ public static class RevokeApiKey
             if (await keys.KeyAsync(command.Id, ct) is not { } before) return Failure.NotFound("API key", command.Id);
             if (before.RevokedAt is not null) return ApiKeyDto.From(before);
             var now = clock.GetUtcNow().UtcDateTime;
-            await keys.RevokeKeyAsync(command.Id, now, ct);
+            // Revoking the last active secretariat key would leave no one able to issue or revoke keys.
+            if (!await keys.RevokeKeyAsync(command.Id, now, ct))
+                return Failure.Conflict($"API key '{command.Id}' is the last active secretariat key; issue another secretariat key before revoking this one.");
             var after = ApiKeyDto.From(before with { RevokedAt = now });
             await audit.RecordAsync("api_key.revoke", "api_key", command.Id, ApiKeyDto.From(before), after, ct);
             return after;
@@ -23,6 +25,6 @@ public static class RevokeApiKey
     public static void Map(RouteGroupBuilder group) => group
         .MapDelete("/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new Command(id), ct)).ToResult(TypedResults.Ok))
-        .WithName("RevokeApiKey").WithSummary("Revoke an API key at once; revoking twice is harmless (secretariat)")
-        .Produces<ApiKeyDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        .WithName("RevokeApiKey").WithSummary("Revoke an API key at once; revoking twice is harmless; the last active secretariat key cannot be revoked (secretariat)")
+        .Produces<ApiKeyDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 }

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+
+namespace Commitments.Api.Auth;
+
+/// <summary>
+/// Failed keys (unknown, revoked, expired, malformed) counted per client address in a one-minute window
+/// (<c>RateLimiting:FailedKeysPerMinute</c>, default 20). Over it, requests carrying a key from that address are refused
+/// with 429 before any database lookup, so guessing keys costs the guesser, not the database. Per instance: state in memory.
+/// </summary>
+public sealed class FailedKeyLimit(int perMinute) : IDisposable
+{
+    public int PerMinute { get; } = perMinute;
+
+    private readonly PartitionedRateLimiter<string> _failures = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, perMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+    public static string AddressOf(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "unknown";
+
+    /// <summary>Null while the address may still try keys; otherwise how long until it may again.</summary>
+    public TimeSpan? Blocked(string address)
+    {
+        using var lease = _failures.AttemptAcquire(address, 0); // 0 permits: asks whether any are left, spends none
+        if (lease.IsAcquired) return null;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+    }
+
+    public void RecordFailure(string address) => _failures.AttemptAcquire(address, 1).Dispose();
+
+    public void Dispose() => _failures.Dispose();
+}
+
+public static class FailedKeyLimits
+{
+    public static IServiceCollection AddFailedKeyLimit(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton(_ => new FailedKeyLimit(configuration.GetValue("RateLimiting:FailedKeysPerMinute", 20)));
+
+    /// <summary>Runs before authentication: an address over its failed-key allowance gets 429 for any request carrying a key.</summary>
+    public static IApplicationBuilder UseFailedKeyLimit(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
+                && context.RequestServices.GetRequiredService<FailedKeyLimit>() is var limit
+                && limit.Blocked(FailedKeyLimit.AddressOf(context)) is { } wait)
+            {
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed API keys",
+                    $"This address sent more than {limit.PerMinute} unknown, revoked or expired keys in a minute. Try again after the time in Retry-After.");
+                return;
+            }
+            await next(context);
+        });
+}
