@@ -40,6 +40,18 @@ public sealed class Database : IDisposable
 
     internal TimeSpan WriterWait { get; }
 
+    /// <summary>
+    /// Waits until every write that had started by now has committed or rolled back (SQLite: take the writer slot and give
+    /// it back). A read made after it sees every change stamped up to now, so a report as of now reads the same later.
+    /// </summary>
+    public async Task AwaitWritesInFlightAsync(CancellationToken ct)
+    {
+        if (WriterGate is not { } gate) return;
+        if (!await gate.WaitAsync(WriterWait, ct))
+            throw new TimeoutException($"No write slot within {WriterWait.TotalSeconds:0} s: the database is busy.");
+        gate.Release();
+    }
+
     public DatabaseOptions Options { get; }
     public SqlDialect Dialect { get; }
     public bool IsSqlite => Options.Provider == DatabaseProvider.Sqlite;

@@ -52,7 +52,7 @@ public sealed class ReportsSql(SqlDialect d)
     public string Pack => $"SELECT {PackColumns} FROM briefing_packs WHERE id = @Id";
     public string PreviousPack => $"""
         SELECT {d.Top("1")} {PackColumns} FROM briefing_packs
-        WHERE cycle_id = @CycleId AND audience = @Audience AND as_of <= @AsOf AND created_at <= @AsOf AND created_at <= @Now
+        WHERE cycle_id = @CycleId AND audience = @Audience AND as_of <= @AsOf AND created_at < @AsOf AND created_at <= @Now
         ORDER BY as_of DESC, created_at DESC, id DESC {d.Limit("1")}
         """;
     public string PacksFrozenBetween =>

@@ -228,7 +228,9 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         Assert.Equal(before, first);
         Assert.Equal(frozen.Str("contentHash"), Convert.ToHexStringLower(SHA256.HashData(first)));
 
-        // The current pack says what moved since the frozen one.
+        // The current pack, a moment later, says what moved since the frozen one. (A pack frozen at the very instant of an
+        // as-of time did not exist yet at that time, so it is not its previous pack.)
+        _clock.Advance(TimeSpan.FromMinutes(1));
         var now = await Pack();
         Assert.Equal(frozen.Str("id"), now["changes"]!.Str("previousPackId"));
         var moves = now["changes"]!["statusMoves"]!.AsArray();

@@ -1,3 +1,4 @@
+using Commitments.Infrastructure.Data;
 using Commitments.Api.Http;
 using System.Text.Json;
 using Commitments.Domain.Reports;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Commitments.Api.Features.Reports;
 
 /// <summary>Loads what a pack needs in a fixed number of queries, whatever the number of participants, and builds it.</summary>
-public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports, TimeProvider clock,
+public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports, Database database, TimeProvider clock,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public JsonSerializerOptions Json => json.Value.SerializerOptions;
@@ -18,6 +19,8 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         bool withDigests = true)
     {
         var asOf = AsOf(requestedAsOf);
+        // A write stamped before the as-of time but not yet committed would be missed now and counted when recomputed.
+        await database.AwaitWritesInFlightAsync(ct);
         // The catalogue as the record held it then: an edit recorded later does not change an earlier answer.
         var (found, participants, commitments) = await catalogue.AsOfAsync(cycleId, asOf, ct);
         if (found is not { } cycle) return Failure.NotFound("Cycle", cycleId);
@@ -34,8 +37,9 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
     private DateTime AsOf(DateTime? requested) => requested is { } r ? Inputs.Utc(r) : clock.GetUtcNow().UtcDateTime;
 
     /// <summary>A future as-of time cannot be reproduced later (revisions would still arrive), so it is refused.</summary>
+    /// <summary>A pack as of a time still to come could not be reproduced: what is recorded until then would change it.</summary>
     public static bool IsReproducible(DateTime? asOf, TimeProvider clock) =>
-        asOf is null || Inputs.Utc(asOf.Value) <= clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+        asOf is null || Inputs.Utc(asOf.Value) <= clock.GetUtcNow().UtcDateTime;
 
     public const string FutureAsOf = "asOf cannot be in the future: a report is computed from what existed then.";
 
