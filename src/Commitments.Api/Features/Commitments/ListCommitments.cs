@@ -29,11 +29,10 @@ public static class ListCommitments
         }
     }
 
-    /// <summary>
-    /// The catalogue (a few dozen rows) is read whole, filtered, in catalogue order, and paged in memory. The key is the last
-    /// commitment's id: its place in that order never moves (a position is given once, on insert, and commitments are never
-    /// deleted). A cursor naming a commitment the filter does not list (the query was changed between pages) ends the list.
-    /// </summary>
+    // The catalogue (a few dozen rows) is read whole, filtered, in catalogue order, and paged in memory. The key is the
+    // last commitment's id: its place in that order never moves (a position is given once, on insert, and commitments are
+    // never deleted). A cursor naming a commitment the filter does not list (the query was changed between pages) ends the
+    // list.
     public static async Task<Ok<Page<CommitmentDto>>> ListCommitmentsAsync([AsParameters] Query query, CatalogueStore store, HttpContext context,
         CancellationToken ct)
     {

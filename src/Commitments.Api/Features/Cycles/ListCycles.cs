@@ -25,7 +25,7 @@ public static class ListCycles
 
     private static string OpensKey(DateTime opensAt) => opensAt.Ticks.ToString("D19", CultureInfo.InvariantCulture);
 
-    /// <summary>A few cycles a year: read whole, sorted by opening time then id, and paged in memory after the cursor's pair.</summary>
+    // A few cycles a year: read whole, sorted by opening time then id, and paged in memory after the cursor's pair.
     public static async Task<Ok<Page<CycleDto>>> ListCyclesAsync([AsParameters] Query query, CatalogueStore store, HttpContext context, CancellationToken ct)
     {
         var limit = Paging.SizeOf(query);

@@ -21,7 +21,7 @@ public static class ListInstruments
         public Validator() => Include(new PageQueryValidator(CursorKind, key => Paging.TryPair(key, out _, out _)));
     }
 
-    /// <summary>A handful of instruments: read whole, in adoption order (then code), and paged in memory.</summary>
+    // A handful of instruments: read whole, in adoption order (then code), and paged in memory.
     public static async Task<Ok<Page<InstrumentDto>>> ListInstrumentsAsync([AsParameters] Query query, CatalogueStore store, HttpContext context,
         CancellationToken ct)
     {

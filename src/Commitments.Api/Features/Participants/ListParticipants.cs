@@ -27,10 +27,8 @@ public static class ListParticipants
         }
     }
 
-    /// <summary>
-    /// A catalogue of a few hundred at most: read whole (filtered by kind first), sorted by kind then id, and paged in memory
-    /// after the cursor's (kind, id), so a participant added between pages never shifts a page boundary.
-    /// </summary>
+    // A catalogue of a few hundred at most: read whole (filtered by kind first), sorted by kind then id, and paged in
+    // memory after the cursor's (kind, id), so a participant added between pages never shifts a page boundary.
     public static async Task<Ok<Page<ParticipantDto>>> ListParticipantsAsync([AsParameters] Query query, CatalogueStore store, HttpContext context,
         CancellationToken ct)
     {

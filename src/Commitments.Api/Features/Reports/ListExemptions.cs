@@ -23,7 +23,7 @@ public static class ListExemptions
         public Validator() => Include(new PageQueryValidator(CursorKind, key => Paging.TryPair(key, out _, out _)));
     }
 
-    /// <summary>At most participants x commitments of one cycle: read whole, sorted by participant then commitment, paged in memory.</summary>
+    // At most participants x commitments of one cycle: read whole, sorted by participant then commitment, paged in memory.
     public static async Task<Results<Ok<Page<ExemptObligation.ExemptionDto>>, NotFoundProblem>> ListExemptionsAsync(
         [AsParameters] Query query, CatalogueStore catalogue, ReportStore reports, HttpContext context, CancellationToken ct)
     {

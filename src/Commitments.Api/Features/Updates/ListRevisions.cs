@@ -25,9 +25,10 @@ public static class ListRevisions
 
     /// <summary>
     /// The revisions of an update the caller may see, each judged by its own content and state when it was recorded:
-    /// an earlier restricted or unpublished revision stays hidden after the update is made public. An update has few
-    /// revisions, so they are filtered first and paged in memory: a page is never short and its cursor never names a hidden one.
+    /// an earlier restricted or unpublished revision stays hidden after the update is made public.
     /// </summary>
+    // An update has few revisions, so they are filtered first and paged in memory: a page is never short and its cursor
+    // never names a hidden revision.
     public static async Task<Results<Ok<Page<RevisionDto>>, NotFoundProblem>> ListRevisionsAsync([AsParameters] Query query, UpdateStore updates,
         RequestContext request, HttpContext context, CancellationToken ct)
     {
