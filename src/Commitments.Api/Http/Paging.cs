@@ -46,6 +46,21 @@ public static class Paging
         return new Page<T>(items, rows.Count > limit ? Cursor.Encode(kind, keyOf(items[^1])) : null);
     }
 
+    /// <summary>A sort key of two parts (kind and id, date and code), joined by a space, which no code or id contains.</summary>
+    public static string Pair(string first, string second) => first + " " + second;
+
+    /// <summary>The two parts of a <see cref="Pair"/> key; false unless both are there and non-empty.</summary>
+    public static bool TryPair(string key, out string first, out string second)
+    {
+        var space = key.IndexOf(' ');
+        (first, second) = space > 0 ? (key[..space], key[(space + 1)..]) : ("", "");
+        return space > 0 && second.Length > 0 && !second.Contains(' ');
+    }
+
+    /// <summary>Compares two <see cref="Pair"/> keys part by part, ordinally: the order short lists paged in memory are sorted in.</summary>
+    public static int ComparePairs(string first1, string second1, string first2, string second2) =>
+        string.CompareOrdinal(first1, first2) is var c and not 0 ? c : string.CompareOrdinal(second1, second2);
+
     /// <summary>200 with the page; when there is a next page, also <c>Link: &lt;same query, next cursor&gt;; rel="next"</c>.</summary>
     public static Ok<Page<T>> Ok<T>(HttpContext context, Page<T> page)
     {

@@ -17,7 +17,7 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
     public async Task CommitmentsListsEverySeededCommitmentInCatalogueOrder()
     {
         await using var api = await Start();
-        var ids = Ids(await (await api.Anonymous().GetAsync("/v1/commitments")).AssertOkAsync());
+        var ids = Ids(await api.Anonymous().AllItemsAsync("/v1/commitments"));
         string[] expected =
         [
             "BD-1", "BD-2", "BD-3", "BD-4", "BD-5", "BD-6", "BD-7", "BD-7a", "BD-7b", "BD-7c", "BD-7d", "BD-8", "BD-9",
@@ -31,9 +31,9 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
     public async Task CommitmentsFilterByInstrumentAndAppliesTo()
     {
         await using var api = await Start();
-        var st = Ids(await (await api.Anonymous().GetAsync("/v1/commitments?instrument=ST&appliesTo=companies")).AssertOkAsync());
+        var st = Ids(await api.Anonymous().AllItemsAsync("/v1/commitments?instrument=ST&appliesTo=companies"));
         Assert.Equal(["ST-2", "ST-11"], st);
-        var faisc = await (await api.Anonymous().GetAsync("/v1/commitments?instrument=FAISC")).AssertOkAsync();
+        var faisc = await api.Anonymous().AllItemsAsync("/v1/commitments?instrument=FAISC");
         Assert.Equal(8, faisc.AsArray().Count);
         Assert.All(faisc.AsArray(), c => Assert.Equal("companies", c!["appliesTo"]!.GetValue<string>()));
     }
@@ -61,7 +61,7 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
     public async Task ParticipantsHoldGovernmentsOrganisationsAndCompaniesWithEndorsements()
     {
         await using var api = await Start();
-        var all = await (await api.Anonymous().GetAsync("/v1/participants")).AssertOkAsync();
+        var all = await api.Anonymous().AllItemsAsync("/v1/participants");
         var ids = Ids(all);
         foreach (var id in new[] { "GB", "KR", "EU", "NZ", "UN", "anthropic", "openai", "google-deepmind", "nvidia" }) Assert.Contains(id, ids);
         Assert.Equal(28 + 1 + 1 + 1 + 21, ids.Count);
@@ -83,7 +83,7 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
     public async Task ParticipantsFilterByKind()
     {
         await using var api = await Start();
-        var orgs = Ids(await (await api.Anonymous().GetAsync("/v1/participants?kind=international_organisation")).AssertOkAsync());
+        var orgs = Ids(await api.Anonymous().AllItemsAsync("/v1/participants?kind=international_organisation"));
         Assert.Equal(["EU", "UN"], orgs);
         await (await api.Anonymous().GetAsync("/v1/participants?kind=country")).AssertProblemAsync(HttpStatusCode.BadRequest, "kind");
         await (await api.Anonymous().GetAsync("/v1/participants/XX")).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -130,7 +130,7 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
     public async Task InstrumentsAndCyclesAreListedAndFound()
     {
         await using var api = await Start();
-        Assert.Equal(["BD", "ST", "FAISC", "SD", "SOI"], Ids(await (await api.Anonymous().GetAsync("/v1/instruments")).AssertOkAsync(), "code"));
+        Assert.Equal(["BD", "ST", "FAISC", "SD", "SOI"], Ids(await api.Anonymous().AllItemsAsync("/v1/instruments"), "code"));
         var fa = await (await api.Anonymous().GetAsync("/v1/instruments/FAISC")).AssertOkAsync();
         Assert.Equal("2024-05-21", fa["adoptedOn"]!.GetValue<string>());
         await (await api.Anonymous().GetAsync("/v1/instruments/XYZ")).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -139,7 +139,7 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
         Assert.Equal(["BD", "ST"], cycle["instruments"]!.AsArray().Select(i => i!.GetValue<string>()));
         Assert.Equal("2024-05-21", cycle["sessionOn"]!.GetValue<string>());
         Assert.True(DateTime.Parse(cycle["dueAt"]!.GetValue<string>()).ToUniversalTime() < new DateTime(2024, 5, 21, 0, 0, 0, DateTimeKind.Utc));
-        Assert.Single((await (await api.Anonymous().GetAsync("/v1/cycles")).AssertOkAsync()).AsArray());
+        Assert.Single((await api.Anonymous().AllItemsAsync("/v1/cycles")).AsArray());
         await (await api.Anonymous().GetAsync("/v1/cycles/none")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
@@ -160,7 +160,7 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
         await (await admin.PostAsJsonAsync("/v1/commitments", new { id = "SD-1", instrument = "SD", paragraphRef = "para 2", appliesTo = "governments", title = "Safe, innovative and inclusive AI" }))
             .AssertOkAsync(HttpStatusCode.Created);
         await (await admin.PatchAsJsonAsync("/v1/commitments/SD-1", new { title = "Safe, innovative, inclusive AI" })).AssertOkAsync();
-        Assert.Equal("SD-1", Ids(await (await api.Anonymous().GetAsync("/v1/commitments")).AssertOkAsync())[^1]);
+        Assert.Equal("SD-1", Ids(await api.Anonymous().AllItemsAsync("/v1/commitments"))[^1]);
 
         await (await admin.PostAsJsonAsync("/v1/cycles", new
         {

@@ -51,6 +51,47 @@ public sealed class PagingTests
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
     }
 
+    [Fact]
+    public async Task TheParticipantListWalksPageByPageEveryParticipantOnceInKindThenIdOrder()
+    {
+        await using var api = await TestApi.StartAsync();
+        var anonymous = api.Anonymous();
+        List<(string Kind, string Id)> seen = [];
+        var path = "/v1/participants?limit=7";
+        var pages = 0;
+        while (true)
+        {
+            var response = await anonymous.GetAsync(path);
+            var page = await response.AssertOkAsync();
+            var items = page["items"]!.AsArray();
+            seen.AddRange(items.Select(p => (p.Str("kind"), p.Str("id"))));
+            pages++;
+            if (page["next"] is null)
+            {
+                Assert.False(response.Headers.Contains("Link"));
+                Assert.InRange(items.Count, 1, 7);
+                break;
+            }
+            Assert.Equal(7, items.Count);
+            var link = Assert.Single(response.Headers.GetValues("Link"));
+            Assert.Equal($"</v1/participants?limit=7&cursor={page.Str("next")}>; rel=\"next\"", link);
+            path = link[1..link.IndexOf('>')];
+        }
+
+        var whole = (await (await anonymous.GetAsync("/v1/participants?limit=200")).AssertOkAsync())["items"]!.AsArray()
+            .Select(p => (p.Str("kind"), p.Str("id"))).ToList();
+        Assert.Equal(52, seen.Count);
+        Assert.Equal((seen.Count + 6) / 7, pages);
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Equal(whole, seen);
+        Assert.Equal(seen.OrderBy(p => p.Kind, StringComparer.Ordinal).ThenBy(p => p.Id, StringComparer.Ordinal), seen);
+
+        var participantsCursor = (await (await anonymous.GetAsync("/v1/participants?limit=7")).AssertOkAsync()).Str("next");
+        await (await anonymous.GetAsync($"/v1/commitments?cursor={participantsCursor}")).AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+        var commitmentsCursor = (await (await anonymous.GetAsync("/v1/commitments?limit=7")).AssertOkAsync()).Str("next");
+        await (await anonymous.GetAsync($"/v1/participants?cursor={commitmentsCursor}")).AssertProblemAsync(HttpStatusCode.BadRequest, "cursor");
+    }
+
     [Theory]
     [InlineData("/v1/audit?limit=0", "limit")]
     [InlineData("/v1/audit?limit=201", "limit")]

@@ -118,6 +118,21 @@ public static class HttpAssertions
         return body;
     }
 
+    /// <summary>Every item of a paged list, following its Link header page by page until a page has no next.</summary>
+    public static async Task<JsonArray> AllItemsAsync(this HttpClient client, string path)
+    {
+        var items = new JsonArray();
+        for (string? next = path; next is not null;)
+        {
+            var response = await client.GetAsync(next);
+            var page = await response.AssertOkAsync();
+            foreach (var item in page["items"]!.AsArray()) items.Add(item!.DeepClone());
+            next = response.Headers.TryGetValues("Link", out var links) && links.Single() is var link ? link[1..link.IndexOf('>')] : null;
+            Assert.Equal(page["next"] is null, next is null);
+        }
+        return items;
+    }
+
     public static StringContent Json(string raw) => new(raw, new MediaTypeHeaderValue("application/json"));
 
     public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);

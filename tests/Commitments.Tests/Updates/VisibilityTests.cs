@@ -82,7 +82,7 @@ public sealed class VisibilityTests
                     await history.AssertProblemAsync(HttpStatusCode.NotFound);
                     continue;
                 }
-                foreach (var revision in (await history.AssertOkAsync()).AsArray())
+                foreach (var revision in (await history.AssertOkAsync())["items"]!.AsArray())
                     Assert.True(Visibility.CanSee(caller, "GB", Codes.Parse<Confidentiality>(revision.Str("confidentiality")), Codes.Parse<UpdateState>(revision.Str("state"))),
                         $"{because}: revision {revision!["number"]} should be hidden");
             }
@@ -111,12 +111,12 @@ public sealed class VisibilityTests
         var text = await history.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, history.StatusCode);
         Assert.DoesNotContain("Secret bilateral", text);
-        Assert.Equal([3], (await history.ReadJsonAsync()).AsArray().Select(r => r!["number"]!.GetValue<int>()));
+        Assert.Equal([3], (await history.ReadJsonAsync())["items"]!.AsArray().Select(r => r!["number"]!.GetValue<int>()));
         await (await observer.GetAsync($"/v1/updates/{id}/revisions/1")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await observer.GetAsync($"/v1/updates/{id}/revisions/2")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await observer.GetAsync($"/v1/updates/{id}/revisions/3")).AssertOkAsync();
         // The participant itself still sees its whole history.
-        Assert.Equal(3, (await (await gb.GetAsync($"/v1/updates/{id}/revisions")).AssertOkAsync()).AsArray().Count);
+        Assert.Equal(3, (await gb.AllItemsAsync($"/v1/updates/{id}/revisions")).Count);
 
         // A draft that was never submitted stays hidden once withdrawn.
         var draft = (await gb.FileAsync(Filing.Body(commitment: "BD-2", summary: "Unfinished internal draft."))).Id();

@@ -33,7 +33,7 @@ public sealed class WorkflowTests
         var submitted = await (await gb.PostAsync($"/v1/updates/{id}/submit", null)).AssertOkAsync();
         Assert.Equal("submitted", submitted.Str("state"));
         Assert.True(submitted["firstSubmittedAt"]!.GetValue<DateTime>() > reopened["updatedAt"]!.GetValue<DateTime>().AddTicks(-1));
-        var actions = (await (await gb.GetAsync($"/v1/updates/{id}/revisions")).AssertOkAsync()).AsArray().Select(r => r.Str("action"));
+        var actions = (await gb.AllItemsAsync($"/v1/updates/{id}/revisions")).Select(r => r.Str("action"));
         Assert.Equal(["create", "withdraw", "reopen", "amend", "submit"], actions);
 
         // Reports as of now count it as submitted once more, from its new first submission.
@@ -144,7 +144,7 @@ public sealed class WorkflowTests
         var amended = await (await gb.SendAsync(Filing.Put(id, Filing.Content(summary: "The real report."), "\"2\""))).AssertOkAsync();
         Assert.Equal("on_time", amended.Str("timeliness"));
         Assert.NotNull(amended["amendedAfterDueAt"]);
-        var revisions = (await (await gb.GetAsync($"/v1/updates/{id}/revisions")).AssertOkAsync()).AsArray();
+        var revisions = (await gb.AllItemsAsync($"/v1/updates/{id}/revisions"));
         Assert.Equal([false, false, true], revisions.Select(r => r!["lateAmendment"]!.GetValue<bool>()));
 
         // The report says so, now and as of a time after the amendment, and not as of a time before it.
