@@ -6,8 +6,8 @@ namespace Commitments.Tests.Catalogue;
 
 /// <summary>
 /// One answer to "must this participant report on this commitment in this cycle?": the obligations list, the cells marked
-/// obligated in coverage, and the commitments filing accepts are the same set, for every seeded participant and for
-/// participants whose endorsement is dated before, during and after a cycle, or not dated at all.
+/// obligated in coverage, and the commitments filing accepts are the same set, for every seeded participant (in the seeded
+/// cycle) and for participants whose endorsement is dated before, during and after a cycle, or not dated at all.
 /// </summary>
 public abstract class ObligationsContract(IDatabaseProvisioner database)
 {
@@ -47,7 +47,10 @@ public abstract class ObligationsContract(IDatabaseProvisioner database)
                 .SelectMany(r => r!["cells"]!.AsArray().Where(c => c!["obligated"]!.GetValue<bool>()).Select(c => (r.Str("participantId"), c.Str("commitmentId"))))
                 .ToHashSet();
             HashSet<(string, string)> listed = [], accepted = [];
-            foreach (var participant in participants)
+            // Every seeded participant in the seeded cycle; in the test cycle, the joiners and a few seeded ones suffice to show the
+            // dates at work (each filing attempt is a request, and the inner test loop should stay fast).
+            var who = cycle == "seoul-2024" ? participants : participants.Where(p => p.StartsWith('X') || p is "NZ" or "GB" or "EU" or "anthropic").ToList();
+            foreach (var participant in who)
             {
                 var obligations = await (await admin.GetAsync($"/v1/participants/{participant}/obligations?cycle={cycle}")).AssertOkAsync();
                 listed.UnionWith(obligations["commitments"]!.AsArray().Select(c => (participant, c.Str("id"))));
@@ -60,6 +63,7 @@ public abstract class ObligationsContract(IDatabaseProvisioner database)
             }
 
             Assert.NotEmpty(listed);
+            covered.RemoveWhere(o => !who.Contains(o.Item1));
             Assert.Equal(listed.Order(), covered.Order());
             Assert.Equal(listed.Order(), accepted.Order());
             var joiners = listed.Where(o => o.Item1.StartsWith('X')).Select(o => o.Item1).Distinct().Order().ToList();
