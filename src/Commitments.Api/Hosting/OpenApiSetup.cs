@@ -15,6 +15,10 @@ public static class OpenApiSetup
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {
+            // A nullable enum (an unset status, state, timeliness) is a $ref wrapped in allOf with nullable: true, so a
+            // validating client accepts the null the server sends; a reference property not marked nullable is never null.
+            o.UseAllOfToExtendReferenceSchemas();
+            o.SupportNonNullableReferenceTypes();
             o.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "Commitments API",

@@ -55,4 +55,27 @@ public sealed class OpenApiDocumentTests
         Assert.NotNull(create["responses"]!["401"]);
         Assert.NotNull(create["responses"]!["403"]);
     }
+
+    /// <summary>
+    /// Every property the document declares matches what the server may send: a null exactly where the C# type allows one.
+    /// The server sends null for an unset status, state, timeliness or assessment; a document that forbids it fails a
+    /// validating client on the first filing.
+    /// </summary>
+    [Fact]
+    public async Task PropertiesAreNullableExactlyWhereTheServerMaySendNull()
+    {
+        await using var api = await TestApi.StartAsync();
+        var schemas = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!["components"]!["schemas"]!;
+        bool Nullable(string schema, string property) => schemas[schema]!["properties"]![property]!["nullable"]?.GetValue<bool>() == true;
+
+        Assert.True(Nullable("UpdateDto", "assessedStatus"));
+        Assert.True(Nullable("UpdateDto", "timeliness"));
+        Assert.True(Nullable("Cell", "state"));
+        Assert.True(Nullable("Cell", "status"));
+        Assert.True(Nullable("Cell", "timeliness"));
+        Assert.False(Nullable("UpdateDto", "id"));
+        Assert.False(Nullable("UpdateDto", "state"));
+        Assert.False(Nullable("UpdateDto", "summary"));
+        Assert.True(Nullable("UpdateDto", "details"));
+    }
 }
