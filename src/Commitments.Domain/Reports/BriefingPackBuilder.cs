@@ -13,7 +13,11 @@ public static class BriefingPackBuilder
     {
         var cycle = input.Cycle;
         var asOf = input.AsOf;
-        var commitments = input.Commitments.Where(c => cycle.Instruments.Contains(c.InstrumentCode)).ToList();
+        var inScope = input.Commitments.Where(c => cycle.Instruments.Contains(c.InstrumentCode)).ToList();
+        // A commitment no participant is bound to in this cycle (BD-4 and BD-7a bind companies, none of which endorsed the
+        // Bletchley Declaration) would be an empty row in every table: it is listed once instead.
+        var commitments = inScope.Where(c => input.Participants.Any(p => Obligations.Exists(p, cycle, c))).ToList();
+        var unbound = inScope.Except(commitments).Select(c => c.Id).ToList();
         var updates = input.Updates.Where(input.Audience.MaySee)
             .ToDictionary(u => (u.ParticipantId, u.CommitmentId));
 
@@ -60,7 +64,7 @@ public static class BriefingPackBuilder
 
         return new BriefingPack(cycle.Id, cycle.Title, cycle.SessionOn, asOf, input.Audience.Name, input.Audience.Confidentiality,
             cycle.Instruments, commitments.Select(c => c.Id).ToList(), matrix, summaries, lateSorted, digests,
-            new PackChanges(input.Previous?.PackId, input.Previous?.AsOf, statusMoves, newEndorsements));
+            new PackChanges(input.Previous?.PackId, input.Previous?.AsOf, statusMoves, newEndorsements), unbound);
     }
 
     /// <summary>Endorsements in force at the as-of time (an undated one from when it was recorded).</summary>

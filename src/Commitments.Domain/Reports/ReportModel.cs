@@ -104,4 +104,5 @@ public sealed record BriefingPack(
     IReadOnlyList<CommitmentSummary> Commitments,
     IReadOnlyList<LateEntry> Late,
     IReadOnlyList<ParticipantDigest> Digests,
-    PackChanges Changes);
+    PackChanges Changes,
+    IReadOnlyList<string>? CommitmentsWithoutObligations = null);

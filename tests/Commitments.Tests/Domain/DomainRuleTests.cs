@@ -97,7 +97,9 @@ public sealed class DomainRuleTests
         Assert.Equal(2, bd1.Reported);       // BB's draft does not count
         Assert.Equal(0.3333, bd1.HighCompletionShare);
         Assert.Equal("exempt", Codes.Of(pack.Matrix.Single(r => r.ParticipantId == "DD").Cells[0].Timeliness!.Value));
-        Assert.Equal("n/a", pack.Matrix[0].Cells[1].Mark);
+        Assert.Equal(["BD-1"], pack.CommitmentIds); // no participant is bound by BD-4: it is listed once, not as an empty column
+        Assert.Equal(["BD-4"], pack.CommitmentsWithoutObligations!);
+        Assert.Single(pack.Matrix[0].Cells);
         Assert.Equal(["BB"], pack.Late.Select(l => l.ParticipantId)); // the draft's obligation is missing after grace
     }
 }

@@ -100,7 +100,7 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         Assert.Null(returned["status"]);
         Assert.Equal("on_time", returned.Str("timeliness"));
 
-        var notApplicable = Cell(pack, "GB", "BD-4");
+        var notApplicable = Cell(pack, "GB", "ST-2"); // companies' commitment: bound only the companies that endorsed ST
         Assert.False(notApplicable["obligated"]!.GetValue<bool>());
         Assert.Equal("n/a", notApplicable.Str("mark"));
 
@@ -136,9 +136,11 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         Assert.Equal(20, gb["obligations"]!.GetValue<int>());
         Assert.Equal(1, gb["reported"]!.GetValue<int>());
         Assert.Equal(0.05, gb["reportedShare"]!.GetValue<double>());
-        var bd4 = Summary(pack, "BD-4");
-        Assert.Equal(0, bd4["obligated"]!.GetValue<int>()); // companies' commitment; no BD company signatories
-        Assert.Null(bd4["highCompletionShare"]);
+        // Companies' commitments of the Bletchley Declaration, which no company endorsed: listed once, not as empty rows.
+        Assert.Equal(["BD-4", "BD-7a"], pack["commitmentsWithoutObligations"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.DoesNotContain(pack["commitments"]!.AsArray(), c => c.Str("commitmentId") == "BD-4");
+        Assert.DoesNotContain(pack["commitmentIds"]!.AsArray(), c => c!.GetValue<string>() == "BD-7a");
+        Assert.Contains(pack["commitmentIds"]!.AsArray(), c => c!.GetValue<string>() == "ST-2");
     }
 
     [SkippableFact]
@@ -199,7 +201,8 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         Assert.Equal("on_time", gbBd1["timeliness"]);
         Assert.Equal("true", gbBd1["contested"]);
         Assert.Equal("1", gbBd1["evidence_count"]);
-        Assert.Equal("n/a", Find("cell", "GB", "BD-4")["status"]);
+        Assert.Equal("n/a", Find("cell", "GB", "ST-2")["status"]);
+        Find("commitment_without_obligations", "", "BD-4");
         Assert.Equal("2", Find("cell", "JP", "BD-1")["days_overdue"]);
         var bd1 = Find("commitment", "", "BD-1");
         Assert.Equal("30", bd1["obligated"]);

@@ -9,7 +9,7 @@ public static class GetCoverage
     /// <summary>The participants x commitments matrix with per-commitment and per-participant figures.</summary>
     public sealed record Coverage(
         string CycleId, DateTime AsOf, string Audience, string Confidentiality, IReadOnlyList<string> CommitmentIds,
-        IReadOnlyList<MatrixRow> Matrix, IReadOnlyList<CommitmentSummary> Commitments);
+        IReadOnlyList<MatrixRow> Matrix, IReadOnlyList<CommitmentSummary> Commitments, IReadOnlyList<string> CommitmentsWithoutObligations);
 
     public static async Task<Results<Ok<Coverage>, NotFoundProblem>> GetCoverageAsync(
         [AsParameters] ReportQuery query, BriefingPacks packs, CancellationToken ct)
@@ -17,7 +17,8 @@ public static class GetCoverage
         var built = await packs.BuildAsync(query.Id, query.AsOf, BriefingPacks.AudienceFor(query.Audience), ct, withDigests: false);
         if (built.Failure is { } f) return Problems.NotFound(f);
         var p = built.Value!;
-        return TypedResults.Ok(new Coverage(p.CycleId, p.AsOf, p.Audience, p.Confidentiality, p.CommitmentIds, p.Matrix, p.Commitments));
+        return TypedResults.Ok(new Coverage(p.CycleId, p.AsOf, p.Audience, p.Confidentiality, p.CommitmentIds, p.Matrix, p.Commitments,
+            p.CommitmentsWithoutObligations ?? []));
     }
 
     public static void Map(RouteGroupBuilder group) => group

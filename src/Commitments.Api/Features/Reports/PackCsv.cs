@@ -36,6 +36,8 @@ public static class PackCsv
         foreach (var c in pack.Commitments)
             rows.Add(new Row("commitment", asOf, pack.Audience, "", "", c.CommitmentId, c.Obligated, c.Reported, "", "", "", "", "", 0, "",
                 Share(c.HighCompletionShare), "", ""));
+        foreach (var id in pack.CommitmentsWithoutObligations ?? [])
+            rows.Add(new Row("commitment_without_obligations", asOf, pack.Audience, "", "", id, 0, 0, "", "", "", "", "", 0, "", "", "", ""));
         foreach (var r in pack.Matrix)
             rows.Add(new Row("participant", asOf, pack.Audience, r.ParticipantId, r.ParticipantName, "", r.Obligations, r.Reported, "", "", "", "",
                 "", 0, "", "", Share(r.ReportedShare), ""));

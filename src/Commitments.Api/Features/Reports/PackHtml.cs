@@ -55,6 +55,8 @@ public static class PackHtml
         s.Append(" · <strong>Instruments</strong> ").Append(E(string.Join(", ", pack.Instruments))).Append("</p>");
 
         HeatMap(s, pack);
+        if (pack.CommitmentsWithoutObligations is { Count: > 0 } unbound)
+            s.Append("<p>No participant is bound in this cycle by ").Append(E(string.Join(", ", unbound))).Append(", so they are left out.</p>");
         CommitmentTable(s, pack);
         LateTable(s, pack);
         Changes(s, pack);
