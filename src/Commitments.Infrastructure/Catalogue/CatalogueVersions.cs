@@ -11,10 +11,15 @@ public sealed class CatalogueVersionsSql
         INSERT INTO catalogue_versions (entity_type, entity_id, recorded_at, content) VALUES (@EntityType, @EntityId, @RecordedAt, @Content)
         """;
     public string Count => "SELECT COUNT(*) FROM catalogue_versions";
-    /// <summary>Every version of one type, oldest first per entity; the reader keeps the one in force at the as-of time.</summary>
-    public string OfType => """
+    /// <summary>The versions of one type recorded by @AsOf, oldest first per entity; the reader keeps the last of each.</summary>
+    public string OfTypeAsOf => """
         SELECT entity_id AS EntityId, recorded_at AS RecordedAt, content AS Content FROM catalogue_versions
-        WHERE entity_type = @EntityType ORDER BY entity_id, recorded_at, seq
+        WHERE entity_type = @EntityType AND recorded_at <= @AsOf ORDER BY entity_id, recorded_at, seq
+        """;
+    /// <summary>Every version of one entity, oldest first.</summary>
+    public string OfEntity => """
+        SELECT entity_id AS EntityId, recorded_at AS RecordedAt, content AS Content FROM catalogue_versions
+        WHERE entity_type = @EntityType AND entity_id = @EntityId ORDER BY recorded_at, seq
         """;
 }
 
@@ -39,15 +44,14 @@ public sealed class CatalogueVersions(DbSession session)
 
     /// <summary>The version of each entity of the type in force at <paramref name="asOf"/>; entities recorded only later are absent.</summary>
     public async Task<IReadOnlyDictionary<string, T>> AsOfAsync<T>(string entityType, DateTime asOf, CancellationToken ct) =>
-        (await session.QueryAsync<VersionRow>(Sql.OfType, new { EntityType = entityType }, ct))
-        .Where(v => v.RecordedAt <= asOf)
+        (await session.QueryAsync<VersionRow>(Sql.OfTypeAsOf, new { EntityType = entityType, AsOf = asOf }, ct))
         .GroupBy(v => v.EntityId)
         .ToDictionary(g => g.Key, g => JsonSerializer.Deserialize<T>(g.Last().Content, Json)!);
 
     /// <summary>The cycle as recorded at <paramref name="asOf"/>, or as first recorded when the as-of time is earlier.</summary>
     public async Task<Cycle?> CycleAsOfAsync(string id, DateTime asOf, CancellationToken ct)
     {
-        var versions = (await session.QueryAsync<VersionRow>(Sql.OfType, new { EntityType = "cycle" }, ct)).Where(v => v.EntityId == id).ToList();
+        var versions = await session.QueryAsync<VersionRow>(Sql.OfEntity, new { EntityType = "cycle", EntityId = id }, ct);
         if (versions.Count == 0) return null;
         var version = versions.LastOrDefault(v => v.RecordedAt <= asOf) ?? versions[0];
         return JsonSerializer.Deserialize<Cycle>(version.Content, Json);

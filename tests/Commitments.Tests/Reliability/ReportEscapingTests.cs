@@ -9,6 +9,11 @@ public sealed class ReportEscapingTests
     [InlineData("+1+1")]
     [InlineData("-2+3")]
     [InlineData("@cmd")]
+    // A spreadsheet in a locale whose list separator is ; or tab splits a cell there and reads each part as a formula.
+    [InlineData("x;=1+2")]
+    [InlineData("see,@cmd")]
+    [InlineData("a; +HYPERLINK(1)")]
+    [InlineData("ok\t-1")]
     public async Task TextInCsvCannotRunAsASpreadsheetFormula(string message)
     {
         await using var api = await TestApi.StartAsync();

@@ -88,6 +88,12 @@ public sealed class VisibilityTests
             }
         }
 
+        // An anonymous caller reads no update at all: every update route asks for a key.
+        foreach (var (id, _, _) in updates)
+            foreach (var path in new[] { $"/v1/updates/{id}", $"/v1/updates/{id}/revisions", $"/v1/updates/{id}/revisions/1" })
+                await (await api.Anonymous().GetAsync(path)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await api.Anonymous().GetAsync("/v1/updates")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
         // A public report shows a cell's update only when the public may see it; drafts and restricted content never.
         var pack = await (await admin.GetAsync($"/v1/cycles/{Filing.OpenCycle}/coverage?audience=public")).AssertOkAsync();
         var shown = pack["matrix"]!.AsArray().Single(r => r.Str("participantId") == "GB")!["cells"]!.AsArray()

@@ -16,11 +16,12 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
 
     /// <summary>Builds the pack as of <paramref name="requestedAsOf"/>, or as of now when none is given.</summary>
     public async Task<Outcome<BriefingPack>> BuildAsync(string cycleId, DateTime? requestedAsOf, Audience audience, CancellationToken ct,
-        bool withDigests = true)
+        bool withDigests = true, bool freezing = false)
     {
         var asOf = AsOf(requestedAsOf);
-        // A write stamped before the as-of time but not yet committed would be missed now and counted when recomputed.
-        await database.AwaitWritesInFlightAsync(ct);
+        // A pack being frozen promises the same bytes when recomputed: a write stamped before its time but not yet committed
+        // would be missed now and counted later, so it settles first. Reads that store nothing do not queue behind writers.
+        if (freezing) await database.AwaitWritesInFlightAsync(ct);
         // The catalogue as the record held it then: an edit recorded later does not change an earlier answer.
         var (found, participants, commitments) = await catalogue.AsOfAsync(cycleId, asOf, ct);
         if (found is not { } cycle) return Failure.NotFound("Cycle", cycleId);

@@ -79,7 +79,7 @@ public static class FreezeBriefingPack
             if (BriefingPacks.IsAudience(body.Audience) && BriefingPacks.IsReproducible(body.AsOf, clock))
             {
                 var audience = BriefingPacks.AudienceFor(body.Audience);
-                var built = await packs.BuildAsync(id, body.AsOf, audience, ct);
+                var built = await packs.BuildAsync(id, body.AsOf, audience, ct, freezing: true);
                 if (built.Failure is { } f) return f.ToProblem();
                 command = command with { Pack = new Built(built.Value!.AsOf, audience.Name, packs.Serialize(built.Value!)) };
             }
