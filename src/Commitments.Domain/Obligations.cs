@@ -9,7 +9,9 @@ public sealed record Obligation(string ParticipantId, Commitment Commitment, boo
 /// The one rule that says whether a participant must report on a commitment in a cycle. Filing, the obligations list,
 /// exemptions, coverage, packs, digests and late lists all ask it; nothing else decides.
 /// An obligation exists where the participant endorsed the commitment's instrument, the instrument is in the cycle's scope,
-/// the endorsement is in force by the cycle's due date, and the commitment applies to the participant's kind.
+/// the endorsement is in force by the cycle's due date, and the commitment applies to the participant's kind. A participant
+/// that reports through its parent (Google DeepMind through Google) has none: its parent's updates cover both, so one
+/// corporate group is counted once.
 /// </summary>
 public static class Obligations
 {
@@ -51,8 +53,14 @@ public static class Obligations
                 + $"so {commitment.Id} is not one of its obligations in that cycle.";
         if (!AppliesToKind(commitment.AppliesTo, participant.Kind))
             return $"{commitment.Id} applies to {Codes.Of(commitment.AppliesTo)}; {participant.Id} is a {Codes.Of(participant.Kind).Replace('_', ' ')}.";
+        if (ReportsThrough(participant) is { } parent)
+            return $"{participant.Id} reports through its parent {parent}, whose updates cover both, so {commitment.Id} is counted once, as {parent}'s.";
         return null;
     }
+
+    /// <summary>The parent whose updates cover this participant's obligations, or null when it reports for itself.</summary>
+    public static string? ReportsThrough(Participant participant) =>
+        participant.ReportsThroughParent && participant.ParentId is { } parent ? parent : null;
 
     public static bool Exists(Participant participant, Cycle cycle, Commitment commitment) => WhyNot(participant, cycle, commitment) is null;
 

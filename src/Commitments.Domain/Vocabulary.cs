@@ -21,7 +21,14 @@ public enum Confidentiality { Public, Restricted }
 
 public enum CycleState { Planned, Open, Closed }
 
-public enum EndorsementBasis { Original, JoinedLater }
+/// <summary>
+/// How a participant relates to an instrument: signed it when it was agreed, joined it later, or took part in the session a
+/// chair's statement records (nobody signs a chair's statement).
+/// </summary>
+public enum EndorsementBasis { Original, JoinedLater, TookPart }
+
+/// <summary>An agreed text its endorsers signed or joined, or a chair's statement of a session its participants took part in.</summary>
+public enum InstrumentKind { AgreedText, ChairsStatement }
 
 public enum Role { Secretariat, Liaison, Observer }
 

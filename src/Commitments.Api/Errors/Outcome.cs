@@ -23,7 +23,10 @@ public sealed record Failure(FailureKind Kind, string Detail, IReadOnlyDictionar
     /// A well-formed body that refers to something that does not exist (an unknown instrument, participant, parent): 422,
     /// naming the field like a validation error does. A missing resource in the URL path is 404 instead.
     /// </summary>
-    public static Failure UnknownReference(string field, string detail) => new(FailureKind.Unprocessable, detail,
+    public static Failure UnknownReference(string field, string detail) => InField(field, detail);
+
+    /// <summary>A well-formed body whose field cannot be applied to the resource as it stands: 422 naming the field.</summary>
+    public static Failure InField(string field, string detail) => new(FailureKind.Unprocessable, detail,
         new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 }
 

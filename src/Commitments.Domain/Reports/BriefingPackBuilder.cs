@@ -57,14 +57,33 @@ public static class BriefingPackBuilder
                 statusMoves.Where(m => m.ParticipantId == participant.Id).ToList()));
         }
 
-        var summaries = commitments.Select((c, i) => Summary(c, i, matrix, updates)).ToList();
+        var instruments = (input.Instruments ?? []).Where(i => cycle.Instruments.Contains(i.Code))
+            .Select(i => new PackInstrument(i.Code, i.Title, i.Kind, i.SourceUrl)).ToList();
+        var chairs = instruments.Where(i => i.Kind == InstrumentKind.ChairsStatement).Select(i => i.Code).ToHashSet();
+        var summaries = commitments.Select((c, i) => Summary(c, i, matrix, updates) with
+        {
+            FromChairsStatement = chairs.Contains(c.InstrumentCode), SourceUrl = c.SourceUrl,
+        }).ToList();
         var position = commitments.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var lateSorted = late.OrderByDescending(l => l.DaysOverdue).ThenBy(l => l.ParticipantId, StringComparer.Ordinal)
             .ThenBy(l => position[l.CommitmentId]).ToList();
 
         return new BriefingPack(cycle.Id, cycle.Title, cycle.SessionOn, asOf, input.Audience.Name, input.Audience.Confidentiality,
             cycle.Instruments, commitments.Select(c => c.Id).ToList(), matrix, summaries, lateSorted, digests,
-            new PackChanges(input.Previous?.PackId, input.Previous?.AsOf, statusMoves, newEndorsements), unbound);
+            new PackChanges(input.Previous?.PackId, input.Previous?.AsOf, statusMoves, newEndorsements), unbound,
+            instruments, ThroughParents(input));
+    }
+
+    /// <summary>Participants with an instrument in scope that are counted through their parent, so the pack can say so.</summary>
+    private static List<ReportedThroughParent> ThroughParents(ReportInputs input)
+    {
+        var names = input.Participants.ToDictionary(p => p.Id, p => p.Name);
+        return input.Participants
+            .Where(p => Obligations.ReportsThrough(p) is { } parent && names.ContainsKey(parent)
+                && p.Endorsements.Any(e => input.Cycle.Instruments.Contains(e.InstrumentCode)))
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new ReportedThroughParent(p.Id, p.Name, p.ParentId!, names[p.ParentId!]))
+            .ToList();
     }
 
     /// <summary>Endorsements in force at the as-of time (an undated one from when it was recorded).</summary>
@@ -122,11 +141,17 @@ public static class BriefingPackBuilder
         return moves;
     }
 
+    /// <summary>
+    /// Endorsements of an instrument in the cycle's scope in force now but not in the previous pack. An endorsement whose date
+    /// is unknown is in force only from when it was recorded, so it is never a change in a pack dated before then.
+    /// </summary>
     private static List<NewEndorsement> NewEndorsements(ReportInputs input)
     {
         if (input.Previous is null) return [];
         return input.Participants
-            .SelectMany(p => p.Endorsements.Where(e => EndorsedBy(p, input.AsOf).Contains(e.InstrumentCode)).Select(e => (p.Id, e)))
+            .SelectMany(p => p.Endorsements
+                .Where(e => input.Cycle.Instruments.Contains(e.InstrumentCode) && EndorsedBy(p, input.AsOf).Contains(e.InstrumentCode))
+                .Select(e => (p.Id, e)))
             .Where(x => !input.Previous.Endorsements.Contains((x.Id, x.e.InstrumentCode)))
             .Select(x => new NewEndorsement(x.Id, x.e.InstrumentCode, x.e.EndorsedOn))
             .OrderBy(n => n.ParticipantId, StringComparer.Ordinal).ThenBy(n => n.Instrument, StringComparer.Ordinal).ToList();

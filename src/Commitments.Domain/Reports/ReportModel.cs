@@ -51,7 +51,8 @@ public sealed record ReportInputs(
     IReadOnlySet<(string Participant, string Commitment)> Exemptions,
     DateTime AsOf,
     Audience Audience,
-    PreviousPack? Previous);
+    PreviousPack? Previous,
+    IReadOnlyList<Instrument>? Instruments = null);
 
 public sealed record Cell(
     string CommitmentId,
@@ -71,9 +72,19 @@ public sealed record MatrixRow(
 
 public sealed record StatusCount(ImplementationStatus Status, int Count);
 
+/// <summary>
+/// One commitment's figures; <paramref name="FromChairsStatement"/> marks obligations that come from a chair's statement of a
+/// session participants took part in (nobody signed it), which every report labels as such.
+/// </summary>
 public sealed record CommitmentSummary(
     string CommitmentId, string Instrument, string Title, int Obligated, int Reported, IReadOnlyList<StatusCount> StatusCounts,
-    double? HighCompletionShare, IReadOnlyList<EvidenceLink> LatestEvidence);
+    double? HighCompletionShare, IReadOnlyList<EvidenceLink> LatestEvidence, bool FromChairsStatement = false, string? SourceUrl = null);
+
+/// <summary>An instrument in the pack's scope: what kind of text it is and where it is published.</summary>
+public sealed record PackInstrument(string Code, string Title, InstrumentKind Kind, string? SourceUrl);
+
+/// <summary>A participant counted through its parent (Google DeepMind through Google): the parent's updates cover both.</summary>
+public sealed record ReportedThroughParent(string ParticipantId, string Name, string ParentId, string ParentName);
 
 public sealed record LateEntry(string ParticipantId, string ParticipantName, string CommitmentId, Timeliness Timeliness, int DaysOverdue, UpdateState? State);
 
@@ -105,4 +116,6 @@ public sealed record BriefingPack(
     IReadOnlyList<LateEntry> Late,
     IReadOnlyList<ParticipantDigest> Digests,
     PackChanges Changes,
-    IReadOnlyList<string>? CommitmentsWithoutObligations = null);
+    IReadOnlyList<string>? CommitmentsWithoutObligations = null,
+    IReadOnlyList<PackInstrument>? InstrumentSources = null,
+    IReadOnlyList<ReportedThroughParent>? ReportedThroughParents = null);

@@ -5,10 +5,13 @@ namespace Commitments.Infrastructure.Catalogue;
 /// <summary>Every statement the catalogue runs, spelt for one dialect (the SQL Server spelling is parsed in a test).</summary>
 public sealed class CatalogueSql(SqlDialect d)
 {
-    public string Instruments => "SELECT code AS Code, title AS Title, adopted_on AS AdoptedOn, description AS Description FROM instruments ORDER BY adopted_on, code";
-    public string Instrument => "SELECT code AS Code, title AS Title, adopted_on AS AdoptedOn, description AS Description FROM instruments WHERE code = @Code";
+    private const string InstrumentColumns =
+        "code AS Code, title AS Title, adopted_on AS AdoptedOn, description AS Description, kind AS Kind, source_url AS SourceUrl";
+    public string Instruments => $"SELECT {InstrumentColumns} FROM instruments ORDER BY adopted_on, code";
+    public string Instrument => $"SELECT {InstrumentColumns} FROM instruments WHERE code = @Code";
 
-    private const string CommitmentColumns = "id AS Id, instrument_code AS InstrumentCode, paragraph_ref AS ParagraphRef, applies_to AS AppliesTo, title AS Title";
+    private const string CommitmentColumns =
+        "id AS Id, instrument_code AS InstrumentCode, paragraph_ref AS ParagraphRef, applies_to AS AppliesTo, title AS Title, quotation AS Quotation, source_url AS SourceUrl";
     public string Commitments => $"""
         SELECT {CommitmentColumns} FROM commitments
         WHERE (@Instrument IS NULL OR instrument_code = @Instrument) AND (@AppliesTo IS NULL OR applies_to = @AppliesTo)
@@ -16,14 +19,18 @@ public sealed class CatalogueSql(SqlDialect d)
         """;
     public string Commitment => $"SELECT {CommitmentColumns} FROM commitments WHERE id = @Id";
     public string InsertCommitment => """
-        INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, created_at, updated_at)
-        SELECT @Id, @InstrumentCode, @ParagraphRef, COALESCE(MAX(position), 0) + 1, @AppliesTo, @Title, @Now, @Now FROM commitments
+        INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, quotation, source_url, created_at, updated_at)
+        SELECT @Id, @InstrumentCode, @ParagraphRef, COALESCE(MAX(position), 0) + 1, @AppliesTo, @Title, @Quotation, @SourceUrl, @Now, @Now
+        FROM commitments
         """;
     public string UpdateCommitment => """
-        UPDATE commitments SET paragraph_ref = @ParagraphRef, applies_to = @AppliesTo, title = @Title, updated_at = @Now WHERE id = @Id
+        UPDATE commitments SET paragraph_ref = @ParagraphRef, applies_to = @AppliesTo, title = @Title, quotation = @Quotation,
+            source_url = @SourceUrl, updated_at = @Now
+        WHERE id = @Id
         """;
 
-    private const string ParticipantColumns = "id AS Id, name AS Name, kind AS Kind, parent_id AS ParentId, home_government AS HomeGovernment";
+    private const string ParticipantColumns =
+        "id AS Id, name AS Name, kind AS Kind, parent_id AS ParentId, home_government AS HomeGovernment, reports_through_parent AS ReportsThroughParent";
     public string Participants => $"SELECT {ParticipantColumns} FROM participants WHERE (@Kind IS NULL OR kind = @Kind) ORDER BY kind, id";
     public string Participant => $"SELECT {ParticipantColumns} FROM participants WHERE id = @Id";
     public string AllAliases => "SELECT participant_id AS ParticipantId, alias AS Alias FROM participant_aliases ORDER BY participant_id, alias";
@@ -40,11 +47,13 @@ public sealed class CatalogueSql(SqlDialect d)
         ORDER BY participant_id, instrument_code
         """;
     public string InsertParticipant => """
-        INSERT INTO participants (id, name, kind, parent_id, home_government, created_at, updated_at)
-        VALUES (@Id, @Name, @Kind, @ParentId, @HomeGovernment, @Now, @Now)
+        INSERT INTO participants (id, name, kind, parent_id, home_government, reports_through_parent, created_at, updated_at)
+        VALUES (@Id, @Name, @Kind, @ParentId, @HomeGovernment, @ReportsThroughParent, @Now, @Now)
         """;
     public string UpdateParticipant => """
-        UPDATE participants SET name = @Name, parent_id = @ParentId, home_government = @HomeGovernment, updated_at = @Now WHERE id = @Id
+        UPDATE participants SET name = @Name, parent_id = @ParentId, home_government = @HomeGovernment,
+            reports_through_parent = @ReportsThroughParent, updated_at = @Now
+        WHERE id = @Id
         """;
     public string InsertAlias => "INSERT INTO participant_aliases (participant_id, alias) VALUES (@ParticipantId, @Alias)";
     public string DeleteAliases => "DELETE FROM participant_aliases WHERE participant_id = @Id";
@@ -57,23 +66,32 @@ public sealed class CatalogueSql(SqlDialect d)
         WHERE participant_id = @ParticipantId AND instrument_code = @InstrumentCode AND retracted_at IS NULL
         """;
 
-    private const string CycleColumns = "id AS Id, title AS Title, opens_at AS OpensAt, due_at AS DueAt, grace_until AS GraceUntil, state AS State, session_on AS SessionOn";
+    private const string CycleColumns =
+        "id AS Id, title AS Title, opens_at AS OpensAt, due_at AS DueAt, grace_until AS GraceUntil, state AS State, session_on AS SessionOn, description AS Description";
     public string Cycles => $"SELECT {CycleColumns} FROM cycles ORDER BY opens_at, id";
     public string Cycle => $"SELECT {CycleColumns} FROM cycles WHERE id = @Id";
     public string AllCycleInstruments => "SELECT cycle_id AS CycleId, instrument_code AS InstrumentCode FROM cycle_instruments ORDER BY cycle_id, instrument_code";
     public string CycleInstruments => "SELECT cycle_id AS CycleId, instrument_code AS InstrumentCode FROM cycle_instruments WHERE cycle_id = @Id ORDER BY instrument_code";
     public string InsertCycle => """
-        INSERT INTO cycles (id, title, opens_at, due_at, grace_until, state, session_on, created_at, updated_at)
-        VALUES (@Id, @Title, @OpensAt, @DueAt, @GraceUntil, @State, @SessionOn, @Now, @Now)
+        INSERT INTO cycles (id, title, opens_at, due_at, grace_until, state, session_on, description, created_at, updated_at)
+        VALUES (@Id, @Title, @OpensAt, @DueAt, @GraceUntil, @State, @SessionOn, @Description, @Now, @Now)
         """;
     public string UpdateCycle => """
         UPDATE cycles SET title = @Title, opens_at = @OpensAt, due_at = @DueAt, grace_until = @GraceUntil, state = @State,
-            session_on = @SessionOn, updated_at = @Now WHERE id = @Id
+            session_on = @SessionOn, description = @Description, updated_at = @Now
+        WHERE id = @Id
         """;
     public string InsertCycleInstrument => "INSERT INTO cycle_instruments (cycle_id, instrument_code) VALUES (@CycleId, @InstrumentCode)";
     public string DeleteCycleInstruments => "DELETE FROM cycle_instruments WHERE cycle_id = @Id";
 
-    public string InsertInstrument => "INSERT INTO instruments (code, title, adopted_on, description) VALUES (@Code, @Title, @AdoptedOn, @Description)";
+    public string InsertInstrument => """
+        INSERT INTO instruments (code, title, adopted_on, description, kind, source_url)
+        VALUES (@Code, @Title, @AdoptedOn, @Description, @Kind, @SourceUrl)
+        """;
+    public string UpdateInstrument => """
+        UPDATE instruments SET title = @Title, adopted_on = @AdoptedOn, description = @Description, kind = @Kind, source_url = @SourceUrl
+        WHERE code = @Code
+        """;
 
     public string SeedRun => $"SELECT {d.Top("1")} name FROM seed_runs WHERE name = @Name {d.Limit("1")}";
     public string InsertSeedRun => "INSERT INTO seed_runs (name, applied_at) VALUES (@Name, @Now)";

@@ -12,6 +12,9 @@ public sealed class CatalogueStore(DbSession session)
     /// <summary>Versions written from here on count as recorded at this time instead of the write's own (the seed's published date).</summary>
     public DateTime? RecordedFrom { get; init; }
 
+    /// <summary>Who the versions written from here on are recorded by: a seed step's name, or null for the secretariat through the API.</summary>
+    public string? RecordedBy { get; init; }
+
     public CatalogueVersions Versions => _versions;
 
     private Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) => session.QueryAsync<T>(sql, args, ct);
@@ -19,10 +22,10 @@ public sealed class CatalogueStore(DbSession session)
     private Task<int> Execute(string sql, object? args, CancellationToken ct) => session.ExecuteAsync(sql, args, ct);
 
     public async Task<IReadOnlyList<Instrument>> InstrumentsAsync(CancellationToken ct) =>
-        await Query<Instrument>(_sql.Instruments, null, ct);
+        (await Query<InstrumentRow>(_sql.Instruments, null, ct)).Select(r => r.ToDomain()).ToList();
 
-    public Task<Instrument?> InstrumentAsync(string code, CancellationToken ct) =>
-        One<Instrument>(_sql.Instrument, new { Code = code }, ct);
+    public async Task<Instrument?> InstrumentAsync(string code, CancellationToken ct) =>
+        (await One<InstrumentRow>(_sql.Instrument, new { Code = code }, ct))?.ToDomain();
 
     public async Task<IReadOnlyList<Commitment>> CommitmentsAsync(string? instrument, AppliesTo? appliesTo, CancellationToken ct) =>
         (await Query<CommitmentRow>(_sql.Commitments,
@@ -34,15 +37,18 @@ public sealed class CatalogueStore(DbSession session)
 
     public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct)
     {
-        await Execute(_sql.InsertCommitment, new { c.Id, c.InstrumentCode, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, Now = now }, ct);
-        await _versions.RecordAsync(c, RecordedFrom ?? now, ct);
+        await Execute(_sql.InsertCommitment, CommitmentArgs(c, now), ct);
+        await _versions.RecordAsync(c, RecordedFrom ?? now, RecordedBy, ct);
     }
 
     public async Task UpdateCommitmentAsync(Commitment c, DateTime now, CancellationToken ct)
     {
-        await Execute(_sql.UpdateCommitment, new { c.Id, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, Now = now }, ct);
-        await _versions.RecordAsync(c, RecordedFrom ?? now, ct);
+        await Execute(_sql.UpdateCommitment, CommitmentArgs(c, now), ct);
+        await _versions.RecordAsync(c, RecordedFrom ?? now, RecordedBy, ct);
     }
+
+    private static object CommitmentArgs(Commitment c, DateTime now) =>
+        new { c.Id, c.InstrumentCode, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, c.Quotation, c.SourceUrl, Now = now };
 
     public async Task<IReadOnlyList<Participant>> ParticipantsAsync(ParticipantKind? kind, CancellationToken ct)
     {
@@ -82,9 +88,9 @@ public sealed class CatalogueStore(DbSession session)
 
     public async Task InsertParticipantAsync(Participant p, DateTime now, CancellationToken ct)
     {
-        await Execute(_sql.InsertParticipant, new { p.Id, p.Name, Kind = Codes.Of(p.Kind), p.ParentId, p.HomeGovernment, Now = now }, ct);
+        await Execute(_sql.InsertParticipant, new { p.Id, p.Name, Kind = Codes.Of(p.Kind), p.ParentId, p.HomeGovernment, p.ReportsThroughParent, Now = now }, ct);
         await WriteAliasesAndEndorsementsAsync(p, now, ct);
-        await _versions.RecordAsync(p, RecordedFrom ?? now, ct);
+        await _versions.RecordAsync(p, RecordedFrom ?? now, RecordedBy, ct);
     }
 
     /// <summary>
@@ -93,7 +99,7 @@ public sealed class CatalogueStore(DbSession session)
     /// </summary>
     public async Task UpdateParticipantAsync(Participant p, DateTime now, CancellationToken ct)
     {
-        await Execute(_sql.UpdateParticipant, new { p.Id, p.Name, p.ParentId, p.HomeGovernment, Now = now }, ct);
+        await Execute(_sql.UpdateParticipant, new { p.Id, p.Name, p.ParentId, p.HomeGovernment, p.ReportsThroughParent, Now = now }, ct);
         await Execute(_sql.DeleteAliases, new { p.Id }, ct);
         var held = (await Query<EndorsementRow>(_sql.Endorsements, new { p.Id }, ct)).Select(e => e.ToDomain()).ToList();
         bool Same(Endorsement a, Endorsement b) => a.InstrumentCode == b.InstrumentCode && a.EndorsedOn == b.EndorsedOn && a.Basis == b.Basis;
@@ -101,7 +107,7 @@ public sealed class CatalogueStore(DbSession session)
         if (retracted.Count > 0)
             await Execute(_sql.RetractEndorsement, retracted.Select(e => new { ParticipantId = p.Id, e.InstrumentCode, Now = now }).ToArray(), ct);
         await WriteAliasesAndEndorsementsAsync(p with { Endorsements = p.Endorsements.Where(e => !held.Any(h => Same(e, h))).ToList() }, now, ct);
-        await _versions.RecordAsync(p, RecordedFrom ?? now, ct);
+        await _versions.RecordAsync(p, RecordedFrom ?? now, RecordedBy, ct);
     }
 
     private async Task WriteAliasesAndEndorsementsAsync(Participant p, DateTime now, CancellationToken ct)
@@ -133,7 +139,7 @@ public sealed class CatalogueStore(DbSession session)
     {
         await Execute(_sql.InsertCycle, CycleArgs(c, now), ct);
         await WriteCycleInstrumentsAsync(c, ct);
-        await _versions.RecordAsync(c, RecordedFrom ?? now, ct);
+        await _versions.RecordAsync(c, RecordedFrom ?? now, RecordedBy, ct);
     }
 
     public async Task UpdateCycleAsync(Cycle c, DateTime now, CancellationToken ct)
@@ -141,11 +147,11 @@ public sealed class CatalogueStore(DbSession session)
         await Execute(_sql.UpdateCycle, CycleArgs(c, now), ct);
         await Execute(_sql.DeleteCycleInstruments, new { c.Id }, ct);
         await WriteCycleInstrumentsAsync(c, ct);
-        await _versions.RecordAsync(c, RecordedFrom ?? now, ct);
+        await _versions.RecordAsync(c, RecordedFrom ?? now, RecordedBy, ct);
     }
 
     private static object CycleArgs(Cycle c, DateTime now) =>
-        new { c.Id, c.Title, c.OpensAt, c.DueAt, c.GraceUntil, State = Codes.Of(c.State), c.SessionOn, Now = now };
+        new { c.Id, c.Title, c.OpensAt, c.DueAt, c.GraceUntil, State = Codes.Of(c.State), c.SessionOn, c.Description, Now = now };
 
     private async Task WriteCycleInstrumentsAsync(Cycle c, CancellationToken ct)
     {
@@ -154,7 +160,12 @@ public sealed class CatalogueStore(DbSession session)
     }
 
     public async Task InsertInstrumentAsync(Instrument i, CancellationToken ct) =>
-        await Execute(_sql.InsertInstrument, i, ct);
+        await Execute(_sql.InsertInstrument, InstrumentArgs(i), ct);
+
+    public async Task UpdateInstrumentAsync(Instrument i, CancellationToken ct) =>
+        await Execute(_sql.UpdateInstrument, InstrumentArgs(i), ct);
+
+    private static object InstrumentArgs(Instrument i) => new { i.Code, i.Title, i.AdoptedOn, i.Description, Kind = Codes.Of(i.Kind), i.SourceUrl };
 
     public async Task<bool> SeedAppliedAsync(string name, CancellationToken ct) =>
         await One<string>(_sql.SeedRun, new { Name = name }, ct) is not null;
@@ -162,17 +173,31 @@ public sealed class CatalogueStore(DbSession session)
     public async Task RecordSeedAsync(string name, DateTime now, CancellationToken ct) =>
         await Execute(_sql.InsertSeedRun, new { Name = name, Now = now }, ct);
 
-    private sealed record CommitmentRow(string Id, string InstrumentCode, string ParagraphRef, string AppliesTo, string Title)
+    private sealed record InstrumentRow(string Code, string Title, string AdoptedOn, string? Description, string Kind, string? SourceUrl)
     {
-        public Commitment ToDomain() => new(Id, InstrumentCode, ParagraphRef, Codes.Parse<AppliesTo>(AppliesTo), Title);
+        public Instrument ToDomain() => new(Code, Title, AdoptedOn, Description, Codes.Parse<InstrumentKind>(Kind), SourceUrl);
     }
 
-    private sealed record ParticipantRow(string Id, string Name, string Kind, string? ParentId, string? HomeGovernment)
+    private sealed record CommitmentRow(
+        string Id, string InstrumentCode, string ParagraphRef, string AppliesTo, string Title, string? Quotation, string? SourceUrl)
     {
+        public Commitment ToDomain() => new(Id, InstrumentCode, ParagraphRef, Codes.Parse<AppliesTo>(AppliesTo), Title, Quotation, SourceUrl);
+    }
+
+    private sealed class ParticipantRow
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? ParentId { get; set; }
+        public string? HomeGovernment { get; set; }
+        public bool ReportsThroughParent { get; set; }
+
         public Participant ToDomain(IEnumerable<AliasRow> aliases, IEnumerable<EndorsementRow> endorsements) =>
             new(Id, Name, Codes.Parse<ParticipantKind>(Kind), ParentId, HomeGovernment,
                 aliases.Select(a => a.Alias).ToList(),
-                endorsements.Select(e => e.ToDomain()).ToList());
+                endorsements.Select(e => e.ToDomain()).ToList(),
+                ReportsThroughParent);
     }
 
     private sealed record AliasRow(string ParticipantId, string Alias);
@@ -188,10 +213,12 @@ public sealed class CatalogueStore(DbSession session)
         public Endorsement ToDomain() => new(InstrumentCode, EndorsedOn, Codes.Parse<EndorsementBasis>(Basis), RecordedAt);
     }
 
-    private sealed record CycleRow(string Id, string Title, DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, string State, string? SessionOn)
+    private sealed record CycleRow(
+        string Id, string Title, DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, string State, string? SessionOn, string? Description)
     {
         public Cycle ToDomain(IEnumerable<CycleInstrumentRow> instruments) =>
-            new(Id, Title, OpensAt, DueAt, GraceUntil, Codes.Parse<CycleState>(State), SessionOn, instruments.Select(i => i.InstrumentCode).ToList());
+            new(Id, Title, OpensAt, DueAt, GraceUntil, Codes.Parse<CycleState>(State), SessionOn,
+                instruments.Select(i => i.InstrumentCode).ToList(), Description);
     }
 
     private sealed record CycleInstrumentRow(string CycleId, string InstrumentCode);

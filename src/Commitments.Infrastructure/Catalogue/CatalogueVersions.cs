@@ -8,7 +8,8 @@ namespace Commitments.Infrastructure.Catalogue;
 public sealed class CatalogueVersionsSql
 {
     public string Insert => """
-        INSERT INTO catalogue_versions (entity_type, entity_id, recorded_at, content) VALUES (@EntityType, @EntityId, @RecordedAt, @Content)
+        INSERT INTO catalogue_versions (entity_type, entity_id, recorded_at, recorded_by, content)
+        VALUES (@EntityType, @EntityId, @RecordedAt, @RecordedBy, @Content)
         """;
     public string Count => "SELECT COUNT(*) FROM catalogue_versions";
     /// <summary>The versions of one type recorded by @AsOf, oldest first per entity; the reader keeps the last of each.</summary>
@@ -18,8 +19,13 @@ public sealed class CatalogueVersionsSql
         """;
     /// <summary>Every version of one entity, oldest first.</summary>
     public string OfEntity => """
-        SELECT entity_id AS EntityId, recorded_at AS RecordedAt, content AS Content FROM catalogue_versions
+        SELECT entity_id AS EntityId, recorded_at AS RecordedAt, recorded_by AS RecordedBy, content AS Content FROM catalogue_versions
         WHERE entity_type = @EntityType AND entity_id = @EntityId ORDER BY recorded_at, seq
+        """;
+    /// <summary>Every entity of one type with a version the seed did not write (recorded through the API).</summary>
+    public string EditedIds => """
+        SELECT DISTINCT entity_id FROM catalogue_versions
+        WHERE entity_type = @EntityType AND (recorded_by IS NULL OR recorded_by NOT LIKE 'seed%') AND recorded_at > @SeededAt
         """;
 }
 
@@ -33,12 +39,21 @@ public sealed class CatalogueVersions(DbSession session)
     private static readonly CatalogueVersionsSql Sql = new();
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
-    public Task RecordAsync(Participant p, DateTime at, CancellationToken ct) =>
-        WriteAsync("participant", p.Id, at, JsonSerializer.Serialize(p with { Endorsements = [] }, Json), ct);
+    public Task RecordAsync(Participant p, DateTime at, string? by, CancellationToken ct) =>
+        WriteAsync("participant", p.Id, at, by, JsonSerializer.Serialize(p with { Endorsements = [] }, Json), ct);
 
-    public Task RecordAsync(Commitment c, DateTime at, CancellationToken ct) => WriteAsync("commitment", c.Id, at, JsonSerializer.Serialize(c, Json), ct);
+    public Task RecordAsync(Commitment c, DateTime at, string? by, CancellationToken ct) =>
+        WriteAsync("commitment", c.Id, at, by, JsonSerializer.Serialize(c, Json), ct);
 
-    public Task RecordAsync(Cycle c, DateTime at, CancellationToken ct) => WriteAsync("cycle", c.Id, at, JsonSerializer.Serialize(c, Json), ct);
+    public Task RecordAsync(Cycle c, DateTime at, string? by, CancellationToken ct) =>
+        WriteAsync("cycle", c.Id, at, by, JsonSerializer.Serialize(c, Json), ct);
+
+    /// <summary>
+    /// The ids of the entities of a type the secretariat has edited: some version of theirs was not written by a seed step.
+    /// Versions recorded at <paramref name="seededAt"/> (the first seed's published date) are the seed's, whoever wrote them.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> EditedAsync(string entityType, DateTime seededAt, CancellationToken ct) =>
+        (await session.QueryAsync<string>(Sql.EditedIds, new { EntityType = entityType, SeededAt = seededAt }, ct)).ToHashSet();
 
     public async Task<bool> AnyAsync(CancellationToken ct) => await session.ScalarAsync<long>(Sql.Count, null, ct) > 0;
 
@@ -57,13 +72,14 @@ public sealed class CatalogueVersions(DbSession session)
         return JsonSerializer.Deserialize<Cycle>(version.Content, Json);
     }
 
-    private Task WriteAsync(string type, string id, DateTime at, string content, CancellationToken ct) =>
-        session.ExecuteAsync(Sql.Insert, new { EntityType = type, EntityId = id, RecordedAt = at, Content = content }, ct);
+    private Task WriteAsync(string type, string id, DateTime at, string? by, string content, CancellationToken ct) =>
+        session.ExecuteAsync(Sql.Insert, new { EntityType = type, EntityId = id, RecordedAt = at, RecordedBy = by, Content = content }, ct);
 
     private sealed class VersionRow
     {
         public string EntityId { get; set; } = "";
         public DateTime RecordedAt { get; set; }
+        public string? RecordedBy { get; set; }
         public string Content { get; set; } = "";
     }
 }

@@ -5,12 +5,17 @@ using Commitments.Infrastructure.Data;
 namespace Commitments.Infrastructure.Seed;
 
 /// <summary>
-/// Writes the Bletchley catalogue once per database, in one transaction, and records that it did:
-/// a restart adds nothing twice, and later edits by the secretariat are never overwritten.
+/// Writes the catalogue once per database, in one transaction, and records that it did: a restart adds nothing twice.
+/// A database seeded by an earlier step is brought up to date by the current one, which adds what is missing and replaces
+/// only what the secretariat never edited through the API; the secretariat's edits are never overwritten.
 /// </summary>
 public static class CatalogueSeeder
 {
-    public const string SeedName = "bletchley-catalogue-v1";
+    /// <summary>The first seed: the catalogue before it carried sources, groups and the Paris cycle.</summary>
+    public const string FirstSeedName = "bletchley-catalogue-v1";
+
+    /// <summary>The current seed: sourced commitments, chair's statements, the Seoul Ministerial Statement, groups, paris-2025.</summary>
+    public const string SeedName = "bletchley-catalogue-v2";
 
     /// <summary>When the catalogue's first facts were published: the Bletchley Park summit.</summary>
     public static readonly DateTime PublishedFrom = new(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -19,38 +24,92 @@ public static class CatalogueSeeder
     private static async Task RecordMissingVersionsAsync(CatalogueStore store, CancellationToken ct)
     {
         if (await store.Versions.AnyAsync(ct)) return;
-        foreach (var p in await store.ParticipantsAsync(null, ct)) await store.Versions.RecordAsync(p, PublishedFrom, ct);
-        foreach (var c in await store.CommitmentsAsync(null, null, ct)) await store.Versions.RecordAsync(c, PublishedFrom, ct);
-        foreach (var c in await store.CyclesAsync(ct)) await store.Versions.RecordAsync(c, PublishedFrom, ct);
+        foreach (var p in await store.ParticipantsAsync(null, ct)) await store.Versions.RecordAsync(p, PublishedFrom, FirstSeedName, ct);
+        foreach (var c in await store.CommitmentsAsync(null, null, ct)) await store.Versions.RecordAsync(c, PublishedFrom, FirstSeedName, ct);
+        foreach (var c in await store.CyclesAsync(ct)) await store.Versions.RecordAsync(c, PublishedFrom, FirstSeedName, ct);
     }
+
+    /// <summary>Endorsements as the seed records them: a dated one on its date, an undated one from now (never before).</summary>
+    private static Participant Recorded(Participant p, DateTime now) =>
+        p with { Endorsements = p.Endorsements.Select(e => e with { RecordedAt = Obligations.InForceFrom(e) ?? now }).ToList() };
 
     public static async Task<bool> SeedAsync(Database database, TimeProvider clock, CancellationToken ct = default)
     {
         await using var session = new DbSession(database);
         await session.BeginAsync(ct);
-        // The seed transcribes the published texts: its versions count as recorded from the first summit, so a report as of
-        // any time since reads the catalogue as seeded until the secretariat edits it.
-        var store = new CatalogueStore(session) { RecordedFrom = PublishedFrom };
-        if (await store.SeedAppliedAsync(SeedName, ct))
+        var now = clock.GetUtcNow().UtcDateTime;
+        var probe = new CatalogueStore(session);
+        if (await probe.SeedAppliedAsync(SeedName, ct))
         {
-            await RecordMissingVersionsAsync(store, ct);
+            await RecordMissingVersionsAsync(probe, ct);
             await session.CommitAsync(ct);
             return false;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var instrument in BletchleyCatalogue.Instruments) await store.InsertInstrumentAsync(instrument, ct);
-        // Parents first, so the parent link always points at an existing row.
-        // The seed transcribes published texts: a dated endorsement counts as recorded on its date, an undated one from now.
-        foreach (var participant in BletchleyCatalogue.Participants.OrderBy(p => p.ParentId is null ? 0 : 1))
-            await store.InsertParticipantAsync(participant with
-            {
-                Endorsements = participant.Endorsements.Select(e => e with { RecordedAt = Obligations.InForceFrom(e) ?? now }).ToList(),
-            }, now, ct);
-        foreach (var commitment in BletchleyCatalogue.Commitments) await store.InsertCommitmentAsync(commitment, now, ct);
-        foreach (var cycle in BletchleyCatalogue.Cycles) await store.InsertCycleAsync(cycle, now, ct);
-        await store.RecordSeedAsync(SeedName, now, ct);
+        if (await probe.SeedAppliedAsync(FirstSeedName, ct))
+        {
+            await RecordMissingVersionsAsync(probe, ct);
+            // Corrections reach an existing database as of now: a report as of an earlier time still reads what was recorded then.
+            await UpgradeAsync(new CatalogueStore(session) { RecordedBy = SeedName }, now, ct);
+        }
+        else
+        {
+            // The seed transcribes the published texts: its versions count as recorded from the first summit, so a report as of
+            // any time since reads the catalogue as seeded until the secretariat edits it.
+            var store = new CatalogueStore(session) { RecordedFrom = PublishedFrom, RecordedBy = SeedName };
+            foreach (var instrument in BletchleyCatalogue.Instruments) await store.InsertInstrumentAsync(instrument, ct);
+            // Parents first, so the parent link always points at an existing row.
+            foreach (var participant in BletchleyCatalogue.Participants.OrderBy(p => p.ParentId is null ? 0 : 1))
+                await store.InsertParticipantAsync(Recorded(participant, now), now, ct);
+            foreach (var commitment in BletchleyCatalogue.Commitments) await store.InsertCommitmentAsync(commitment, now, ct);
+            foreach (var cycle in BletchleyCatalogue.Cycles) await store.InsertCycleAsync(cycle, now, ct);
+        }
+        await probe.RecordSeedAsync(SeedName, now, ct);
         await session.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Brings a database seeded by the first step up to the current catalogue: adds what is missing, replaces what the
+    /// secretariat never edited, and leaves alone what it did. Nothing is deleted: a commitment the current seed no longer
+    /// holds stays, with whatever was filed against it, until the secretariat decides.
+    /// </summary>
+    private static async Task UpgradeAsync(CatalogueStore store, DateTime now, CancellationToken ct)
+    {
+        // Instruments are not editable through the API, so the seed's version always stands.
+        var instruments = (await store.InstrumentsAsync(ct)).Select(i => i.Code).ToHashSet();
+        foreach (var instrument in BletchleyCatalogue.Instruments)
+        {
+            if (instruments.Contains(instrument.Code)) await store.UpdateInstrumentAsync(instrument, ct);
+            else await store.InsertInstrumentAsync(instrument, ct);
+        }
+
+        var editedParticipants = await store.Versions.EditedAsync("participant", PublishedFrom, ct);
+        var participants = (await store.ParticipantsAsync(null, ct)).Select(p => p.Id).ToHashSet();
+        foreach (var participant in BletchleyCatalogue.Participants.OrderBy(p => p.ParentId is null ? 0 : 1))
+        {
+            // Endorsements the upgrade adds or changes are recorded now: an earlier as-of report keeps what it counted.
+            var seeded = participant with { Endorsements = participant.Endorsements.Select(e => e with { RecordedAt = now }).ToList() };
+            if (!participants.Contains(participant.Id)) await store.InsertParticipantAsync(seeded, now, ct);
+            else if (!editedParticipants.Contains(participant.Id)) await store.UpdateParticipantAsync(seeded, now, ct);
+        }
+
+        var editedCommitments = await store.Versions.EditedAsync("commitment", PublishedFrom, ct);
+        var commitments = (await store.CommitmentsAsync(null, null, ct)).ToDictionary(c => c.Id);
+        foreach (var commitment in BletchleyCatalogue.Commitments)
+        {
+            if (!commitments.TryGetValue(commitment.Id, out var held)) await store.InsertCommitmentAsync(commitment, now, ct);
+            // A commitment keeps the instrument it was filed under; only its wording, sources and scope are corrected.
+            else if (!editedCommitments.Contains(commitment.Id) && held.InstrumentCode == commitment.InstrumentCode && held != commitment)
+                await store.UpdateCommitmentAsync(commitment, now, ct);
+        }
+
+        var editedCycles = await store.Versions.EditedAsync("cycle", PublishedFrom, ct);
+        var cycles = (await store.CyclesAsync(ct)).ToDictionary(c => c.Id);
+        foreach (var cycle in BletchleyCatalogue.Cycles)
+        {
+            if (!cycles.TryGetValue(cycle.Id, out var held)) await store.InsertCycleAsync(cycle, now, ct);
+            else if (!editedCycles.Contains(cycle.Id)) await store.UpdateCycleAsync(cycle with { State = held.State }, now, ct);
+        }
     }
 }

@@ -21,23 +21,25 @@ public sealed class RouteAccessTableTests
         public string RestrictedUpdate => restrictedUpdate;
         public int Next() => Interlocked.Increment(ref _slot);
 
-        /// <summary>A new public GB update (draft or submitted) on a fresh obligation: 20 per prepared cycle.</summary>
+        /// <summary>A new public GB update (draft or submitted) on a fresh obligation: one per obligation in each prepared cycle.</summary>
         public async Task<string> FreshUpdateAsync(bool submit)
         {
             var n = Next();
-            var body = Filing.Body(commitment: Obligations[n % 20], cycle: $"access-{n / 20}", submit: submit);
+            var body = Filing.Body(commitment: Obligations[n % Obligations.Length], cycle: $"access-{n / Obligations.Length}", submit: submit);
             return (await api.Secretariat().FileAsync(body)).Id();
         }
 
-        /// <summary>access-0..2 for fresh updates, access-3 for the filing row.</summary>
+        /// <summary>access-0..4 for fresh updates, access-filing for the filing row, access-exempt for exemptions.</summary>
         public async Task PrepareCyclesAsync()
         {
-            for (var i = 0; i < 4; i++) await api.CreateOpenCycleAsync($"access-{i}");
+            for (var i = 0; i < 5; i++) await api.CreateOpenCycleAsync($"access-{i}");
+            await api.CreateOpenCycleAsync("access-filing");
+            await api.CreateOpenCycleAsync("access-exempt");
         }
 
         public static readonly string[] Obligations =
-            ["BD-1", "BD-2", "BD-3", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "BD-8", "BD-9",
-             "ST-1", "ST-3", "ST-4", "ST-5", "ST-6", "ST-7", "ST-8", "ST-9", "ST-10"];
+            ["BD-1", "BD-2", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d",
+             "ST-1", "ST-3", "ST-4", "ST-5", "ST-9", "CS-2", "CS-3"];
     }
 
     private sealed record Row(string Method, string Route, int[] Expected, Func<Context, Caller, Task<HttpRequestMessage>> Build);
@@ -75,7 +77,7 @@ public sealed class RouteAccessTableTests
         new("GET", "/v1/commitments/{id}", Public, Fixed(HttpMethod.Get, "/v1/commitments/BD-1")),
         new("POST", "/v1/commitments", SecretariatCreates, (ctx, c) => Task.FromResult(Req(HttpMethod.Post, "/v1/commitments",
             new { id = $"SD-{ctx.Next()}", instrument = "SD", paragraphRef = "para 1", appliesTo = "all", title = "t" }))),
-        new("PATCH", "/v1/commitments/{id}", SecretariatOnly, Fixed(HttpMethod.Patch, "/v1/commitments/BD-9", new { title = "Meet again" })),
+        new("PATCH", "/v1/commitments/{id}", SecretariatOnly, Fixed(HttpMethod.Patch, "/v1/commitments/BD-7d", new { title = "Meet again" })),
         new("GET", "/v1/participants", Public, Fixed(HttpMethod.Get, "/v1/participants")),
         new("GET", "/v1/participants/{id}", Public, Fixed(HttpMethod.Get, "/v1/participants/GB")),
         new("GET", "/v1/participants/{id}/obligations", Public, Fixed(HttpMethod.Get, "/v1/participants/GB/obligations?cycle=seoul-2024")),
@@ -91,7 +93,7 @@ public sealed class RouteAccessTableTests
         }))),
         new("PATCH", "/v1/cycles/{id}", SecretariatOnly, Fixed(HttpMethod.Patch, "/v1/cycles/seoul-2024", new { title = "Seoul 2024" })),
         new("POST", "/v1/updates", [401, 401, 403, 403, 201, 201], (ctx, c) => Task.FromResult(Req(HttpMethod.Post, "/v1/updates",
-            Filing.Body(commitment: Context.Obligations[(int)c], cycle: "access-3")))),
+            Filing.Body(commitment: Context.Obligations[(int)c], cycle: "access-filing")))),
         new("GET", "/v1/updates", AnyKey, Fixed(HttpMethod.Get, "/v1/updates")),
         new("GET", "/v1/updates/{id}", [401, 401, 404, 404, 200, 200], (ctx, _) => Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}"))),
         new("PUT", "/v1/updates/{id}", [401, 401, 403, 403, 200, 200], async (ctx, _) =>
@@ -127,8 +129,8 @@ public sealed class RouteAccessTableTests
             var frozen = await (await ctx.Api.Secretariat().PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { })).ReadJsonAsync();
             return Req(HttpMethod.Get, $"/v1/briefing-packs/{frozen["id"]}");
         }),
-        new("POST", "/v1/cycles/{id}/exemptions", SecretariatCreates, (ctx, _) => Task.FromResult(Req(HttpMethod.Post, "/v1/cycles/access-2/exemptions",
-            new { participantId = "GB", commitmentId = Context.Obligations[ctx.Next() % 20], reason = "Reported through another forum." }))),
+        new("POST", "/v1/cycles/{id}/exemptions", SecretariatCreates, (ctx, _) => Task.FromResult(Req(HttpMethod.Post, "/v1/cycles/access-exempt/exemptions",
+            new { participantId = "GB", commitmentId = Context.Obligations[ctx.Next() % Context.Obligations.Length], reason = "Reported through another forum." }))),
         new("GET", "/v1/cycles/{id}/exemptions", SecretariatOnly, Fixed(HttpMethod.Get, "/v1/cycles/seoul-2024/exemptions")),
         new("GET", "/v1/participants/{id}/digest", [401, 401, 403, 403, 200, 200], Fixed(HttpMethod.Get, "/v1/participants/GB/digest?cycle=seoul-2024")),
     ];

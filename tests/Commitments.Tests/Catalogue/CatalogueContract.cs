@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Commitments.Tests.Access;
 using Commitments.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commitments.Tests.Catalogue;
 
@@ -20,11 +22,29 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
         var ids = Ids(await api.Anonymous().AllItemsAsync("/v1/commitments"));
         string[] expected =
         [
-            "BD-1", "BD-2", "BD-3", "BD-4", "BD-5", "BD-6", "BD-7", "BD-7a", "BD-7b", "BD-7c", "BD-7d", "BD-8", "BD-9",
-            .. Enumerable.Range(1, 11).Select(i => $"ST-{i}"),
-            "FAISC-I", "FAISC-II", "FAISC-III", "FAISC-IV", "FAISC-V", "FAISC-VI", "FAISC-VII", "FAISC-VIII",
+            "BD-1", "BD-2", "BD-4", "BD-5", "BD-6", "BD-7", "BD-7a", "BD-7b", "BD-7c", "BD-7d",
+            "ST-1", "ST-3", "ST-4", "ST-5", "ST-9", "CS-1", "CS-2", "CS-3",
+            "FAISC-I", "FAISC-II", "FAISC-III", "FAISC-IV", "FAISC-V", "FAISC-VI", "FAISC-VII", "FAISC-VIII", "FAISC-FW", "SMS-1",
         ];
         Assert.Equal(expected, ids);
+    }
+
+    [SkippableFact]
+    public async Task EverySeededCommitmentCarriesItsQuotationSourceAndAReferenceThatSaysWhatItCounts()
+    {
+        await using var api = await Start();
+        foreach (var id in Ids(await api.Anonymous().AllItemsAsync("/v1/commitments")))
+        {
+            var c = await (await api.Anonymous().GetAsync($"/v1/commitments/{id}")).AssertOkAsync();
+            Assert.False(string.IsNullOrWhiteSpace(c["quotation"]?.GetValue<string>()), $"{id} has no quotation");
+            Assert.StartsWith("https://", c["sourceUrl"]?.GetValue<string>() ?? "");
+            var reference = c["paragraphRef"]!.GetValue<string>();
+            if (c.Str("instrument") == "BD") Assert.Contains("unnumbered paragraphs counted from the first", reference);
+            else Assert.Contains(' ', reference);
+        }
+        var instruments = await api.Anonymous().AllItemsAsync("/v1/instruments");
+        Assert.All(instruments.AsArray(), i => Assert.StartsWith("https://", i!["sourceUrl"]?.GetValue<string>() ?? ""));
+        Assert.Equal(["CS", "ST"], instruments.AsArray().Where(i => i.Str("kind") == "chairs_statement").Select(i => i.Str("code")).Order());
     }
 
     [SkippableFact]
@@ -32,9 +52,10 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
     {
         await using var api = await Start();
         var st = Ids(await api.Anonymous().AllItemsAsync("/v1/commitments?instrument=ST&appliesTo=companies"));
-        Assert.Equal(["ST-2", "ST-11"], st);
+        Assert.Empty(st);
+        Assert.Equal(["CS-1"], Ids(await api.Anonymous().AllItemsAsync("/v1/commitments?instrument=CS&appliesTo=companies")));
         var faisc = await api.Anonymous().AllItemsAsync("/v1/commitments?instrument=FAISC");
-        Assert.Equal(8, faisc.AsArray().Count);
+        Assert.Equal(9, faisc.AsArray().Count);
         Assert.All(faisc.AsArray(), c => Assert.Equal("companies", c!["appliesTo"]!.GetValue<string>()));
     }
 
@@ -52,7 +73,8 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
         var c = await (await api.Anonymous().GetAsync("/v1/commitments/BD-7c")).AssertOkAsync();
         Assert.Equal("Tools for safety testing", c["title"]!.GetValue<string>());
         Assert.Equal("BD", c["instrument"]!.GetValue<string>());
-        Assert.Equal("para 8", c["paragraphRef"]!.GetValue<string>());
+        Assert.Equal("para 8, second item (unnumbered paragraphs counted from the first)", c["paragraphRef"]!.GetValue<string>());
+        Assert.Equal("tools for safety testing", c["quotation"]!.GetValue<string>());
         var problem = await (await api.Anonymous().GetAsync("/v1/commitments/BD-99")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Contains("BD-99", problem["detail"]!.GetValue<string>());
     }
@@ -64,19 +86,28 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
         var all = await api.Anonymous().AllItemsAsync("/v1/participants");
         var ids = Ids(all);
         foreach (var id in new[] { "GB", "KR", "EU", "NZ", "UN", "anthropic", "openai", "google-deepmind", "nvidia" }) Assert.Contains(id, ids);
-        Assert.Equal(28 + 1 + 1 + 1 + 21, ids.Count);
+        Assert.Equal(28 + 1 + 1 + 1 + 1 + 21, ids.Count);
 
         var nz = all.AsArray().Single(p => p!["id"]!.GetValue<string>() == "NZ")!;
-        var bd = nz["endorsements"]!.AsArray().Single()!;
+        var bd = nz["endorsements"]!.AsArray().Single(e => e.Str("instrument") == "BD")!;
         Assert.Equal("BD", bd["instrument"]!.GetValue<string>());
         Assert.Equal("joined_later", bd["basis"]!.GetValue<string>());
         Assert.Equal("2024-10-23", bd["endorsedOn"]!.GetValue<string>());
 
         var deepmind = all.AsArray().Single(p => p!["id"]!.GetValue<string>() == "google-deepmind")!;
         Assert.Equal("google", deepmind["parentId"]!.GetValue<string>());
+        Assert.True(deepmind["reportsThroughParent"]!.GetValue<bool>());
         var amazon = await (await api.Anonymous().GetAsync("/v1/participants/amazon")).AssertOkAsync();
         Assert.Contains("Amazon Web Services", amazon["aliases"]!.AsArray().Select(a => a!.GetValue<string>()));
-        Assert.Equal(["ST", "FAISC"], amazon["endorsements"]!.AsArray().Select(e => e!["instrument"]!.GetValue<string>()).Order().Reverse());
+        Assert.Equal("US", amazon.Str("homeGovernment"));
+        Assert.Equal(["CS", "FAISC", "ST"], amazon["endorsements"]!.AsArray().Select(e => e!["instrument"]!.GetValue<string>()).Order());
+        // Nobody signs a chair's statement: taking part in the session is recorded as such.
+        Assert.All(amazon["endorsements"]!.AsArray().Where(e => e.Str("instrument") is "ST" or "CS"), e => Assert.Equal("took_part", e.Str("basis")));
+        // Joined later with no published date: recorded as unknown, never guessed.
+        var nvidia = await (await api.Anonymous().GetAsync("/v1/participants/nvidia")).AssertOkAsync();
+        var joined = nvidia["endorsements"]!.AsArray().Single()!;
+        Assert.Equal(("FAISC", "joined_later"), (joined.Str("instrument"), joined.Str("basis")));
+        Assert.Null(joined["endorsedOn"]);
     }
 
     [SkippableFact]
@@ -96,13 +127,16 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
         var gb = await (await api.Anonymous().GetAsync("/v1/participants/GB/obligations?cycle=seoul-2024")).AssertOkAsync();
         var ids = Ids(gb["commitments"]!);
         Assert.Equal(
-            ["BD-1", "BD-2", "BD-3", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "BD-8", "BD-9",
-             "ST-1", "ST-3", "ST-4", "ST-5", "ST-6", "ST-7", "ST-8", "ST-9", "ST-10"], ids);
+            ["BD-1", "BD-2", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d",
+             "ST-1", "ST-3", "ST-4", "ST-5", "ST-9", "CS-2", "CS-3"], ids);
 
-        // Brazil signed BD but not ST: only the Bletchley commitments.
+        // Brazil signed BD but took no part in the safety testing session: only the Bletchley commitments.
         var br = Ids((await (await api.Anonymous().GetAsync("/v1/participants/BR/obligations?cycle=seoul-2024")).AssertOkAsync())["commitments"]!);
         Assert.All(br, id => Assert.StartsWith("BD-", id));
-        Assert.Equal(11, br.Count);
+        Assert.Equal(8, br.Count);
+        // New Zealand joined BD in October 2024 and signed the Ministerial Statement, which is not in the cycle's scope.
+        var nz = (await (await api.Anonymous().GetAsync("/v1/participants/NZ/obligations?cycle=seoul-2024")).AssertOkAsync())["commitments"]!;
+        Assert.Empty(nz.AsArray());
     }
 
     [SkippableFact]
@@ -110,7 +144,12 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
     {
         await using var api = await Start();
         var anthropic = Ids((await (await api.Anonymous().GetAsync("/v1/participants/anthropic/obligations?cycle=seoul-2024")).AssertOkAsync())["commitments"]!);
-        Assert.Equal(["ST-1", "ST-2", "ST-10", "ST-11"], anthropic);
+        Assert.Equal(["ST-1", "CS-1"], anthropic);
+        // Google DeepMind reports through Google: none of its own, so the group is counted once.
+        var deepmind = (await (await api.Anonymous().GetAsync("/v1/participants/google-deepmind/obligations?cycle=seoul-2024")).AssertOkAsync())["commitments"]!;
+        Assert.Empty(deepmind.AsArray());
+        var google = Ids((await (await api.Anonymous().GetAsync("/v1/participants/google/obligations?cycle=seoul-2024")).AssertOkAsync())["commitments"]!);
+        Assert.Equal(["ST-1", "CS-1"], google);
         // Cohere signed only FAISC, which is not in the cycle's scope.
         var cohere = (await (await api.Anonymous().GetAsync("/v1/participants/cohere/obligations?cycle=seoul-2024")).AssertOkAsync())["commitments"]!;
         Assert.Empty(cohere.AsArray());
@@ -130,17 +169,63 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
     public async Task InstrumentsAndCyclesAreListedAndFound()
     {
         await using var api = await Start();
-        Assert.Equal(["BD", "ST", "FAISC", "SD", "SOI"], Ids(await api.Anonymous().AllItemsAsync("/v1/instruments"), "code"));
+        Assert.Equal(["BD", "CS", "ST", "FAISC", "SD", "SOI", "SMS"], Ids(await api.Anonymous().AllItemsAsync("/v1/instruments"), "code"));
         var fa = await (await api.Anonymous().GetAsync("/v1/instruments/FAISC")).AssertOkAsync();
         Assert.Equal("2024-05-21", fa["adoptedOn"]!.GetValue<string>());
         await (await api.Anonymous().GetAsync("/v1/instruments/XYZ")).AssertProblemAsync(HttpStatusCode.NotFound);
 
         var cycle = await (await api.Anonymous().GetAsync("/v1/cycles/seoul-2024")).AssertOkAsync();
-        Assert.Equal(["BD", "ST"], cycle["instruments"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal(["BD", "CS", "ST"], cycle["instruments"]!.AsArray().Select(i => i!.GetValue<string>()));
         Assert.Equal("2024-05-21", cycle["sessionOn"]!.GetValue<string>());
+        Assert.Contains("illustrative", cycle.Str("description"));
         Assert.True(DateTime.Parse(cycle["dueAt"]!.GetValue<string>()).ToUniversalTime() < new DateTime(2024, 5, 21, 0, 0, 0, DateTimeKind.Utc));
-        Assert.Single((await api.Anonymous().AllItemsAsync("/v1/cycles")).AsArray());
+        Assert.Equal(["seoul-2024", "paris-2025"], Ids(await api.Anonymous().AllItemsAsync("/v1/cycles")));
         await (await api.Anonymous().GetAsync("/v1/cycles/none")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [SkippableFact]
+    public async Task TheParisCycleBindsEveryFrontierSignatoryInForceByItsDueDateToPublishAFramework()
+    {
+        await using var api = await Start();
+        string[] originals = ["amazon", "anthropic", "cohere", "google", "g42", "ibm", "inflection-ai", "meta", "microsoft", "mistral-ai",
+            "naver", "openai", "samsung-electronics", "tii", "xai", "zhipu-ai"];
+        foreach (var company in originals)
+        {
+            var ids = Ids((await (await api.Anonymous().GetAsync($"/v1/participants/{company}/obligations?cycle=paris-2025")).AssertOkAsync())["commitments"]!);
+            Assert.Contains("FAISC-FW", ids);
+            Assert.Equal(9, ids.Count);
+        }
+        // Joined later on a date no source gives: in force only from when the catalogue recorded it, after the summit.
+        foreach (var company in new[] { "magic", "minimax", "01-ai", "nvidia", "google-deepmind" })
+            Assert.Empty((await (await api.Anonymous().GetAsync($"/v1/participants/{company}/obligations?cycle=paris-2025")).AssertOkAsync())["commitments"]!.AsArray());
+        var paris = await (await api.Anonymous().GetAsync("/v1/cycles/paris-2025")).AssertOkAsync();
+        Assert.Equal("2025-02-10", paris.Str("sessionOn"));
+        Assert.True(DateTime.Parse(paris.Str("dueAt")).ToUniversalTime() < new DateTime(2025, 2, 10, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Contains("illustrative", paris.Str("description"));
+    }
+
+    [SkippableFact]
+    public async Task APackOfTheSeoulCycleCountsNoFrontierEndorsementNoNewZealandAndGoogleDeepMindOnceThroughGoogle()
+    {
+        // Packs frozen as the secretariat would have, before the summit: the clock stands in May 2024.
+        var clock = new MovableClock(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var api = await TestApi.StartAsync(database, services: s => s.AddSingleton<TimeProvider>(clock));
+        var admin = api.Secretariat();
+        await (await admin.PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { })).AssertOkAsync(HttpStatusCode.Created);
+        clock.Advance(TimeSpan.FromDays(15));
+        var frozen = await (await admin.PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { })).AssertOkAsync(HttpStatusCode.Created);
+        var pack = await (await admin.GetAsync(frozen.Str("href"))).AssertOkAsync();
+
+        Assert.Equal("2024-05-16", pack.Str("asOf")[..10]);
+        Assert.NotNull(pack["changes"]!["previousPackId"]);
+        Assert.DoesNotContain(pack["changes"]!["newEndorsements"]!.AsArray(), e => e.Str("instrument") == "FAISC");
+        Assert.DoesNotContain("\"NZ\"", pack.ToJsonString());
+        Assert.DoesNotContain(pack["matrix"]!.AsArray(), r => r.Str("participantId") == "google-deepmind");
+        var through = Assert.Single(pack["reportedThroughParents"]!.AsArray())!;
+        Assert.Equal(("google-deepmind", "google"), (through.Str("participantId"), through.Str("parentId")));
+        var chairs = pack["instrumentSources"]!.AsArray().Where(i => i.Str("kind") == "chairs_statement").Select(i => i.Str("code")).Order();
+        Assert.Equal(["CS", "ST"], chairs);
+        Assert.All(pack["commitments"]!.AsArray(), c => Assert.Equal(c.Str("instrument") is "ST" or "CS", c!["fromChairsStatement"]!.GetValue<bool>()));
     }
 
     [SkippableFact]
@@ -164,12 +249,12 @@ public abstract class CatalogueContract(IDatabaseProvisioner database)
 
         await (await admin.PostAsJsonAsync("/v1/cycles", new
         {
-            id = "paris-2025", title = "Paris", opensAt = "2024-11-01T00:00:00Z", dueAt = "2025-01-31T00:00:00Z", graceUntil = "2025-02-07T00:00:00Z",
+            id = "geneva-2026", title = "Geneva", opensAt = "2024-11-01T00:00:00Z", dueAt = "2025-01-31T00:00:00Z", graceUntil = "2025-02-07T00:00:00Z",
             state = "open", instruments = new[] { "BD", "SD" },
         })).AssertOkAsync(HttpStatusCode.Created);
-        var patched = await (await admin.PatchAsJsonAsync("/v1/cycles/paris-2025", new { state = "closed" })).AssertOkAsync();
+        var patched = await (await admin.PatchAsJsonAsync("/v1/cycles/geneva-2026", new { state = "closed" })).AssertOkAsync();
         Assert.Equal("closed", patched["state"]!.GetValue<string>());
-        var fiObligations = Ids((await (await api.Anonymous().GetAsync("/v1/participants/FI/obligations?cycle=paris-2025")).AssertOkAsync())["commitments"]!);
+        var fiObligations = Ids((await (await api.Anonymous().GetAsync("/v1/participants/FI/obligations?cycle=geneva-2026")).AssertOkAsync())["commitments"]!);
         Assert.Contains("BD-1", fiObligations);
         Assert.DoesNotContain("SD-1", fiObligations); // Finland did not endorse SD
     }

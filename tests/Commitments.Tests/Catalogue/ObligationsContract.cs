@@ -37,11 +37,12 @@ public abstract class ObligationsContract(IDatabaseProvisioner database)
         var participants = Items(await (await admin.GetAsync("/v1/participants?limit=200")).AssertOkAsync())
             .Select(p => p.Str("id")).ToList();
         Assert.True(participants.Count > 50, $"{participants.Count} participants");
-        var inScope = Items(await (await admin.GetAsync("/v1/commitments?limit=200")).AssertOkAsync())
-            .Where(c => c.Str("instrument") is "BD" or "ST").Select(c => c.Str("id")).ToList();
+        var commitments = Items(await (await admin.GetAsync("/v1/commitments?limit=200")).AssertOkAsync());
 
         foreach (var cycle in new[] { "seoul-2024", Filing.OpenCycle })
         {
+            var scope = (await (await admin.GetAsync($"/v1/cycles/{cycle}")).AssertOkAsync())["instruments"]!.AsArray().Select(i => i!.GetValue<string>()).ToHashSet();
+            var inScope = commitments.Where(c => scope.Contains(c.Str("instrument"))).Select(c => c.Str("id")).ToList();
             var coverage = await (await admin.GetAsync($"/v1/cycles/{cycle}/coverage")).AssertOkAsync();
             var covered = coverage["matrix"]!.AsArray()
                 .SelectMany(r => r!["cells"]!.AsArray().Where(c => c!["obligated"]!.GetValue<bool>()).Select(c => (r.Str("participantId"), c.Str("commitmentId"))))

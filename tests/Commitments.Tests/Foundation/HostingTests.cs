@@ -25,7 +25,7 @@ public sealed class HostingTests
         // The other hosts start from the seeded template; this one starts from nothing, as a first deployment does.
         await using var api = await TestApi.StartAsync(new EmptySqlite());
         Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/health/ready")).StatusCode);
-        Assert.Equal(32, (await api.Anonymous().AllItemsAsync("/v1/commitments")).Count);
+        Assert.Equal(28, (await api.Anonymous().AllItemsAsync("/v1/commitments")).Count);
         await (await api.Secretariat().GetAsync("/v1/me")).AssertOkAsync();
     }
 
@@ -41,6 +41,47 @@ public sealed class HostingTests
             await command.ExecuteNonQueryAsync();
         }
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.Anonymous().GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADatabaseSeededByTheFirstCatalogueIsCorrectedWithoutOverwritingTheSecretariatsEdits()
+    {
+        var database = SqliteProvisioner.Instance.NewEmptyDatabase();
+        var fixedDb = new FixedDatabase(database);
+        try
+        {
+            await using (var first = await TestApi.StartAsync(fixedDb))
+                await (await first.Secretariat().PatchAsJsonAsync("/v1/commitments/BD-2", new { title = "The secretariat's own wording" })).AssertOkAsync();
+            // Back to what the first seed left: its name in the seed runs, an uncorrected commitment and instrument, no Paris cycle.
+            await using (var connection = new SqliteConnection(database.ConnectionString))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = """
+                    UPDATE seed_runs SET name = 'bletchley-catalogue-v1';
+                    UPDATE commitments SET title = 'Old paraphrase', quotation = NULL, source_url = NULL WHERE id IN ('BD-1', 'BD-2');
+                    UPDATE instruments SET kind = 'agreed_text', source_url = NULL WHERE code = 'ST';
+                    DELETE FROM cycle_instruments WHERE cycle_id = 'paris-2025';
+                    DELETE FROM cycles WHERE id = 'paris-2025';
+                    DELETE FROM catalogue_versions WHERE entity_id = 'paris-2025';
+                    """;
+                await command.ExecuteNonQueryAsync();
+            }
+            await using var second = await TestApi.StartAsync(fixedDb);
+            var bd1 = await (await second.Anonymous().GetAsync("/v1/commitments/BD-1")).AssertOkAsync();
+            Assert.NotEqual("Old paraphrase", bd1.Str("title"));
+            Assert.False(string.IsNullOrEmpty(bd1["quotation"]?.GetValue<string>()));
+            // Edited through the API: the step leaves it as the secretariat has it (the direct edit above stands for its state).
+            var bd2 = await (await second.Anonymous().GetAsync("/v1/commitments/BD-2")).AssertOkAsync();
+            Assert.Equal("Old paraphrase", bd2.Str("title"));
+            Assert.Equal("chairs_statement", (await (await second.Anonymous().GetAsync("/v1/instruments/ST")).AssertOkAsync()).Str("kind"));
+            await (await second.Anonymous().GetAsync("/v1/cycles/paris-2025")).AssertOkAsync();
+            Assert.Equal(28, (await second.Anonymous().AllItemsAsync("/v1/commitments")).Count);
+        }
+        finally
+        {
+            SqliteProvisioner.Delete(database.ConnectionString);
+        }
     }
 
     [Fact]
@@ -60,7 +101,7 @@ public sealed class HostingTests
             await using var second = await TestApi.StartAsync(fixedDb);
             var all = await second.Anonymous().AllItemsAsync("/v1/participants");
             Assert.Equal(participants, all.Count);
-            Assert.Equal(32, (await second.Anonymous().AllItemsAsync("/v1/commitments")).Count);
+            Assert.Equal(28, (await second.Anonymous().AllItemsAsync("/v1/commitments")).Count);
             var gb = await (await second.Anonymous().GetAsync("/v1/participants/GB")).AssertOkAsync();
             Assert.Equal("United Kingdom of Great Britain and Northern Ireland", gb["name"]!.GetValue<string>());
             // The bootstrap key was created once, not again on restart.

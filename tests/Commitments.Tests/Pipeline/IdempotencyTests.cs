@@ -65,7 +65,7 @@ public sealed class IdempotencyTests
             var first = await mediator.Send(new FileUpdate.Command(Row("BD-1"), "bulk-7/row-1"));
             var second = await mediator.Send(new FileUpdate.Command(Row("BD-2"), "bulk-7/row-2"));
             var again = await mediator.Send(new FileUpdate.Command(Row("BD-1"), "bulk-7/row-1"));
-            var clash = await mediator.Send(new FileUpdate.Command(Row("BD-3"), "bulk-7/row-1"));
+            var clash = await mediator.Send(new FileUpdate.Command(Row("BD-6"), "bulk-7/row-1"));
 
             Assert.NotNull(session.Transaction); // the inner commands joined the outer transaction and left it open
             Assert.Null(first.Failure);

@@ -30,7 +30,7 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         await (await _admin.PostAsJsonAsync("/v1/cycles", new
         {
             id = Cycle, title = "Report test", opensAt = T0.AddDays(-10), dueAt = T0.AddDays(5), graceUntil = T0.AddDays(10),
-            state = "open", sessionOn = "2026-04-01", instruments = new[] { "BD", "ST" },
+            state = "open", sessionOn = "2026-04-01", instruments = new[] { "BD", "ST", "CS" },
         })).AssertOkAsync(HttpStatusCode.Created);
 
         var gb = await _api.LiaisonAsync("GB");
@@ -100,7 +100,7 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         Assert.Null(returned["status"]);
         Assert.Equal("on_time", returned.Str("timeliness"));
 
-        var notApplicable = Cell(pack, "GB", "ST-2"); // companies' commitment: bound only the companies that endorsed ST
+        var notApplicable = Cell(pack, "GB", "CS-1"); // companies' commitment: bound only the companies that endorsed ST
         Assert.False(notApplicable["obligated"]!.GetValue<bool>());
         Assert.Equal("n/a", notApplicable.Str("mark"));
 
@@ -133,14 +133,14 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         Assert.Equal(0.0667, bd1["highCompletionShare"]!.GetValue<double>());
 
         var gb = Row(pack, "GB");
-        Assert.Equal(20, gb["obligations"]!.GetValue<int>());
+        Assert.Equal(15, gb["obligations"]!.GetValue<int>());
         Assert.Equal(1, gb["reported"]!.GetValue<int>());
-        Assert.Equal(0.05, gb["reportedShare"]!.GetValue<double>());
+        Assert.Equal(0.0667, gb["reportedShare"]!.GetValue<double>());
         // Companies' commitments of the Bletchley Declaration, which no company endorsed: listed once, not as empty rows.
         Assert.Equal(["BD-4", "BD-7a"], pack["commitmentsWithoutObligations"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.DoesNotContain(pack["commitments"]!.AsArray(), c => c.Str("commitmentId") == "BD-4");
         Assert.DoesNotContain(pack["commitmentIds"]!.AsArray(), c => c!.GetValue<string>() == "BD-7a");
-        Assert.Contains(pack["commitmentIds"]!.AsArray(), c => c!.GetValue<string>() == "ST-2");
+        Assert.Contains(pack["commitmentIds"]!.AsArray(), c => c!.GetValue<string>() == "CS-1");
     }
 
     [SkippableFact]
@@ -201,14 +201,14 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         Assert.Equal("on_time", gbBd1["timeliness"]);
         Assert.Equal("true", gbBd1["contested"]);
         Assert.Equal("1", gbBd1["evidence_count"]);
-        Assert.Equal("n/a", Find("cell", "GB", "ST-2")["status"]);
+        Assert.Equal("n/a", Find("cell", "GB", "CS-1")["status"]);
         Find("commitment_without_obligations", "", "BD-4");
         Assert.Equal("2", Find("cell", "JP", "BD-1")["days_overdue"]);
         var bd1 = Find("commitment", "", "BD-1");
         Assert.Equal("30", bd1["obligated"]);
         Assert.Equal("3", bd1["reported"]);
         Assert.Equal("0.0667", bd1["high_completion_share"]);
-        Assert.Equal("0.05", Find("participant", "GB", "")["reported_share"]);
+        Assert.Equal("0.0667", Find("participant", "GB", "")["reported_share"]);
     }
 
     [SkippableFact]
@@ -221,7 +221,7 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
 
         // Later: Italy files, GB amends nothing but files BD-3.
         await (await _api.LiaisonAsync("IT")).FileAsync(Filing.Body(participant: "IT", commitment: "BD-1", cycle: Cycle, submit: true));
-        await (await _api.LiaisonAsync("GB")).FileAsync(Filing.Body(commitment: "BD-3", cycle: Cycle, status: "limited", submit: true));
+        await (await _api.LiaisonAsync("GB")).FileAsync(Filing.Body(commitment: "BD-6", cycle: Cycle, status: "limited", submit: true));
 
         var after = await (await _admin.GetAsync($"/v1/cycles/{Cycle}/briefing-pack?asOf={asOf}")).Content.ReadAsByteArrayAsync();
         Assert.Equal(before, after);
@@ -237,10 +237,10 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         var now = await Pack();
         Assert.Equal(frozen.Str("id"), now["changes"]!.Str("previousPackId"));
         var moves = now["changes"]!["statusMoves"]!.AsArray();
-        Assert.Contains(moves, m => m!.Str("participantId") == "GB" && m.Str("commitmentId") == "BD-3" && m!["from"] is null && m.Str("to") == "limited");
+        Assert.Contains(moves, m => m!.Str("participantId") == "GB" && m.Str("commitmentId") == "BD-6" && m!["from"] is null && m.Str("to") == "limited");
         Assert.Contains(moves, m => m!.Str("participantId") == "IT" && m.Str("commitmentId") == "BD-1");
         var gbDigest = now["digests"]!.AsArray().Single(d => d!.Str("participantId") == "GB")!;
-        Assert.Contains(gbDigest["changes"]!.AsArray(), m => m!.Str("commitmentId") == "BD-3");
+        Assert.Contains(gbDigest["changes"]!.AsArray(), m => m!.Str("commitmentId") == "BD-6");
     }
 
     [SkippableFact]

@@ -16,7 +16,7 @@ public static class Filing
         await (await api.Secretariat().PostAsJsonAsync("/v1/cycles", new
         {
             id, title = $"Cycle {id}", opensAt = now.AddDays(-10), dueAt = now.AddDays(dueInDays), graceUntil = now.AddDays(dueInDays + 7),
-            state, instruments = new[] { "BD", "ST" },
+            state, instruments = new[] { "BD", "ST", "CS" },
         })).AssertOkAsync(HttpStatusCode.Created);
     }
 

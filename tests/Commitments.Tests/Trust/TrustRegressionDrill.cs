@@ -76,7 +76,7 @@ public sealed class TrustRegressionDrill
         await (await admin.DeleteAsync($"/v1/api-keys/{me.Str("keyId")}")).AssertProblemAsync(HttpStatusCode.Conflict);
 
         // The secretariat reviews the revision it read; "01" is not revision 1.
-        var reviewed = (await gb.FileAsync(Filing.Body(commitment: "BD-3", submit: true))).Id();
+        var reviewed = (await gb.FileAsync(Filing.Body(commitment: "BD-7", submit: true))).Id();
         await (await admin.SendAsync(Filing.Review(reviewed, new { decision = "accept" }, null))).AssertProblemAsync(HttpStatusCode.PreconditionRequired);
         await (await gb.SendAsync(Filing.Put(reviewed, Filing.Content(), "\"01\""))).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
         var accepted = await (await admin.SendAsync(Filing.Review(reviewed,

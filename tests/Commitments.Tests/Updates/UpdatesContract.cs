@@ -166,7 +166,7 @@ public abstract class UpdatesContract(IDatabaseProvisioner database)
         var gb = await api.LiaisonAsync("GB");
         var restricted = (await gb.FileAsync(Filing.Body(confidentiality: "restricted", submit: true))).Id();
         var publicDraft = (await gb.FileAsync(Filing.Body(commitment: "BD-2"))).Id();
-        var publicSubmitted = (await gb.FileAsync(Filing.Body(commitment: "BD-3", submit: true))).Id();
+        var publicSubmitted = (await gb.FileAsync(Filing.Body(commitment: "BD-6", submit: true))).Id();
         var fr = await api.LiaisonAsync("FR");
         var observer = api.As((await api.IssueKeyAsync("observer")).Secret);
 
@@ -218,7 +218,7 @@ public abstract class UpdatesContract(IDatabaseProvisioner database)
         var since = clock.GetUtcNow();
         clock.Advance(TimeSpan.FromMinutes(1));
         await (await gb.SendAsync(Filing.Put(amended, Filing.Content(), "\"1\""))).AssertOkAsync();
-        var filedLater = (await gb.FileAsync(Filing.Body(commitment: "BD-3"))).Id();
+        var filedLater = (await gb.FileAsync(Filing.Body(commitment: "BD-6"))).Id();
 
         var admin = api.Secretariat();
         async Task<List<string>> ChangedSince(DateTimeOffset at) =>

@@ -49,7 +49,7 @@ public sealed class VisibilityTests
             [new Caller(Role.Observer, null, null)] = api.As((await api.IssueKeyAsync("observer")).Secret),
         };
 
-        var commitments = new Queue<string>(["BD-1", "BD-2", "BD-3", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "BD-8", "BD-9", "ST-1"]);
+        var commitments = new Queue<string>(["BD-1", "BD-2", "ST-3", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "ST-4", "ST-5", "ST-1"]);
         List<(string Id, Confidentiality Confidentiality, UpdateState State)> updates = [];
         foreach (var confidentiality in new[] { "public", "restricted" })
         foreach (var (name, steps) in Paths)

@@ -8,10 +8,13 @@ public static class CreateCommitment
     /// <summary>A new commitment in the catalogue.</summary>
     /// <param name="Id">Our id, e.g. BD-10 or FAISC-IX: letters, digits and hyphens, 2 to 32 characters.</param>
     /// <param name="Instrument">Code of the instrument it comes from.</param>
-    /// <param name="ParagraphRef">Where in the instrument, e.g. "para 8".</param>
+    /// <param name="ParagraphRef">Where in the instrument, saying what it counts, e.g. "para 8 (unnumbered paragraphs counted from the first)".</param>
     /// <param name="AppliesTo">Whom it binds.</param>
     /// <param name="Title">A short paraphrase, at most 500 characters.</param>
-    public sealed record Request(string? Id, string? Instrument, string? ParagraphRef, AppliesTo? AppliesTo, string? Title);
+    /// <param name="Quotation">The source's own words, at most 2000 characters.</param>
+    /// <param name="SourceUrl">Where the source is published: an absolute https URL.</param>
+    public sealed record Request(
+        string? Id, string? Instrument, string? ParagraphRef, AppliesTo? AppliesTo, string? Title, string? Quotation = null, string? SourceUrl = null);
 
     public sealed record Command(Request Body) : ICommand<Outcome<CommitmentDto>>;
 
@@ -22,9 +25,10 @@ public static class CreateCommitment
             RuleFor(c => c.Body.Id).NotEmpty().Matches(CommitmentRules.IdPattern).OverridePropertyName("id")
                 .WithMessage("id must be 2 to 32 letters, digits and hyphens, starting with a letter (e.g. BD-7c).");
             RuleFor(c => c.Body.Instrument).NotEmpty().MaximumLength(16).OverridePropertyName("instrument");
-            RuleFor(c => c.Body.ParagraphRef).NotEmpty().MaximumLength(64).OverridePropertyName("paragraphRef");
+            RuleFor(c => c.Body.ParagraphRef).NotEmpty().MaximumLength(200).OverridePropertyName("paragraphRef");
             RuleFor(c => c.Body.AppliesTo).NotNull().OverridePropertyName("appliesTo");
             RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(500).OverridePropertyName("title");
+            CommitmentRules.AddSourceRules(this, c => c.Body.Quotation, c => c.Body.SourceUrl);
         }
     }
 
@@ -37,7 +41,8 @@ public static class CreateCommitment
                 return Failure.UnknownReference("instrument", $"Instrument '{body.Instrument}' does not exist.");
             if (await store.CommitmentAsync(body.Id!, ct) is not null)
                 return Failure.Conflict($"Commitment '{body.Id}' already exists.");
-            var commitment = new Commitment(body.Id!, body.Instrument!, body.ParagraphRef!, body.AppliesTo!.Value, body.Title!);
+            var commitment = new Commitment(body.Id!, body.Instrument!, body.ParagraphRef!, body.AppliesTo!.Value, body.Title!,
+                body.Quotation, body.SourceUrl);
             await store.InsertCommitmentAsync(commitment, clock.GetUtcNow().UtcDateTime, ct);
             var dto = CommitmentDto.From(commitment);
             await audit.RecordAsync("commitment.create", "commitment", commitment.Id, null, dto, ct);
@@ -57,4 +62,16 @@ public static class CreateCommitment
 public static class CommitmentRules
 {
     public const string IdPattern = @"\A[A-Za-z][A-Za-z0-9-]{1,31}\z";
+
+    /// <summary>A source address is an absolute https URL: it is printed as a link in every pack.</summary>
+    public static bool IsSourceUrl(string? value) =>
+        value is null || (value.Length <= 2000 && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps);
+
+    public static void AddSourceRules<T>(AbstractValidator<T> validator,
+        System.Linq.Expressions.Expression<Func<T, string?>> quotation, System.Linq.Expressions.Expression<Func<T, string?>> sourceUrl)
+    {
+        validator.RuleFor(quotation).MaximumLength(2000).OverridePropertyName("quotation");
+        validator.RuleFor(sourceUrl).Must(IsSourceUrl).WithMessage("sourceUrl must be an absolute https URL of at most 2000 characters.")
+            .OverridePropertyName("sourceUrl");
+    }
 }

@@ -6,7 +6,7 @@ namespace Commitments.Api.Features.Commitments;
 public static class PatchCommitment
 {
     /// <summary>Fields to change; those left out keep their value.</summary>
-    public sealed record Request(string? ParagraphRef, AppliesTo? AppliesTo, string? Title);
+    public sealed record Request(string? ParagraphRef, AppliesTo? AppliesTo, string? Title, string? Quotation = null, string? SourceUrl = null);
 
     public sealed record Command(string Id, Request Body) : ICommand<Outcome<CommitmentDto>>;
 
@@ -14,7 +14,8 @@ public static class PatchCommitment
     {
         public Validator()
         {
-            RuleFor(c => c.Body.ParagraphRef).NotEmpty().MaximumLength(64).When(c => c.Body.ParagraphRef is not null).OverridePropertyName("paragraphRef");
+            RuleFor(c => c.Body.ParagraphRef).NotEmpty().MaximumLength(200).When(c => c.Body.ParagraphRef is not null).OverridePropertyName("paragraphRef");
+            CommitmentRules.AddSourceRules(this, c => c.Body.Quotation, c => c.Body.SourceUrl);
             RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(500).When(c => c.Body.Title is not null).OverridePropertyName("title");
         }
     }
@@ -30,6 +31,8 @@ public static class PatchCommitment
                 ParagraphRef = body.ParagraphRef ?? before.ParagraphRef,
                 AppliesTo = body.AppliesTo ?? before.AppliesTo,
                 Title = body.Title ?? before.Title,
+                Quotation = body.Quotation ?? before.Quotation,
+                SourceUrl = body.SourceUrl ?? before.SourceUrl,
             };
             await store.UpdateCommitmentAsync(after, clock.GetUtcNow().UtcDateTime, ct);
             var dto = CommitmentDto.From(after);
@@ -42,6 +45,6 @@ public static class PatchCommitment
         .MapPatch("/{id}", async (string id, Request body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new Command(id, body), ct)).ToResult(TypedResults.Ok))
         .RequireAuthorization(Policies.Secretariat)
-        .WithName("PatchCommitment").WithSummary("Change a commitment's paragraph reference, scope or title (secretariat)")
+        .WithName("PatchCommitment").WithSummary("Change a commitment's reference, scope, title, quotation or source (secretariat)")
         .Produces<CommitmentDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 }

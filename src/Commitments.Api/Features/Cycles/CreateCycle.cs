@@ -15,9 +15,10 @@ public static class CreateCycle
     /// <param name="State">planned, open or closed; default planned. Liaisons cannot change updates of a closed cycle.</param>
     /// <param name="SessionOn">Date of the session the cycle feeds (yyyy-MM-dd).</param>
     /// <param name="Instruments">Instrument codes in scope (1 to 20).</param>
+    /// <param name="Description">What the cycle is for and which dates are illustrative, at most 2000 characters.</param>
     public sealed record Request(
         string? Id, string? Title, DateTime? OpensAt, DateTime? DueAt, DateTime? GraceUntil, CycleState? State, string? SessionOn,
-        IReadOnlyList<string>? Instruments);
+        IReadOnlyList<string>? Instruments, string? Description = null);
 
     public sealed record Command(Request Body) : ICommand<Outcome<CycleDto>>;
 
@@ -28,6 +29,7 @@ public static class CreateCycle
             RuleFor(c => c.Body.Id).NotEmpty().Matches(CycleRules.IdPattern).OverridePropertyName("id")
                 .WithMessage("id must be a lower-case slug of 2 to 64 letters, digits and hyphens (e.g. paris-2025).");
             RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(200).OverridePropertyName("title");
+            RuleFor(c => c.Body.Description).MaximumLength(2000).OverridePropertyName("description");
             RuleFor(c => c.Body.OpensAt).NotNull().OverridePropertyName("opensAt");
             RuleFor(c => c.Body.DueAt).NotNull().OverridePropertyName("dueAt");
             RuleFor(c => c.Body.GraceUntil).NotNull().OverridePropertyName("graceUntil");
@@ -44,7 +46,7 @@ public static class CreateCycle
         {
             var body = command.Body;
             var cycle = new Cycle(body.Id!, body.Title!, Inputs.Utc(body.OpensAt!.Value), Inputs.Utc(body.DueAt!.Value),
-                Inputs.Utc(body.GraceUntil!.Value), body.State ?? CycleState.Planned, body.SessionOn, body.Instruments!.Distinct().ToList());
+                Inputs.Utc(body.GraceUntil!.Value), body.State ?? CycleState.Planned, body.SessionOn, body.Instruments!.Distinct().ToList(), body.Description);
             CycleRules.CheckDates(cycle.OpensAt, cycle.DueAt, cycle.GraceUntil);
             if (await CycleRules.UnknownInstrumentAsync(store, cycle.Instruments, ct) is { } unknown) return unknown;
             if (await store.CycleAsync(cycle.Id, ct) is not null) return Failure.Conflict($"Cycle '{cycle.Id}' already exists.");

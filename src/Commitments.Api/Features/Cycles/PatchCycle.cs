@@ -9,7 +9,7 @@ public static class PatchCycle
     /// <summary>Fields to change; those left out keep their value. The dates must stay in order.</summary>
     public sealed record Request(
         string? Title, DateTime? OpensAt, DateTime? DueAt, DateTime? GraceUntil, CycleState? State, string? SessionOn,
-        IReadOnlyList<string>? Instruments);
+        IReadOnlyList<string>? Instruments, string? Description = null);
 
     public sealed record Command(string Id, Request Body) : ICommand<Outcome<CycleDto>>;
 
@@ -18,6 +18,7 @@ public static class PatchCycle
         public Validator()
         {
             RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(200).When(c => c.Body.Title is not null).OverridePropertyName("title");
+            RuleFor(c => c.Body.Description).MaximumLength(2000).OverridePropertyName("description");
             RuleFor(c => c.Body.SessionOn).Must(Participants.ParticipantRules.IsDate).OverridePropertyName("sessionOn")
                 .WithMessage("sessionOn must be a date, yyyy-MM-dd.");
             CycleRules.AddInstrumentRules(this, c => c.Body.Instruments);
@@ -38,6 +39,7 @@ public static class PatchCycle
                 GraceUntil = body.GraceUntil is { } g ? Inputs.Utc(g) : before.GraceUntil,
                 State = body.State ?? before.State,
                 SessionOn = body.SessionOn ?? before.SessionOn,
+                Description = body.Description ?? before.Description,
                 Instruments = body.Instruments?.Distinct().ToList() ?? before.Instruments,
             };
             CycleRules.CheckDates(after.OpensAt, after.DueAt, after.GraceUntil);

@@ -10,12 +10,13 @@ public static class CreateParticipant
     /// <param name="Name">Display name, at most 200 characters.</param>
     /// <param name="Kind">government, international_organisation or company.</param>
     /// <param name="ParentId">For a company, its parent company's id, if any.</param>
-    /// <param name="HomeGovernment">For a company, the id of the government of its headquarters.</param>
+    /// <param name="HomeGovernment">For a company, its headquarters country (ISO 3166-1 alpha-2).</param>
     /// <param name="Aliases">Other names used in instruments (at most 20).</param>
     /// <param name="Endorsements">Instruments it endorsed (at most 20).</param>
+    /// <param name="ReportsThroughParent">True when its parent's updates cover it (needs parentId); default false.</param>
     public sealed record Request(
         string? Id, string? Name, ParticipantKind? Kind, string? ParentId, string? HomeGovernment,
-        IReadOnlyList<string>? Aliases, IReadOnlyList<EndorsementInput>? Endorsements);
+        IReadOnlyList<string>? Aliases, IReadOnlyList<EndorsementInput>? Endorsements, bool? ReportsThroughParent = null);
 
     public sealed record Command(Request Body) : ICommand<Outcome<ParticipantDto>>;
 
@@ -34,6 +35,8 @@ public static class CreateParticipant
                 .WithMessage(ParticipantRules.OwnParent).OverridePropertyName("parentId");
             RuleFor(c => c.Body.HomeGovernment).Matches(@"\A[A-Z]{2}\z").When(c => c.Body.HomeGovernment is not null)
                 .WithMessage("homeGovernment must be a government's ISO 3166-1 alpha-2 code.").OverridePropertyName("homeGovernment");
+            RuleFor(c => c.Body.ReportsThroughParent).Must(r => r != true).When(c => c.Body.ParentId is null)
+                .WithMessage(ParticipantRules.ReportsThroughNeedsParent).OverridePropertyName("reportsThroughParent");
             ParticipantRules.AddAliasRules(this, c => c.Body.Aliases);
             ParticipantRules.AddEndorsementRules(this, c => c.Body.Endorsements);
         }
@@ -49,7 +52,7 @@ public static class CreateParticipant
             var endorsements = await ParticipantRules.EndorsementsAsync(store, body.Endorsements ?? [], ct);
             if (endorsements.Failure is { } unknownInstrument) return unknownInstrument;
             var participant = new Participant(body.Id!, body.Name!, body.Kind!.Value, body.ParentId, body.HomeGovernment,
-                (body.Aliases ?? []).Distinct().ToList(), endorsements.Value!);
+                (body.Aliases ?? []).Distinct().ToList(), endorsements.Value!, body.ReportsThroughParent ?? false);
             await store.InsertParticipantAsync(participant, clock.GetUtcNow().UtcDateTime, ct);
             var dto = ParticipantDto.From(participant);
             await audit.RecordAsync("participant.create", "participant", participant.Id, null, dto, ct);

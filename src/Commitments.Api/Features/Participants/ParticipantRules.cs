@@ -64,7 +64,9 @@ public static class ParticipantRules
             : null;
 
     public const string OwnParent = "A participant cannot be its own parent.";
+
+    public const string ReportsThroughNeedsParent = "reportsThroughParent needs a parentId: a participant reports through its parent.";
 }
 
-/// <summary>An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally or joined later.</summary>
+/// <summary>An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally, joined later or took part (chair's statements).</summary>
 public sealed record EndorsementInput(string? Instrument, string? EndorsedOn, EndorsementBasis? Basis);

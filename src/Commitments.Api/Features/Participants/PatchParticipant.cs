@@ -7,7 +7,8 @@ public static class PatchParticipant
 {
     /// <summary>Fields to change; those left out keep their value. Aliases and endorsements, when given, replace the lists.</summary>
     public sealed record Request(
-        string? Name, string? ParentId, string? HomeGovernment, IReadOnlyList<string>? Aliases, IReadOnlyList<EndorsementInput>? Endorsements);
+        string? Name, string? ParentId, string? HomeGovernment, IReadOnlyList<string>? Aliases, IReadOnlyList<EndorsementInput>? Endorsements,
+        bool? ReportsThroughParent = null);
 
     public sealed record Command(string Id, Request Body) : ICommand<Outcome<ParticipantDto>>;
 
@@ -42,7 +43,10 @@ public static class PatchParticipant
                 HomeGovernment = body.HomeGovernment ?? before.HomeGovernment,
                 Aliases = body.Aliases?.Distinct().ToList() ?? before.Aliases,
                 Endorsements = endorsements.Value!,
+                ReportsThroughParent = body.ReportsThroughParent ?? before.ReportsThroughParent,
             };
+            if (after.ReportsThroughParent && after.ParentId is null)
+                return Failure.InField("reportsThroughParent", ParticipantRules.ReportsThroughNeedsParent);
             await store.UpdateParticipantAsync(after, clock.GetUtcNow().UtcDateTime, ct);
             var dto = ParticipantDto.From(after);
             await audit.RecordAsync("participant.update", "participant", after.Id, ParticipantDto.From(before), dto, ct);
@@ -54,7 +58,7 @@ public static class PatchParticipant
         .MapPatch("/{id}", async (string id, Request body, IMediator mediator, CancellationToken ct) =>
             (await mediator.Send(new Command(id, body), ct)).ToResult(TypedResults.Ok))
         .RequireAuthorization(Policies.Secretariat)
-        .WithName("PatchParticipant").WithSummary("Change a participant's name, parent, home government, aliases or endorsements (secretariat)")
+        .WithName("PatchParticipant").WithSummary("Change a participant's name, parent, reporting through it, home government, aliases or endorsements (secretariat)")
         .Produces<ParticipantDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

@@ -31,7 +31,9 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
         var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, clock.GetUtcNow().UtcDateTime, ct) is { } frozen ? Previous(frozen) : null;
-        return BriefingPackBuilder.Build(new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous), withDigests);
+        var instruments = await catalogue.InstrumentsAsync(ct);
+        return BriefingPackBuilder.Build(
+            new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous, instruments), withDigests);
     }
 
     /// <summary>The as-of time: now by default. Callers validate it first with <see cref="IsReproducible"/>.</summary>
