@@ -56,7 +56,11 @@ try
     services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
     var app = builder.Build();
-    await DatabaseSetup.InitialiseAsync(app.Services, app.Configuration, app.Logger);
+    // `migrate` applies migrations and seeds, then exits: the production step before the instances serve.
+    var migrateOnly = args is ["migrate", ..];
+    await DatabaseSetup.InitialiseAsync(app.Services, app.Configuration, app.Logger,
+        migrate: migrateOnly || DatabaseSetup.MigrateAtStart(app.Configuration));
+    if (migrateOnly) return 0;
     if (args is ["keys", ..]) return await KeysCommand.RunAsync(app.Services, args[1..]);
 
     Commitments.Api.Http.CachingHeaders.Use(app);

@@ -26,19 +26,39 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Migrates, seeds the catalogue once, and creates the bootstrap secretariat key when asked to.</summary>
-    public static async Task InitialiseAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    /// <summary>Whether serving also migrates and seeds (<c>Database:MigrateAtStart</c>, default true); otherwise the <c>migrate</c> step does.</summary>
+    public static bool MigrateAtStart(IConfiguration configuration) => configuration.GetValue("Database:MigrateAtStart", true);
+
+    /// <summary>How long a starting instance waits for another one's migration before giving up.</summary>
+    private static readonly TimeSpan MigrationLockWait = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Under the database's migration lock, so that instances starting together take turns: migrates and seeds the catalogue
+    /// (when <paramref name="migrate"/>), then creates the bootstrap secretariat key when asked to. An instance that does not
+    /// migrate only checks: it serves, and reports not ready, until the migrate step has run.
+    /// </summary>
+    public static async Task InitialiseAsync(IServiceProvider services, IConfiguration configuration, ILogger logger, bool migrate = true)
     {
         var database = services.GetRequiredService<Database>();
         var clock = services.GetRequiredService<TimeProvider>();
         try
         {
-            var applied = Migrator.Migrate(database.Options);
-            if (applied.Count > 0) logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied));
-            if (await CatalogueSeeder.SeedAsync(database, clock)) logger.LogInformation("Seeded the Bletchley catalogue.");
+            await using var migrationLock = await Migrator.LockAsync(database.Options, MigrationLockWait);
+            if (migrate)
+            {
+                var applied = Migrator.Migrate(database.Options);
+                if (applied.Count > 0) logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied));
+                if (await CatalogueSeeder.SeedAsync(database, clock)) logger.LogInformation("Seeded the Bletchley catalogue.");
+            }
+            else if (!Migrator.IsMigrated(database.Options))
+            {
+                logger.LogWarning("The database has migrations still to apply: run the migrate step. Not ready until then.");
+                return;
+            }
             await BootstrapKeyAsync(database, configuration[BootstrapKeyVariable], clock, logger);
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException
+            or TimeoutException)
         {
             throw new StartupException($"The {database.Options.Provider} database cannot be used: {e.Message}", e);
         }

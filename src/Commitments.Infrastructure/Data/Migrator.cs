@@ -37,6 +37,55 @@ public static class Migrator
         return result.Scripts.Select(s => s.Name).ToArray();
     }
 
+    /// <summary>
+    /// Holds the database's migration lock until disposed, so that instances starting together migrate and seed one after
+    /// the other: each script is applied once and the seed written once. SQL Server: an application lock owned by this
+    /// session (released when the connection closes, even if the process dies). SQLite: an exclusive lock file beside the
+    /// database (SQLite serves one machine, and the operating system releases the file when the process dies).
+    /// </summary>
+    public static async Task<IAsyncDisposable> LockAsync(DatabaseOptions options, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var dialect = SqlDialect.For(options.Provider);
+        if (dialect.MigrationLockSql is { } sql)
+        {
+            EnsureDatabase.For.SqlDatabase(options.ConnectionString);
+            var connection = new Microsoft.Data.SqlClient.SqlConnection(options.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.CommandTimeout = (int)timeout.TotalSeconds + 5;
+            command.Parameters.AddWithValue("@TimeoutMs", (int)timeout.TotalMilliseconds);
+            if (Convert.ToInt32(await command.ExecuteScalarAsync(ct)) < 0)
+            {
+                await connection.DisposeAsync();
+                throw new StartupException($"Another instance has held the migration lock for more than {timeout.TotalSeconds:0} s.");
+            }
+            return connection;
+        }
+        var path = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:") return NoLock.Instance;
+        var lockFile = Path.GetFullPath(path) + ".migrate.lock";
+        Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, ct);
+            }
+        }
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>True when every embedded script has been applied.</summary>
     public static bool IsMigrated(DatabaseOptions options) => !Engine(options).IsUpgradeRequired();
 

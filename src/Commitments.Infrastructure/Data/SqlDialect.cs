@@ -43,6 +43,12 @@ public abstract class SqlDialect
     /// <summary>Run on every connection as it is opened; null when the provider needs nothing.</summary>
     public abstract string? OnOpenSql { get; }
 
+    /// <summary>
+    /// Takes the lock that migrating holds, for the connection's session, waiting up to @TimeoutMs; returns 0 or 1 when
+    /// granted. Null when the provider has no such lock (SQLite: a lock file beside the database stands in for it).
+    /// </summary>
+    public virtual string? MigrationLockSql => null;
+
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Top(string limitParameter) => "";
@@ -67,6 +73,13 @@ public abstract class SqlDialect
             exception is SqlException s ? SqlServerFailure(s.Number) : DbFailure.Other;
 
         public override string ReadinessSql => "SELECT COUNT(*) FROM seed_runs";
+
+        public override string? MigrationLockSql => """
+            DECLARE @granted INT;
+            EXEC @granted = sp_getapplock @Resource = N'commitments-migrate', @LockMode = N'Exclusive', @LockOwner = N'Session',
+                @LockTimeout = @TimeoutMs;
+            SELECT @granted;
+            """;
 
         public override string? OnOpenSql => null;
     }
