@@ -13,6 +13,9 @@ using Commitments.Api.Pipeline;
 using Commitments.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
+// `probe <url>`: the container's health check, without starting the API (the runtime image has no curl).
+if (args is ["probe", var probeUrl]) return await Probe.RunAsync(probeUrl);
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -30,7 +33,7 @@ try
     {
         o.ServiceLifetime = ServiceLifetime.Scoped;
         o.Assemblies = [typeof(Program)];
-        o.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
+        o.PipelineBehaviors = [typeof(TelemetryBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
     });
     services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
     ValidatorOptions.Global.LanguageManager.Enabled = false;
@@ -51,6 +54,9 @@ try
     services.AddFailedKeyLimit(builder.Configuration);
     services.AddCommitmentsRateLimiting(builder.Configuration);
     services.AddCommitmentsOpenApi();
+    services.AddCommitmentsTelemetry(builder.Configuration);
+    // Log scopes carry the trace id that problem details show; `Logging:Console:FormatterName=json` writes JSON lines.
+    builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
     builder.WebHost.ConfigureKestrel((context, k) => Limits.ApplyTo(k, context.Configuration));
     // SIGTERM: stop accepting, let in-flight requests finish (up to 20 s), then exit.
     services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));

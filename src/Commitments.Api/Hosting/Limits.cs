@@ -107,6 +107,7 @@ public static class Limits
             o.OnRejected = async (rejected, ct) =>
             {
                 var context = rejected.HttpContext;
+                Telemetry.RateLimited.Add(1);
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 10;
                 context.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",

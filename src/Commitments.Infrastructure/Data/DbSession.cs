@@ -19,17 +19,29 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     public async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
         _connection ??= await database.OpenAsync(ct);
 
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        (await (await ConnectionAsync(ct)).QueryAsync<T>(Command(sql, args, ct))).AsList();
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct)
+    {
+        using var span = DbTelemetry.Statement(Dialect, sql);
+        return (await (await ConnectionAsync(ct)).QueryAsync<T>(Command(sql, args, ct))).AsList();
+    }
 
-    public async Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
-        await (await ConnectionAsync(ct)).QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
+    public async Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct)
+    {
+        using var span = DbTelemetry.Statement(Dialect, sql);
+        return await (await ConnectionAsync(ct)).QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
+    }
 
-    public async Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        await (await ConnectionAsync(ct)).ExecuteScalarAsync<T>(Command(sql, args, ct));
+    public async Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct)
+    {
+        using var span = DbTelemetry.Statement(Dialect, sql);
+        return await (await ConnectionAsync(ct)).ExecuteScalarAsync<T>(Command(sql, args, ct));
+    }
 
-    public async Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct) =>
-        await (await ConnectionAsync(ct)).ExecuteAsync(Command(sql, args, ct));
+    public async Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct)
+    {
+        using var span = DbTelemetry.Statement(Dialect, sql);
+        return await (await ConnectionAsync(ct)).ExecuteAsync(Command(sql, args, ct));
+    }
 
     private CommandDefinition Command(string sql, object? args, CancellationToken ct) =>
         new(sql, args, Transaction, cancellationToken: ct);

@@ -60,6 +60,9 @@ public sealed class MigrationStepTests
         await using var api = await start;
         using var client = new HttpClient { BaseAddress = api.Address };
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/commitments/BD-1")).StatusCode);
+        // The container's health check, which starts no API of its own: 0 when ready, 1 when nothing answers.
+        Assert.Equal(0, (await ApiProcess.RunToExitAsync(env, folder, "probe", new Uri(api.Address, "/health/ready").ToString())).ExitCode);
+        Assert.Equal(1, (await ApiProcess.RunToExitAsync(env, folder, "probe", "http://127.0.0.1:1/health/ready")).ExitCode);
     }
 
     private static Task<long> TablesAsync(string path) => ScalarAsync(path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");

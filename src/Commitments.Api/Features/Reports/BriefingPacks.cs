@@ -1,3 +1,4 @@
+using Commitments.Api.Hosting;
 using Commitments.Infrastructure.Data;
 using Commitments.Api.Http;
 using System.Text.Json;
@@ -18,6 +19,7 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
     public async Task<Outcome<BriefingPack>> BuildAsync(string cycleId, DateTime? requestedAsOf, Audience audience, CancellationToken ct,
         bool withDigests = true, bool freezing = false)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var asOf = AsOf(requestedAsOf);
         // A pack being frozen promises the same bytes when recomputed: a write stamped before its time but not yet committed
         // would be missed now and counted later, so it settles first. Reads that store nothing do not queue behind writers.
@@ -32,8 +34,11 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
         var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, clock.GetUtcNow().UtcDateTime, ct) is { } frozen ? Previous(frozen) : null;
         var instruments = await catalogue.InstrumentsAsync(ct);
-        return BriefingPackBuilder.Build(
+        var pack = BriefingPackBuilder.Build(
             new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous, instruments), withDigests);
+        Telemetry.PackBuild.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("digests", withDigests));
+        return pack;
     }
 
     /// <summary>The as-of time: now by default. Callers validate it first with <see cref="IsReproducible"/>.</summary>

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Commitments.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace Commitments.Tests.Production;
+
+/// <summary>Traces and metrics go to an OTLP endpoint when one is configured, and nowhere (with nothing failing) otherwise.</summary>
+public sealed class TelemetryTests
+{
+    /// <summary>A stand-in OTLP/HTTP collector: keeps each request's path and body (protobuf, whose strings are plain UTF-8).</summary>
+    private sealed class Collector : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        public ConcurrentQueue<(string Path, byte[] Body)> Received { get; } = new();
+        public string Address { get; }
+
+        public Collector()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            Address = $"http://127.0.0.1:{port}";
+            _listener.Prefixes.Add(Address + "/");
+            _listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    HttpListenerContext context;
+                    try { context = await _listener.GetContextAsync(); }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException) { return; }
+                    using var body = new MemoryStream();
+                    await context.Request.InputStream.CopyToAsync(body);
+                    Received.Enqueue((context.Request.Url!.AbsolutePath, body.ToArray()));
+                    context.Response.StatusCode = 200;
+                    context.Response.Close();
+                }
+            });
+        }
+
+        public bool Saw(string path, string text) =>
+            Received.Any(r => r.Path == path && Encoding.UTF8.GetString(r.Body).Contains(text, StringComparison.Ordinal));
+
+        public void Dispose() => _listener.Close();
+    }
+
+    [Fact]
+    public async Task AFilingIsTracedWithItsDatabaseSpansAndCountedWhenAnEndpointIsSet()
+    {
+        using var collector = new Collector();
+        await using var api = await TestApi.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        });
+        await api.CreateOpenCycleAsync();
+        const string secretMessage = "Not for any span: the minister's draft wording.";
+        await (await api.LiaisonAsync("GB")).FileAsync(Filing.Body(mainMessage: secretMessage, confidentiality: "restricted"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline
+               && !(collector.Saw("/v1/traces", "command FileUpdate") && collector.Saw("/v1/traces", "db.statement")
+                    && collector.Saw("/v1/metrics", "commitments.commands")))
+            await Task.Delay(100);
+
+        Assert.True(collector.Saw("/v1/traces", "command FileUpdate"), "no span for the command");
+        Assert.True(collector.Saw("/v1/traces", "INSERT INTO update_revisions"), "no database span for the revision");
+        Assert.True(collector.Saw("/v1/metrics", "commitments.commands"), "no command metric");
+        Assert.DoesNotContain(collector.Received, r => Encoding.UTF8.GetString(r.Body).Contains(secretMessage, StringComparison.Ordinal));
+        Assert.DoesNotContain(collector.Received, r => Encoding.UTF8.GetString(r.Body).Contains("cmt_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NothingIsCollectedWithoutAnEndpoint()
+    {
+        await using var api = await TestApi.StartAsync();
+        Assert.Null(api.Services.GetService<TracerProvider>());
+        await api.CreateOpenCycleAsync();
+        await (await api.LiaisonAsync("GB")).FileAsync(Filing.Body());
+    }
+}
