@@ -26,6 +26,7 @@ public sealed class VisibilityTests
         var observer = new Caller(Role.Observer, null, "k");
         foreach (var state in Enum.GetValues<UpdateState>())
         {
+            Assert.False(Visibility.CanSee(observer, "GB", Confidentiality.Governments, state));
             Assert.Equal(state is UpdateState.Submitted or UpdateState.Accepted, Visibility.CanSee(observer, "GB", Confidentiality.Public, state));
             Assert.False(Visibility.CanSee(observer, "GB", Confidentiality.Restricted, state));
             Assert.False(Visibility.CanSee(new Caller(Role.Liaison, "FR", "k"), "GB", Confidentiality.Restricted, state));
@@ -44,14 +45,17 @@ public sealed class VisibilityTests
         var readers = new Dictionary<Caller, HttpClient>
         {
             [new Caller(Role.Secretariat, null, null)] = admin,
-            [new Caller(Role.Liaison, "GB", null)] = gb,
-            [new Caller(Role.Liaison, "FR", null)] = await api.LiaisonAsync("FR"),
+            [new Caller(Role.Liaison, "GB", null, ParticipantKind.Government)] = gb,
+            [new Caller(Role.Liaison, "FR", null, ParticipantKind.Government)] = await api.LiaisonAsync("FR"),
+            [new Caller(Role.Liaison, "EU", null, ParticipantKind.InternationalOrganisation)] = await api.LiaisonAsync("EU"),
+            [new Caller(Role.Liaison, "anthropic", null, ParticipantKind.Company)] = await api.LiaisonAsync("anthropic"),
             [new Caller(Role.Observer, null, null)] = api.As((await api.IssueKeyAsync("observer")).Secret),
         };
 
-        var commitments = new Queue<string>(["BD-1", "BD-2", "BD-3", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "BD-8", "BD-9", "ST-1"]);
+        var commitments = new Queue<string>(["BD-1", "BD-2", "BD-3", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "BD-8", "BD-9", "ST-1",
+            "ST-3", "ST-4", "ST-5", "ST-6", "ST-7", "ST-8"]);
         List<(string Id, Confidentiality Confidentiality, UpdateState State)> updates = [];
-        foreach (var confidentiality in new[] { "public", "restricted" })
+        foreach (var confidentiality in new[] { "public", "governments", "restricted" })
         foreach (var (name, steps) in Paths)
         {
             var id = (await gb.FileAsync(Filing.Body(commitment: commitments.Dequeue(), confidentiality: confidentiality))).Id();
