@@ -7,6 +7,7 @@ using Commitments.Api.Features.Cycles;
 using Commitments.Api.Features.Instruments;
 using Commitments.Api.Features.Participants;
 using Commitments.Api.Features.Reports;
+using Commitments.Api.Features.Speakers;
 using Commitments.Api.Features.Updates;
 using Commitments.Api.Hosting;
 using Commitments.Api.Pipeline;
@@ -28,6 +29,7 @@ try
     services.AddScoped<AuditTrail>();
     services.AddScoped<UpdateTransitions>();
     services.AddScoped<BriefingPacks>();
+    services.AddScoped<PackHtml>();
 
     services.AddMediator((Mediator.MediatorOptions o) =>
     {
@@ -93,6 +95,7 @@ try
     app.MapCycles();
     app.MapUpdates();
     app.MapReports();
+    app.MapSpeakers();
 
     await app.RunAsync();
     return 0;

@@ -1,7 +1,10 @@
 namespace Commitments.Domain;
 
-/// <summary>Who is acting or reading: a role (none when anonymous), the participant a liaison acts for, and the key used.</summary>
-public sealed record Caller(Role? Role, string? ParticipantId, string? KeyId)
+/// <summary>
+/// Who is acting or reading: a role (none when anonymous), the participant a liaison acts for, the key used, and the kind of
+/// that participant (a government's or international organisation's liaison reads governments-level content).
+/// </summary>
+public sealed record Caller(Role? Role, string? ParticipantId, string? KeyId, ParticipantKind? ParticipantKind = null)
 {
     public static readonly Caller Anonymous = new(null, null, null);
     public static readonly Caller Public = Anonymous;
@@ -10,24 +13,45 @@ public sealed record Caller(Role? Role, string? ParticipantId, string? KeyId)
 
     /// <summary>A liaison acting for this participant.</summary>
     public bool ActsFor(string participantId) => Role == Domain.Role.Liaison && ParticipantId == participantId;
+
+    /// <summary>A liaison of a government or an international organisation (the EU signs within its competences).</summary>
+    public bool IsGovernmentLiaison =>
+        Role == Domain.Role.Liaison && ParticipantKind is Domain.ParticipantKind.Government or Domain.ParticipantKind.InternationalOrganisation;
 }
+
+/// <summary>What a reader may know of one update in a report: nothing, only that it was reported (and when), or its content.</summary>
+public enum Sight { Nothing, ThatItWasReported, Content }
 
 /// <summary>
 /// Who may see an update, a revision of it, or its cell in a report: the one rule every read, list, history and report applies.
 /// The secretariat sees everything; a participant's own liaisons see all of its updates; everyone else sees only what was
-/// published: public content that is submitted or accepted. Drafts, returned and withdrawn updates, and restricted content,
-/// do not exist for them.
+/// published (submitted or accepted) at a confidentiality level that reaches them: public content reaches everyone,
+/// governments-level content the liaisons of governments and international organisations, restricted content nobody else.
+/// Drafts, returned and withdrawn updates, and content above the reader's level, do not exist for them.
 /// </summary>
 public static class Visibility
 {
-    /// <summary>The states in which public content is published; the SQL of the lists is generated from this set.</summary>
+    /// <summary>The states in which content is published; the SQL of the lists is generated from this set.</summary>
     public static readonly IReadOnlyList<UpdateState> PublishedStates = [UpdateState.Submitted, UpdateState.Accepted];
 
+    /// <summary>Whether content at <paramref name="level"/> reaches a reader who is neither the secretariat nor the participant.</summary>
+    public static bool Reaches(Confidentiality level, Caller reader) => level switch
+    {
+        Confidentiality.Public => true,
+        Confidentiality.Governments => reader.IsSecretariat || reader.IsGovernmentLiaison,
+        _ => reader.IsSecretariat,
+    };
+
+    /// <summary>The levels of other participants' published content that reach <paramref name="reader"/>; the list's SQL is generated from it.</summary>
+    public static IReadOnlyList<Confidentiality> LevelsReaching(Caller reader) =>
+        Enum.GetValues<Confidentiality>().Where(level => Reaches(level, reader)).ToArray();
+
+    /// <summary>Published content at a level everyone may read: what a public report counts.</summary>
     public static bool IsPublished(Confidentiality confidentiality, UpdateState state) =>
         confidentiality == Confidentiality.Public && PublishedStates.Contains(state);
 
     public static bool CanSee(Caller viewer, string participantId, Confidentiality confidentiality, UpdateState state) =>
-        viewer.IsSecretariat || viewer.ActsFor(participantId) || IsPublished(confidentiality, state);
+        viewer.IsSecretariat || viewer.ActsFor(participantId) || (PublishedStates.Contains(state) && Reaches(confidentiality, viewer));
 
     /// <summary>An update as of its current revision.</summary>
     public static bool CanSee(Caller viewer, ProgressUpdate update) =>
@@ -36,4 +60,18 @@ public static class Visibility
     /// <summary>A revision is judged by its own content and state when it was recorded, not by the update's current ones.</summary>
     public static bool CanSee(Caller viewer, string participantId, UpdateRevision revision) =>
         CanSee(viewer, participantId, revision.Content.Confidentiality, revision.State);
+
+    /// <summary>
+    /// What a report for <paramref name="reader"/> may show of an update. A report that was submitted or accepted at a level
+    /// the reader may not read is still a report: the reader may know that it was made, and its timeliness, so it is never
+    /// shown as missing; its content (statuses, main message, summary, evidence, review) stays out. Lists and single reads
+    /// do not use this: for them such an update does not exist (<see cref="CanSee(Caller, string, Confidentiality, UpdateState)"/>).
+    /// </summary>
+    public static Sight InReport(Caller reader, string participantId, Confidentiality confidentiality, UpdateState state) =>
+        CanSee(reader, participantId, confidentiality, state) ? Sight.Content
+        : PublishedStates.Contains(state) ? Sight.ThatItWasReported
+        : Sight.Nothing;
+
+    /// <summary>A review comment the secretariat marked internal is its own; any other is read with the update it is on.</summary>
+    public static bool MayReadComment(Caller reader, bool commentInternal) => reader.IsSecretariat || !commentInternal;
 }

@@ -17,7 +17,11 @@ public enum UpdateState { Draft, Submitted, Returned, Accepted, Withdrawn }
 /// <summary>Timeliness of an obligation within a reporting cycle.</summary>
 public enum Timeliness { OnTime, Late, Overdue, Missing, Exempt }
 
-public enum Confidentiality { Public, Restricted }
+/// <summary>
+/// Who may read an update's content besides the secretariat and the participant itself: everyone (public), liaisons of
+/// governments and international organisations (governments), or nobody else (restricted). <see cref="Visibility"/> applies it.
+/// </summary>
+public enum Confidentiality { Public, Governments, Restricted }
 
 public enum CycleState { Planned, Open, Closed }
 

@@ -35,7 +35,13 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key.ExpiresAt is { } expiry && expiry <= now) return AuthenticateResult.Fail("The API key has expired.");
 
         List<Claim> claims = [new(Actor.KeyIdClaim, key.Id), new(ClaimTypes.Role, key.Role), new(ClaimTypes.Name, key.Label)];
-        if (key.ParticipantId is not null) claims.Add(new(Actor.ParticipantClaim, key.ParticipantId));
+        if (key.ParticipantId is not null)
+        {
+            claims.Add(new(Actor.ParticipantClaim, key.ParticipantId));
+            // The participant's kind decides which confidentiality levels of others' updates the key reads (Visibility).
+            if (await new AccessStore(session).ParticipantKindAsync(key.ParticipantId, Context.RequestAborted) is { } kind)
+                claims.Add(new(Actor.ParticipantKindClaim, kind));
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 

@@ -22,6 +22,7 @@ public static class DatabaseSetup
         services.AddScoped<UpdateStore>();
         services.AddScoped<Commitments.Infrastructure.Idempotency.IdempotencyStore>();
         services.AddScoped<Commitments.Infrastructure.Reports.ReportStore>();
+        services.AddScoped<Commitments.Infrastructure.Speakers.SpeakerStore>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }

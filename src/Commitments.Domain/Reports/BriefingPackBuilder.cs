@@ -2,59 +2,61 @@ namespace Commitments.Domain.Reports;
 
 /// <summary>
 /// The counting rules, written once. Which cells are obligations is <see cref="Obligations"/>'s answer, over the catalogue as
-/// the record held it at the as-of time; which updates the audience sees is <see cref="Visibility"/>'s. Exempt obligations
-/// leave the denominators. An obligation is reported when its update, as of the
-/// as-of time, is submitted or accepted. High completion is substantial + complete.
+/// the record held it at the as-of time; what the audience may know of each update is <see cref="Visibility"/>'s. Exempt
+/// obligations leave the denominators. An obligation is reported when its update, as of the as-of time, is submitted or
+/// accepted, whether or not the audience may read it. High completion is substantial + complete.
 /// </summary>
 public static class BriefingPackBuilder
 {
+    private static readonly StringComparer Names = StringComparer.OrdinalIgnoreCase;
+
     /// <summary>Builds the pack; <paramref name="withDigests"/> false leaves the per-participant digests out (coverage, late list).</summary>
     public static BriefingPack Build(ReportInputs input, bool withDigests = true)
     {
         var cycle = input.Cycle;
         var asOf = input.AsOf;
+        var audience = input.Audience;
         var inScope = input.Commitments.Where(c => cycle.Instruments.Contains(c.InstrumentCode)).ToList();
         // A commitment no participant is bound to in this cycle (BD-4 and BD-7a bind companies, none of which endorsed the
         // Bletchley Declaration) would be an empty row in every table: it is listed once instead.
         var commitments = inScope.Where(c => input.Participants.Any(p => Obligations.Exists(p, cycle, c))).ToList();
+        var titles = commitments.ToDictionary(c => c.Id, c => c.Title);
         var unbound = inScope.Except(commitments).Select(c => c.Id).ToList();
-        var updates = input.Updates.Where(input.Audience.MaySee)
-            .ToDictionary(u => (u.ParticipantId, u.CommitmentId));
+        // What the audience may know of each update: its content, only that it was reported, or nothing.
+        var updates = input.Updates.Select(u => (Update: u, Sight: audience.SightOf(u))).Where(x => x.Sight != Sight.Nothing)
+            .ToDictionary(x => (x.Update.ParticipantId, x.Update.CommitmentId));
+        var speakers = (input.Speakers ?? []).Distinct().ToList();
 
         List<MatrixRow> matrix = [];
         List<LateEntry> late = [];
         List<ParticipantDigest> digests = [];
-        var statusMoves = StatusMoves(input, updates);
         var newEndorsements = NewEndorsements(input);
 
-        foreach (var participant in input.Participants.OrderBy(p => p.Kind).ThenBy(p => p.Id, StringComparer.Ordinal))
+        // Grouped by kind (governments, international organisations, companies), each sorted by name: the order a reader looks names up in.
+        var ordered = input.Participants.OrderBy(p => p.Kind).ThenBy(p => p.Name, Names).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+        foreach (var participant in ordered)
         {
-            var endorsed = EndorsedBy(participant, asOf);
             var cells = commitments.Select(c => CellFor(participant, c, input, updates)).ToList();
-            var obligated = cells.Count(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
             if (cells.All(c => !c.Obligated)) continue;
-            var reported = cells.Count(c => c.Obligated && c.State is { } s && UpdateWorkflow.CountsAsReported(s) && c.Timeliness != Timeliness.Exempt);
+            var obligated = cells.Count(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
+            var reported = cells.Count(c => c.Obligated && c.Reported && c.Timeliness != Timeliness.Exempt);
             matrix.Add(new MatrixRow(participant.Id, participant.Name, participant.Kind, cells, obligated, reported, Share(reported, obligated)));
 
             foreach (var cell in cells.Where(c => c.Timeliness is Timeliness.Late or Timeliness.Overdue or Timeliness.Missing))
             {
-                var update = updates.GetValueOrDefault((participant.Id, cell.CommitmentId));
+                var update = updates.TryGetValue((participant.Id, cell.CommitmentId), out var seen) ? seen.Update : null;
                 late.Add(new LateEntry(participant.Id, participant.Name, cell.CommitmentId, cell.Timeliness!.Value,
-                    TimelinessRule.DaysOverdue(cycle.Dates, Submitted(update), asOf), cell.State));
+                    TimelinessRule.DaysOverdue(cycle.Dates, Submitted(update), asOf), cell.State, cell.Withheld));
             }
+        }
 
-            if (!withDigests) continue;
-            var items = cells.Where(c => c.Obligated).Select(c =>
-            {
-                var update = updates.GetValueOrDefault((participant.Id, c.CommitmentId));
-                var counted = update is not null && UpdateWorkflow.CountsAsReported(update.State);
-                return new DigestItem(c.CommitmentId, c.State, c.Status, c.AssessedStatus, c.Contested, c.Timeliness,
-                    counted ? update!.MainMessage : null, counted ? update!.Evidence : []);
-            }).ToList();
-            digests.Add(new ParticipantDigest(participant.Id, participant.Name, participant.Kind,
-                participant.Endorsements.Where(e => endorsed.Contains(e.InstrumentCode)).OrderBy(e => e.InstrumentCode, StringComparer.Ordinal).ToList(),
-                obligated, reported, Share(reported, obligated), items,
-                statusMoves.Where(m => m.ParticipantId == participant.Id).ToList()));
+        var changes = Changes(input, matrix);
+        if (withDigests)
+        {
+            var rows = matrix.ToDictionary(r => r.ParticipantId);
+            foreach (var participant in ordered.Where(p => rows.ContainsKey(p.Id)))
+                digests.Add(Digest(participant, rows[participant.Id], input, updates, titles, changes, speakers.Contains(participant.Id)));
         }
 
         var instruments = (input.Instruments ?? []).Where(i => cycle.Instruments.Contains(i.Code))
@@ -68,10 +70,12 @@ public static class BriefingPackBuilder
         var lateSorted = late.OrderByDescending(l => l.DaysOverdue).ThenBy(l => l.ParticipantId, StringComparer.Ordinal)
             .ThenBy(l => position[l.CommitmentId]).ToList();
 
-        return new BriefingPack(cycle.Id, cycle.Title, cycle.SessionOn, asOf, input.Audience.Name, input.Audience.Confidentiality,
+        var brief = new PackBrief(Headline(matrix), Standing(speakers, matrix), LateByParticipant(matrix, lateSorted),
+            Contested(matrix, updates, audience));
+        return new BriefingPack(cycle.Id, cycle.Title, cycle.SessionOn, asOf, audience.Name, audience.Confidentiality,
             cycle.Instruments, commitments.Select(c => c.Id).ToList(), matrix, summaries, lateSorted, digests,
-            new PackChanges(input.Previous?.PackId, input.Previous?.AsOf, statusMoves, newEndorsements), unbound,
-            instruments, ThroughParents(input));
+            new PackChanges(input.Previous?.PackId, input.Previous?.AsOf, changes, newEndorsements), unbound,
+            audience.Classification, speakers, brief, instruments, ThroughParents(input));
     }
 
     /// <summary>Participants with an instrument in scope that are counted through their parent, so the pack can say so.</summary>
@@ -93,52 +97,181 @@ public static class BriefingPackBuilder
     private static DateTime? Submitted(CountedUpdate? update) =>
         update is null || update.State == UpdateState.Withdrawn ? null : update.FirstSubmittedAt;
 
-    private static Cell CellFor(Participant participant, Commitment commitment, ReportInputs input, Dictionary<(string, string), CountedUpdate> updates)
+    private static Cell CellFor(Participant participant, Commitment commitment, ReportInputs input,
+        Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates)
     {
         if (!Obligations.Exists(participant, input.Cycle, commitment))
             return new Cell(commitment.Id, false, "n/a", null, null, null, null, 0, false, null);
         var exempt = input.Exemptions.Contains((participant.Id, commitment.Id));
-        var update = updates.GetValueOrDefault((participant.Id, commitment.Id));
+        if (!updates.TryGetValue((participant.Id, commitment.Id), out var seen))
+        {
+            var nothing = TimelinessRule.Of(input.Cycle.Dates, null, input.AsOf, exempt);
+            return new Cell(commitment.Id, true, nothing is { } t ? Codes.Of(t) : "pending", null, null, null, nothing, 0, false, null);
+        }
+        var update = seen.Update;
         var timeliness = TimelinessRule.Of(input.Cycle.Dates, Submitted(update), input.AsOf, exempt);
-        if (update is null)
-            return new Cell(commitment.Id, true, timeliness is { } t ? Codes.Of(t) : "pending", null, null, null, timeliness, 0, false, null);
+        // Reported at a level this audience may not read: that it was reported, and when, is all it learns.
+        if (seen.Sight == Sight.ThatItWasReported)
+            return new Cell(commitment.Id, true, Cell.WithheldMark, null, null, null, timeliness, 0, false, null, Withheld: true);
         var counted = UpdateWorkflow.CountsAsReported(update.State);
         var status = counted ? update.Status : (ImplementationStatus?)null;
         var contested = counted && update.AssessedStatus is { } a && a != update.Status;
         var mark = counted ? Codes.Of(update.Status) : Codes.Of(update.State);
         return new Cell(commitment.Id, true, mark, status, counted ? update.AssessedStatus : null, update.State, timeliness,
             counted ? update.Evidence.Count : 0, contested, update.UpdateId,
-            counted && update.AmendedAfterDueAt is { } amended && amended <= input.AsOf);
+            counted && update.AmendedAfterDueAt is { } amended && amended <= input.AsOf, update.Confidentiality);
     }
 
-    private static CommitmentSummary Summary(Commitment commitment, int column, List<MatrixRow> matrix, Dictionary<(string, string), CountedUpdate> updates)
+    private static ParticipantDigest Digest(Participant participant, MatrixRow row, ReportInputs input,
+        Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates, Dictionary<string, string> titles,
+        List<StatusChange> changes, bool speaker)
+    {
+        var endorsed = EndorsedBy(participant, input.AsOf);
+        var items = row.Cells.Where(c => c.Obligated).Select(c =>
+        {
+            var update = updates.TryGetValue((participant.Id, c.CommitmentId), out var seen) && seen.Sight == Sight.Content ? seen.Update : null;
+            var shown = update is not null && UpdateWorkflow.CountsAsReported(update.State);
+            var comment = shown && update!.Comment is not null && input.Audience.ReadsComment(update.CommentInternal) ? update.Comment : null;
+            var days = c.Timeliness is Timeliness.Late or Timeliness.Overdue or Timeliness.Missing
+                ? TimelinessRule.DaysOverdue(input.Cycle.Dates, Submitted(seen.Update), input.AsOf) : 0;
+            return new DigestItem(c.CommitmentId, c.State, c.Status, c.AssessedStatus, c.Contested, c.Timeliness,
+                shown ? update!.MainMessage : null, shown ? update!.Evidence : [], titles[c.CommitmentId],
+                shown ? update!.Summary : null, comment, c.Confidentiality, c.Withheld, days);
+        }).ToList();
+        return new ParticipantDigest(participant.Id, participant.Name, participant.Kind,
+            participant.Endorsements.Where(e => endorsed.Contains(e.InstrumentCode)).OrderBy(e => e.InstrumentCode, StringComparer.Ordinal).ToList(),
+            row.Obligations, row.Reported, row.ReportedShare, items, changes.Where(m => m.ParticipantId == participant.Id).ToList(), speaker);
+    }
+
+    private static bool High(ImplementationStatus? status) => status is ImplementationStatus.Substantial or ImplementationStatus.Complete;
+
+    /// <summary>The secretariat's view of a reported cell: its assessed status where it recorded one, the self-assessment otherwise.</summary>
+    private static ImplementationStatus? Assessed(Cell cell) => cell.AssessedStatus ?? cell.Status;
+
+    private static IEnumerable<Cell> Counted(IEnumerable<Cell> cells) => cells.Where(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
+
+    private static CommitmentSummary Summary(Commitment commitment, int column, List<MatrixRow> matrix,
+        Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates)
     {
         var cells = matrix.Select(r => (r.ParticipantId, Cell: r.Cells[column]))
             .Where(x => x.Cell.Obligated && x.Cell.Timeliness != Timeliness.Exempt).ToList();
-        var reported = cells.Where(x => x.Cell.Status is not null).ToList();
+        var reported = cells.Where(x => x.Cell.Reported).ToList();
+        var shown = reported.Where(x => x.Cell.Status is not null).ToList();
         var counts = Enum.GetValues<ImplementationStatus>()
-            .Select(s => new StatusCount(s, reported.Count(x => x.Cell.Status == s))).ToList();
-        var high = reported.Count(x => x.Cell.Status is ImplementationStatus.Substantial or ImplementationStatus.Complete);
-        var evidence = reported.Select(x => updates[(x.ParticipantId, commitment.Id)])
+            .Select(s => new StatusCount(s, shown.Count(x => x.Cell.Status == s))).ToList();
+        var assessed = Enum.GetValues<ImplementationStatus>()
+            .Select(s => new StatusCount(s, shown.Count(x => x.Cell.AssessedStatus == s))).ToList();
+        var evidence = shown.Select(x => updates[(x.ParticipantId, commitment.Id)].Update)
             .OrderByDescending(u => u.RecordedAt).ThenBy(u => u.ParticipantId, StringComparer.Ordinal)
             .SelectMany(u => u.Evidence).Take(3).ToList();
         return new CommitmentSummary(commitment.Id, commitment.InstrumentCode, commitment.Title, cells.Count, reported.Count, counts,
-            Share(high, cells.Count), evidence);
+            Share(shown.Count(x => High(x.Cell.Status)), cells.Count), evidence, assessed,
+            shown.Count(x => x.Cell.AssessedStatus is null), Share(shown.Count(x => High(Assessed(x.Cell))), cells.Count),
+            cells.Count(x => x.Cell.Timeliness == Timeliness.OnTime), cells.Count(x => x.Cell.Timeliness == Timeliness.Late),
+            cells.Count(x => x.Cell.Timeliness is Timeliness.Overdue or Timeliness.Missing), shown.Count(x => x.Cell.Contested),
+            reported.Count(x => x.Cell.Withheld));
     }
 
-    private static List<StatusChange> StatusMoves(ReportInputs input, Dictionary<(string, string), CountedUpdate> updates)
+    private static Headline Headline(List<MatrixRow> matrix)
+    {
+        var all = matrix.SelectMany(r => r.Cells).Where(c => c.Obligated).ToList();
+        var counted = Counted(all).ToList();
+        var shown = counted.Where(c => c.Status is not null).ToList();
+        var obligations = counted.Count;
+        var reported = counted.Count(c => c.Reported);
+        var onTime = counted.Count(c => c.Timeliness == Timeliness.OnTime);
+        var highSelf = shown.Count(c => High(c.Status));
+        var highAssessed = shown.Count(c => High(Assessed(c)));
+        return new Headline(matrix.Count, obligations, reported, onTime, counted.Count(c => c.Timeliness == Timeliness.Late),
+            counted.Count(c => c.Timeliness == Timeliness.Overdue), counted.Count(c => c.Timeliness == Timeliness.Missing),
+            all.Count(c => c.Timeliness == Timeliness.Exempt), counted.Count(c => c.Withheld), highSelf, highAssessed,
+            shown.Count(c => c.AssessedStatus is not null), shown.Count(c => c.Contested),
+            Share(reported, obligations), Share(onTime, obligations), Share(highSelf, obligations), Share(highAssessed, obligations));
+    }
+
+    private static List<SpeakerStanding> Standing(List<string> speakers, List<MatrixRow> matrix)
+    {
+        var rows = matrix.ToDictionary(r => r.ParticipantId);
+        return speakers.Where(rows.ContainsKey).Select(id =>
+        {
+            var row = rows[id];
+            var cells = Counted(row.Cells).ToList();
+            return new SpeakerStanding(row.ParticipantId, row.ParticipantName, row.Kind, row.Obligations, row.Reported,
+                cells.Count(c => c.Timeliness == Timeliness.OnTime), cells.Count(c => c.Timeliness == Timeliness.Late),
+                cells.Count(c => !c.Reported), cells.Count(c => c.Status is not null && High(c.Status)),
+                cells.Count(c => c.Status is not null && High(Assessed(c))), cells.Count(c => c.Contested), cells.Count(c => c.Withheld),
+                row.ReportedShare);
+        }).ToList();
+    }
+
+    /// <summary>Worst first: most obligations overdue or missing, then the longest wait, then most late.</summary>
+    private static List<ParticipantLateness> LateByParticipant(List<MatrixRow> matrix, List<LateEntry> late)
+    {
+        var names = matrix.ToDictionary(r => r.ParticipantId);
+        return late.GroupBy(l => l.ParticipantId).Select(g => new ParticipantLateness(g.Key, names[g.Key].ParticipantName,
+                g.Count(l => l.Timeliness == Timeliness.Late), g.Count(l => l.Timeliness == Timeliness.Overdue),
+                g.Count(l => l.Timeliness == Timeliness.Missing), g.Max(l => l.DaysOverdue), names[g.Key].Obligations))
+            .OrderByDescending(p => p.Overdue + p.Missing).ThenByDescending(p => p.WorstDaysOverdue).ThenByDescending(p => p.Late)
+            .ThenBy(p => p.Name, Names).ThenBy(p => p.ParticipantId, StringComparer.Ordinal).ToList();
+    }
+
+    private static List<ContestedItem> Contested(List<MatrixRow> matrix, Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates,
+        Audience audience) =>
+        matrix.SelectMany(r => r.Cells.Where(c => c.Contested).Select(c =>
+        {
+            var update = updates[(r.ParticipantId, c.CommitmentId)].Update;
+            var comment = update.Comment is not null && audience.ReadsComment(update.CommentInternal) ? update.Comment : null;
+            return new ContestedItem(r.ParticipantId, r.ParticipantName, c.CommitmentId, c.Status!.Value, c.AssessedStatus!.Value, c.State!.Value,
+                comment, update.Confidentiality);
+        })).ToList();
+
+    /// <summary>Every obligation whose cell changed since the previous frozen pack, with the reason.</summary>
+    private static List<StatusChange> Changes(ReportInputs input, List<MatrixRow> matrix)
     {
         if (input.Previous is null) return [];
-        List<StatusChange> moves = [];
-        var keys = input.Previous.Statuses.Keys.Concat(updates.Keys).Distinct()
+        var now = matrix.SelectMany(r => r.Cells.Where(c => c.Obligated).Select(c => ((r.ParticipantId, c.CommitmentId), c)))
+            .ToDictionary(x => x.Item1, x => x.c);
+        var before = input.Previous.Cells ?? input.Previous.Statuses.ToDictionary(kv => kv.Key,
+            kv => new Cell(kv.Key.Commitment, true, "", kv.Value, null, kv.Value is null ? null : UpdateState.Submitted, null, 0, false, null));
+        List<StatusChange> changes = [];
+        var keys = before.Keys.Where(k => before[k].Obligated).Concat(now.Keys).Distinct()
             .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2, StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            var before = input.Previous.Statuses.GetValueOrDefault(key);
-            var now = updates.TryGetValue(key, out var u) && UpdateWorkflow.CountsAsReported(u.State) ? u.Status : (ImplementationStatus?)null;
-            if (before != now) moves.Add(new StatusChange(key.Item1, key.Item2, before, now));
+            var was = before.GetValueOrDefault(key);
+            var cell = now.GetValueOrDefault(key);
+            if (ReasonFor(was, cell) is not { } reason) continue;
+            changes.Add(new StatusChange(key.Item1, key.Item2, was?.Status, cell?.Status, reason, was?.State, cell?.State,
+                was?.AssessedStatus, cell?.AssessedStatus));
         }
-        return moves;
+        return changes;
+    }
+
+    /// <summary>Why a cell moved between two packs of one audience, or null when nothing the audience sees changed.</summary>
+    public static ChangeReason? ReasonFor(Cell? before, Cell? now)
+    {
+        var wasReported = before?.Reported ?? false;
+        var isReported = now?.Reported ?? false;
+        if (now?.Timeliness == Timeliness.Exempt && before?.Timeliness != Timeliness.Exempt) return ChangeReason.Exempted;
+        if (isReported && !wasReported) return ChangeReason.Submitted;
+        if (wasReported && !isReported)
+            return now?.State switch
+            {
+                UpdateState.Returned => ChangeReason.Returned,
+                UpdateState.Withdrawn => ChangeReason.Withdrawn,
+                _ => ChangeReason.NoLongerReported, // the audience does not see where it went
+            };
+        if (isReported)
+        {
+            if (before!.State == UpdateState.Submitted && now!.State == UpdateState.Accepted) return ChangeReason.Accepted;
+            if (before.AssessedStatus != now!.AssessedStatus) return ChangeReason.Reassessed;
+            if (before.Status != now.Status) return ChangeReason.Amended;
+            return null;
+        }
+        if (now?.State == UpdateState.Withdrawn && before?.State is { } s && s != UpdateState.Withdrawn) return ChangeReason.Withdrawn;
+        if (now?.State == UpdateState.Returned && before?.State != UpdateState.Returned) return ChangeReason.Returned;
+        if (now?.State == UpdateState.Draft && before?.State == UpdateState.Withdrawn) return ChangeReason.Reopened;
+        return null;
     }
 
     /// <summary>

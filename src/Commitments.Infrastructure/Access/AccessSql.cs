@@ -10,6 +10,7 @@ public sealed class AccessSql(SqlDialect d)
         """;
     public string KeysByPrefix => $"SELECT {KeyColumns} FROM api_keys WHERE prefix = @Prefix";
     public string Key => $"SELECT {KeyColumns} FROM api_keys WHERE id = @Id";
+    public string ParticipantKind => "SELECT kind FROM participants WHERE id = @Id";
     public string Keys => $"SELECT {d.Top("@Limit")} {KeyColumns} FROM api_keys WHERE (@After IS NULL OR id > @After) ORDER BY id {d.Limit("@Limit")}";
     public string InsertKey => """
         INSERT INTO api_keys (id, prefix, secret_hash, role, participant_id, label, created_at, expires_at, revoked_at)

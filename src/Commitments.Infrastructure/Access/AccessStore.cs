@@ -24,6 +24,10 @@ public sealed class AccessStore(DbSession session)
     public Task<IReadOnlyList<ApiKeyRecord>> KeysByPrefixAsync(string prefix, CancellationToken ct) =>
         session.QueryAsync<ApiKeyRecord>(_sql.KeysByPrefix, new { Prefix = prefix }, ct);
 
+    /// <summary>The kind code of a key's participant (government, international_organisation, company).</summary>
+    public Task<string?> ParticipantKindAsync(string participantId, CancellationToken ct) =>
+        session.SingleOrDefaultAsync<string>(_sql.ParticipantKind, new { Id = participantId }, ct);
+
     public Task<ApiKeyRecord?> KeyAsync(string id, CancellationToken ct) =>
         session.SingleOrDefaultAsync<ApiKeyRecord>(_sql.Key, new { Id = id }, ct);
 

@@ -100,9 +100,13 @@ public sealed class ReportStore(DbSession session)
         public DateTime RecordedAt { get; set; }
         public DateTime? FirstSubmittedAt { get; set; }
         public DateTime? AmendedAfterDueAt { get; set; }
+        public string? Summary { get; set; }
+        public string? Comment { get; set; }
+        public bool? CommentInternal { get; set; }
 
         public CountedUpdate ToDomain() => new(UpdateId, ParticipantId, CommitmentId, (int)Number, Codes.Parse<UpdateState>(State),
             Codes.Parse<ImplementationStatus>(Status), AssessedStatus is null ? null : Codes.Parse<ImplementationStatus>(AssessedStatus),
-            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt);
+            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt,
+            Summary, Comment, CommentInternal ?? false);
     }
 }

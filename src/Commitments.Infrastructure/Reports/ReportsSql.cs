@@ -8,10 +8,10 @@ public sealed class ReportsSql(SqlDialect d)
     /// Each update of the cycle as it stood at @AsOf: its latest revision then and its first submission before then, since it
     /// was last reopened (a withdrawn update counted as nothing submitted; the lifecycle clears the time when it reopens).
     /// </summary>
-    public string CountedUpdates => """
+    public string CountedUpdates => $"""
         SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, r.number AS Number, r.state AS State,
             r.status AS Status, r.assessed_status AS AssessedStatus, r.confidentiality AS Confidentiality, r.main_message AS MainMessage,
-            r.evidence AS Evidence, r.recorded_at AS RecordedAt,
+            r.evidence AS Evidence, r.recorded_at AS RecordedAt, r.summary AS Summary, c.comment AS Comment, c.comment_internal AS CommentInternal,
             (SELECT MIN(s.recorded_at) FROM update_revisions s
              WHERE s.update_id = u.id AND s.state = 'submitted' AND s.recorded_at <= @AsOf
                 AND s.number > COALESCE((SELECT MAX(w.number) FROM update_revisions w
@@ -21,17 +21,26 @@ public sealed class ReportsSql(SqlDialect d)
                 AND a.recorded_at <= @AsOf) AS AmendedAfterDueAt
         FROM updates u
         JOIN update_revisions r ON r.update_id = u.id
+        {LatestReview}
         WHERE u.cycle_id = @CycleId AND u.created_at <= @AsOf
             AND r.number = (SELECT MAX(m.number) FROM update_revisions m WHERE m.update_id = u.id AND m.recorded_at <= @AsOf)
         """;
 
-    /// <summary>The same, for the present: each update's current state, kept on the update itself, without the history.</summary>
-    public string CurrentUpdates => """
+    /// <summary>The latest review (accept or return) recorded by @AsOf, whose comment a pack may show beside a contested status.</summary>
+    private const string LatestReview = """
+        LEFT JOIN update_revisions c ON c.update_id = u.id AND c.number = (SELECT MAX(v.number) FROM update_revisions v
+            WHERE v.update_id = u.id AND v.action IN ('accept', 'return') AND v.recorded_at <= @AsOf)
+        """;
+
+    /// <summary>The same, for the present: each update's current state, kept on the update itself, and its current revision's summary.</summary>
+    public string CurrentUpdates => $"""
         SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.revision AS Number, u.state AS State,
             u.status AS Status, u.assessed_status AS AssessedStatus, u.confidentiality AS Confidentiality, u.main_message AS MainMessage,
             u.evidence AS Evidence, u.updated_at AS RecordedAt, u.first_submitted_at AS FirstSubmittedAt,
-            u.amended_after_due_at AS AmendedAfterDueAt
+            u.amended_after_due_at AS AmendedAfterDueAt, r.summary AS Summary, c.comment AS Comment, c.comment_internal AS CommentInternal
         FROM updates u
+        JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision
+        {LatestReview}
         WHERE u.cycle_id = @CycleId
         """;
 

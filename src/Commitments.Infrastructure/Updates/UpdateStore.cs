@@ -7,7 +7,7 @@ namespace Commitments.Infrastructure.Updates;
 
 public sealed record UpdateQuery(
     string? Participant, string? Commitment, string? Cycle, ImplementationStatus? Status, UpdateState? State, DateTime? ChangedSince,
-    string? After, int Limit, bool SeesEverything, string? ViewerParticipant);
+    string? After, int Limit, bool SeesEverything, string? ViewerParticipant, IReadOnlyList<Confidentiality> ReadableLevels);
 
 /// <summary>An update with the dates and state of its cycle, which its timeliness and changeability depend on.</summary>
 public sealed record StoredUpdate(ProgressUpdate Update, CycleDates Cycle, CycleState CycleState);
@@ -34,7 +34,7 @@ public sealed class UpdateStore(DbSession session)
         if (q.ChangedSince is not null) filters |= UpdateFilters.ChangedSince;
         if (q.After is not null) filters |= UpdateFilters.After;
         if (!q.SeesEverything) filters |= UpdateFilters.OnlyVisible;
-        var rows = await session.QueryAsync<UpdateRow>(_sql.List(filters), new
+        var rows = await session.QueryAsync<UpdateRow>(_sql.List(filters, q.ReadableLevels), new
         {
             q.Participant, q.Commitment, q.Cycle,
             Status = q.Status is { } s ? Codes.Of(s) : null,

@@ -31,13 +31,16 @@ public sealed class UpdatesSql(SqlDialect d)
 
     /// <summary>
     /// <see cref="Visibility.CanSee(Caller, string, Confidentiality, UpdateState)"/> for a viewer who is not the secretariat,
-    /// spelt in SQL from the domain's own published states; a test holds the two to the same answers.
+    /// spelt in SQL from the domain's own published states and the levels that reach the viewer
+    /// (<see cref="Visibility.LevelsReaching"/>); a test holds the two to the same answers.
     /// </summary>
-    public static readonly string VisibleClause =
-        $"((u.confidentiality = '{Codes.Of(Confidentiality.Public)}' AND u.state IN ({string.Join(", ", Visibility.PublishedStates.Select(s => $"'{Codes.Of(s)}'"))}))"
+    public static string VisibleClause(IReadOnlyList<Confidentiality> levels) =>
+        $"((u.confidentiality IN ({string.Join(", ", levels.Select(l => $"'{Codes.Of(l)}'"))})"
+        + $" AND u.state IN ({string.Join(", ", Visibility.PublishedStates.Select(s => $"'{Codes.Of(s)}'"))}))"
         + " OR u.participant_id = @ViewerParticipant)";
 
-    public string List(UpdateFilters f)
+    /// <summary>The list statement; <paramref name="levels"/> are the confidentiality levels of others' updates the viewer reads.</summary>
+    public string List(UpdateFilters f, IReadOnlyList<Confidentiality>? levels = null)
     {
         List<string> where = [];
         if (f.HasFlag(UpdateFilters.Participant)) where.Add("u.participant_id = @Participant");
@@ -48,7 +51,7 @@ public sealed class UpdatesSql(SqlDialect d)
         if (f.HasFlag(UpdateFilters.ChangedSince)) where.Add("u.updated_at >= @ChangedSince");
         if (f.HasFlag(UpdateFilters.After)) where.Add("u.id > @After");
         if (f.HasFlag(UpdateFilters.OnlyVisible))
-            where.Add(VisibleClause);
+            where.Add(VisibleClause(levels ?? [Confidentiality.Public]));
         var clause = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
         return $"SELECT {d.Top("@Limit")} {Select[7..]}{clause} ORDER BY u.id {d.Limit("@Limit")}";
     }

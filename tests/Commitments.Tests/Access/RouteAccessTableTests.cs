@@ -133,6 +133,8 @@ public sealed class RouteAccessTableTests
             new { participantId = "GB", commitmentId = Context.Obligations[ctx.Next() % Context.Obligations.Length], reason = "Reported through another forum." }))),
         new("GET", "/v1/cycles/{id}/exemptions", SecretariatOnly, Fixed(HttpMethod.Get, "/v1/cycles/seoul-2024/exemptions")),
         new("GET", "/v1/participants/{id}/digest", [401, 401, 403, 403, 200, 200], Fixed(HttpMethod.Get, "/v1/participants/GB/digest?cycle=seoul-2024")),
+        new("GET", "/v1/cycles/{id}/speakers", AnyKey, Fixed(HttpMethod.Get, "/v1/cycles/seoul-2024/speakers")),
+        new("PUT", "/v1/cycles/{id}/speakers", SecretariatOnly, Fixed(HttpMethod.Put, "/v1/cycles/seoul-2024/speakers", new { participantIds = new[] { "GB", "KR" } })),
     ];
 
     [Fact]

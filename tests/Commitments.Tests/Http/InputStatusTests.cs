@@ -9,7 +9,7 @@ public sealed class InputStatusTests
     [Theory]
     [InlineData("/v1/cycles/seoul-2024/coverage?asOf=notadate", "asOf", "asOf must be a date-time, e.g. 2024-05-21T00:00:00Z.")]
     [InlineData("/v1/cycles/seoul-2024/late?asOf=2024-02-30", "asOf", "asOf must be a date-time, e.g. 2024-05-21T00:00:00Z.")]
-    [InlineData("/v1/cycles/seoul-2024/briefing-pack?audience=everyone", "audience", "audience must be secretariat (default) or public.")]
+    [InlineData("/v1/cycles/seoul-2024/briefing-pack?audience=everyone", "audience", "audience must be secretariat (default: everything, restricted items marked), governments (public and governments-level content) or public.")]
     [InlineData("/v1/audit?since=yesterday", "since", "since must be a date-time, e.g. 2024-05-21T00:00:00Z.")]
     [InlineData("/v1/participants/GB/digest?asOf=2024-05-21T00:00:00Z", "cycle", "cycle is required: the id of a reporting cycle, e.g. seoul-2024.")]
     [InlineData("/v1/participants?kind=country", "kind", "'country' is not one of: government, international_organisation, company.")]

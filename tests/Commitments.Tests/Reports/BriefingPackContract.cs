@@ -160,17 +160,28 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
     }
 
     [SkippableFact]
-    public async Task APublicPackLeavesRestrictedUpdatesOut()
+    public async Task APublicPackShowsARestrictedReportAsReportedWithoutItsContent()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
-        var pack = await Pack("?audience=public");
+        var response = await _admin.GetAsync($"/v1/cycles/{Cycle}/briefing-pack?audience=public");
+        var pack = await response.AssertOkAsync();
         Assert.Equal("public", pack.Str("audience"));
         var de = Cell(pack, "DE", "BD-1");
         Assert.Null(de["status"]);
-        Assert.Equal("missing", de.Str("timeliness"));
-        Assert.Equal(2, Summary(pack, "BD-1")["reported"]!.GetValue<int>());
+        Assert.Null(de["state"]);
+        Assert.Null(de["updateId"]);
+        Assert.True(de["withheld"]!.GetValue<bool>());
+        Assert.Equal("reported_restricted", de.Str("mark"));
+        Assert.Equal("on_time", de.Str("timeliness")); // reported on time: never "missing"
+        Assert.Equal(3, Summary(pack, "BD-1")["reported"]!.GetValue<int>());
+        Assert.Equal(1, Summary(pack, "BD-1")["withheld"]!.GetValue<int>());
+        Assert.Equal(0, Summary(pack, "BD-1")["statusCounts"]!.AsArray().Single(c => c.Str("status") == "limited")!["count"]!.GetValue<int>());
+        Assert.DoesNotContain(pack["late"]!.AsArray(), l => l!.Str("participantId") == "DE" && l.Str("commitmentId") == "BD-1");
+        Assert.DoesNotContain(DeRestrictedMessage, await response.Content.ReadAsStringAsync());
         var html = await (await Request("text/html", "?audience=public")).Content.ReadAsStringAsync();
         Assert.Contains("Public updates only", html);
+        Assert.DoesNotContain(DeRestrictedMessage, html);
+        Assert.DoesNotContain("DE only", await (await Request("text/csv", "?audience=public")).Content.ReadAsStringAsync());
         await (await _admin.GetAsync($"/v1/cycles/{Cycle}/briefing-pack?audience=everyone")).AssertProblemAsync(HttpStatusCode.BadRequest, "audience");
     }
 
@@ -219,7 +230,7 @@ public abstract class BriefingPackContract(IDatabaseProvisioner database) : IAsy
         var before = await (await _admin.GetAsync($"/v1/cycles/{Cycle}/briefing-pack?asOf={asOf}")).Content.ReadAsByteArrayAsync();
         var frozen = await (await _admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/briefing-packs", new { asOf = _midway })).AssertOkAsync(HttpStatusCode.Created);
 
-        // Later: Italy files, GB amends nothing but files BD-3.
+        // Later: Italy files, GB amends nothing but files BD-6.
         await (await _api.LiaisonAsync("IT")).FileAsync(Filing.Body(participant: "IT", commitment: "BD-1", cycle: Cycle, submit: true));
         await (await _api.LiaisonAsync("GB")).FileAsync(Filing.Body(commitment: "BD-6", cycle: Cycle, status: "limited", submit: true));
 

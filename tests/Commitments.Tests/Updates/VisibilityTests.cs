@@ -26,6 +26,7 @@ public sealed class VisibilityTests
         var observer = new Caller(Role.Observer, null, "k");
         foreach (var state in Enum.GetValues<UpdateState>())
         {
+            Assert.False(Visibility.CanSee(observer, "GB", Confidentiality.Governments, state));
             Assert.Equal(state is UpdateState.Submitted or UpdateState.Accepted, Visibility.CanSee(observer, "GB", Confidentiality.Public, state));
             Assert.False(Visibility.CanSee(observer, "GB", Confidentiality.Restricted, state));
             Assert.False(Visibility.CanSee(new Caller(Role.Liaison, "FR", "k"), "GB", Confidentiality.Restricted, state));
@@ -44,17 +45,24 @@ public sealed class VisibilityTests
         var readers = new Dictionary<Caller, HttpClient>
         {
             [new Caller(Role.Secretariat, null, null)] = admin,
-            [new Caller(Role.Liaison, "GB", null)] = gb,
-            [new Caller(Role.Liaison, "FR", null)] = await api.LiaisonAsync("FR"),
+            [new Caller(Role.Liaison, "GB", null, ParticipantKind.Government)] = gb,
+            [new Caller(Role.Liaison, "FR", null, ParticipantKind.Government)] = await api.LiaisonAsync("FR"),
+            [new Caller(Role.Liaison, "EU", null, ParticipantKind.InternationalOrganisation)] = await api.LiaisonAsync("EU"),
+            [new Caller(Role.Liaison, "anthropic", null, ParticipantKind.Company)] = await api.LiaisonAsync("anthropic"),
             [new Caller(Role.Observer, null, null)] = api.As((await api.IssueKeyAsync("observer")).Secret),
         };
 
-        var commitments = new Queue<string>(["BD-1", "BD-2", "ST-3", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "ST-4", "ST-5", "ST-1"]);
+        // GB has 15 obligations in a cycle: a second cycle gives the rest a fresh obligation each.
+        await api.CreateOpenCycleAsync("visibility-2");
+        string[] obligations = ["BD-1", "BD-2", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "ST-1", "ST-3", "ST-4", "ST-5", "ST-9", "CS-2", "CS-3"];
+        var commitments = new Queue<(string Commitment, string Cycle)>(
+            obligations.Select(o => (o, Filing.OpenCycle)).Concat(obligations.Select(o => (o, "visibility-2"))));
         List<(string Id, Confidentiality Confidentiality, UpdateState State)> updates = [];
-        foreach (var confidentiality in new[] { "public", "restricted" })
+        foreach (var confidentiality in new[] { "public", "governments", "restricted" })
         foreach (var (name, steps) in Paths)
         {
-            var id = (await gb.FileAsync(Filing.Body(commitment: commitments.Dequeue(), confidentiality: confidentiality))).Id();
+            var (commitment, cycle) = commitments.Dequeue();
+            var id = (await gb.FileAsync(Filing.Body(commitment: commitment, cycle: cycle, confidentiality: confidentiality))).Id();
             foreach (var step in steps)
             {
                 var response = step is "accept" or "return"
@@ -67,8 +75,10 @@ public sealed class VisibilityTests
 
         foreach (var (caller, client) in readers)
         {
-            var listed = (await (await client.GetAsync($"/v1/updates?cycle={Filing.OpenCycle}&limit=200")).AssertOkAsync())["items"]!.AsArray()
-                .Select(u => u!.Id()).ToHashSet();
+            HashSet<string> listed = [];
+            foreach (var cycle in new[] { Filing.OpenCycle, "visibility-2" })
+                listed.UnionWith((await (await client.GetAsync($"/v1/updates?cycle={cycle}&limit=200")).AssertOkAsync())["items"]!.AsArray()
+                    .Select(u => u!.Id()));
             foreach (var (id, confidentiality, state) in updates)
             {
                 var visible = Visibility.CanSee(caller, "GB", confidentiality, state);
@@ -95,9 +105,13 @@ public sealed class VisibilityTests
         await (await api.Anonymous().GetAsync("/v1/updates")).AssertProblemAsync(HttpStatusCode.Unauthorized);
 
         // A public report shows a cell's update only when the public may see it; drafts and restricted content never.
-        var pack = await (await admin.GetAsync($"/v1/cycles/{Filing.OpenCycle}/coverage?audience=public")).AssertOkAsync();
-        var shown = pack["matrix"]!.AsArray().Single(r => r.Str("participantId") == "GB")!["cells"]!.AsArray()
-            .Select(c => c!["updateId"]?.GetValue<string>()).Where(id => id is not null).ToHashSet();
+        HashSet<string?> shown = [];
+        foreach (var cycle in new[] { Filing.OpenCycle, "visibility-2" })
+        {
+            var pack = await (await admin.GetAsync($"/v1/cycles/{cycle}/coverage?audience=public")).AssertOkAsync();
+            shown.UnionWith(pack["matrix"]!.AsArray().Single(r => r.Str("participantId") == "GB")!["cells"]!.AsArray()
+                .Select(c => c!["updateId"]?.GetValue<string>()).Where(id => id is not null));
+        }
         Assert.Equal(updates.Where(u => Visibility.IsPublished(u.Confidentiality, u.State)).Select(u => u.Id).Order(), shown.Order()!);
     }
 

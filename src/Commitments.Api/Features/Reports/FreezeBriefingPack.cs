@@ -9,7 +9,7 @@ public static class FreezeBriefingPack
 {
     /// <summary>What to freeze.</summary>
     /// <param name="AsOf">The as-of time (UTC); now when left out. Not in the future.</param>
-    /// <param name="Audience">secretariat (default, includes restricted updates) or public.</param>
+    /// <param name="Audience">secretariat (default: everything, restricted and governments-level items marked), governments (public and governments-level content) or public (public content); reports the audience may not read are shown as reported, without content.</param>
     public sealed record Request(DateTime? AsOf, string? Audience);
 
     /// <summary>A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256.</summary>

@@ -10,7 +10,7 @@ public static class GetBriefingPack
     public static readonly IReadOnlyList<string> Formats = ["application/json", "text/csv", "text/html"];
 
     public static async Task<Results<FileContentHttpResult, ContentHttpResult, NotFoundProblem, NotAcceptableProblem>> GetBriefingPackAsync(
-        [AsParameters] ReportQuery query, BriefingPacks packs, HttpContext context, CancellationToken ct)
+        [AsParameters] ReportQuery query, BriefingPacks packs, PackHtml html, HttpContext context, CancellationToken ct)
     {
         context.Response.Headers.Vary = HeaderNames.Accept;
         // Negotiate before computing: a pack nobody can receive is not built.
@@ -21,7 +21,8 @@ public static class GetBriefingPack
         return format switch
         {
             "text/csv" => TypedResults.Text(PackCsv.Render(pack), "text/csv; charset=utf-8"),
-            "text/html" => TypedResults.Text(PackHtml.Render(pack), "text/html; charset=utf-8"),
+            "text/html" => TypedResults.Text(await html.RenderAsync(new Printable.PrintablePack(pack, null, null, PackHtml.ApiBase(context.Request))),
+                "text/html; charset=utf-8"),
             _ => TypedResults.Bytes(packs.Serialize(pack), "application/json"),
         };
     }

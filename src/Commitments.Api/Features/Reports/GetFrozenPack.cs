@@ -7,22 +7,33 @@ namespace Commitments.Api.Features.Reports;
 
 public static class GetFrozenPack
 {
-    /// <summary>A frozen pack is kept as the JSON bytes it was frozen as, and served only as those.</summary>
-    public static readonly IReadOnlyList<string> Formats = ["application/json"];
+    /// <summary>
+    /// A frozen pack is kept as the JSON bytes it was frozen as, served as those; its CSV and printable page are rendered from
+    /// those bytes (the page carries the pack's id and content hash on every printed page), so they too are the same every time.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Formats = ["application/json", "text/csv", "text/html"];
 
-    public static async Task<Results<FileContentHttpResult, NotFoundProblem, NotAcceptableProblem>> GetFrozenPackAsync(
-        string packId, ReportStore reports, HttpContext context, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ContentHttpResult, NotFoundProblem, NotAcceptableProblem>> GetFrozenPackAsync(
+        string packId, ReportStore reports, BriefingPacks packs, PackHtml html, HttpContext context, CancellationToken ct)
     {
         context.Response.Headers.Vary = HeaderNames.Accept;
-        if (ContentNegotiation.Choose(context.Request, Formats) is null) return ContentNegotiation.NotAcceptable(Formats);
+        if (ContentNegotiation.Choose(context.Request, Formats) is not { } format) return ContentNegotiation.NotAcceptable(Formats);
         if (await reports.PackAsync(packId, ct) is not { } pack) return Problems.NotFound("Briefing pack", packId);
-        context.Response.Headers.ETag = $"\"{pack.ContentHash}\"";
-        return TypedResults.Bytes(System.Text.Encoding.UTF8.GetBytes(pack.Content), "application/json");
+        if (format == "application/json")
+        {
+            context.Response.Headers.ETag = $"\"{pack.ContentHash}\"";
+            return TypedResults.Bytes(System.Text.Encoding.UTF8.GetBytes(pack.Content), "application/json");
+        }
+        var content = packs.Read(pack);
+        return format == "text/csv"
+            ? TypedResults.Text(PackCsv.Render(content), "text/csv; charset=utf-8")
+            : TypedResults.Text(await html.RenderAsync(new Printable.PrintablePack(content, pack.Id, pack.ContentHash, PackHtml.ApiBase(context.Request))),
+                "text/html; charset=utf-8");
     }
 
     public static void Map(RouteGroupBuilder group) => group
         .MapGet("/{packId}", GetFrozenPackAsync)
         .WithName("GetFrozenPack")
-        .WithSummary("A frozen briefing pack: exactly the same bytes every time (ETag is their SHA-256); JSON only")
-        .Produces<Domain.Reports.BriefingPack>();
+        .WithSummary("A frozen briefing pack: exactly the same JSON bytes every time (ETag is their SHA-256); Accept: text/csv or text/html renders those bytes, the page with the pack's id and hash on every printed page")
+        .Produces<Domain.Reports.BriefingPack>(StatusCodes.Status200OK, "application/json", "text/csv", "text/html");
 }

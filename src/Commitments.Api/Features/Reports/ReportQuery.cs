@@ -5,7 +5,7 @@ namespace Commitments.Api.Features.Reports;
 /// <summary>Which cycle report to compute, as of when and for whom.</summary>
 /// <param name="Id">The reporting cycle, e.g. seoul-2024.</param>
 /// <param name="AsOf">The as-of time (UTC), e.g. 2024-05-21T00:00:00Z; now when left out. Not in the future.</param>
-/// <param name="Audience">secretariat (default, includes restricted updates) or public.</param>
+/// <param name="Audience">secretariat (default: everything, restricted and governments-level items marked), governments (public and governments-level content) or public (public content); reports the audience may not read are shown as reported, without content.</param>
 public sealed record ReportQuery(
     [FromRoute(Name = "id")] string Id, [FromQuery(Name = "asOf")] DateTime? AsOf, [FromQuery(Name = "audience")] string? Audience)
 {

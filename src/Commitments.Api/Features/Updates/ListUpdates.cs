@@ -46,7 +46,7 @@ public static class ListUpdates
             query.Status is null ? null : Codes.Parse<ImplementationStatus>(query.Status),
             query.State is null ? null : Codes.Parse<UpdateState>(query.State),
             query.ChangedSince is { } since ? Inputs.Utc(since) : null, Paging.KeyOf(query, CursorKind), limit + 1,
-            caller.IsSecretariat, caller.Role == Role.Liaison ? caller.ParticipantId : null);
+            caller.IsSecretariat, caller.Role == Role.Liaison ? caller.ParticipantId : null, Visibility.LevelsReaching(caller));
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = (await updates.ListAsync(filter, ct)).Select(u => UpdateDto.For(u.Update, u.Cycle, now, caller)).ToList();
         return Paging.Ok(context, Paging.Keyset(rows, limit, CursorKind, u => u.Id));

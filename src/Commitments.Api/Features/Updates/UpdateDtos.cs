@@ -60,7 +60,7 @@ public sealed record UpdateDto(
 
     /// <summary>The update as <paramref name="reader"/> may read it: an internal review comment is the secretariat's alone.</summary>
     public static UpdateDto For(ProgressUpdate u, CycleDates cycle, DateTime now, Caller reader) =>
-        From(reader.IsSecretariat || !u.CommentInternal ? u : u with { Comment = null, CommentInternal = false }, cycle, now);
+        From(Visibility.MayReadComment(reader, u.CommentInternal) ? u : u with { Comment = null, CommentInternal = false }, cycle, now);
 
     internal static CommentVisibility? VisibilityOf(string? comment, bool internalOnly) =>
         comment is null ? null : internalOnly ? Domain.CommentVisibility.Internal : Domain.CommentVisibility.Participant;
@@ -93,7 +93,7 @@ public sealed record RevisionDto(
     /// </summary>
     public static RevisionDto For(UpdateRevision r, Caller reader, CycleDates cycle)
     {
-        var comment = reader.IsSecretariat || !r.CommentInternal ? r.Comment : null;
+        var comment = Visibility.MayReadComment(reader, r.CommentInternal) ? r.Comment : null;
         return new(r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
             r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion,
             comment, UpdateDto.VisibilityOf(comment, r.CommentInternal), reader.IsSecretariat ? r.ActorKeyId : null, r.ActorRole,
