@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Commitments.Domain;
 
 /// <summary>A source document: the Bletchley Declaration, the Safety Testing statement, and so on.</summary>
@@ -7,7 +9,7 @@ public sealed record Instrument(string Code, string Title, string AdoptedOn, str
 /// A participant's endorsement of an instrument: its date (yyyy-MM-dd) when known, and when the catalogue recorded it.
 /// A report as of a time reads the endorsements the record held then.
 /// </summary>
-public sealed record Endorsement(string InstrumentCode, string? EndorsedOn, EndorsementBasis Basis, DateTime? RecordedAt = null);
+public sealed record Endorsement(string InstrumentCode, [property: DataType(DataType.Date)] string? EndorsedOn, EndorsementBasis Basis, DateTime? RecordedAt = null);
 
 public sealed record Participant(
     string Id,

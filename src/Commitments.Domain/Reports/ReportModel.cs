@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Commitments.Domain.Reports;
 
 /// <summary>Who a report is made for: the secretariat sees restricted updates, the public does not, a participant sees its own.</summary>
@@ -63,7 +65,7 @@ public sealed record Cell(
     Timeliness? Timeliness,
     int EvidenceCount,
     bool Contested,
-    string? UpdateId,
+    [property: DataType("uuid")] string? UpdateId,
     bool AmendedAfterDue = false);
 
 public sealed record MatrixRow(
@@ -82,19 +84,19 @@ public sealed record DigestItem(string CommitmentId, UpdateState? State, Impleme
 
 public sealed record StatusChange(string ParticipantId, string CommitmentId, ImplementationStatus? From, ImplementationStatus? To);
 
-public sealed record NewEndorsement(string ParticipantId, string Instrument, string? EndorsedOn);
+public sealed record NewEndorsement(string ParticipantId, string Instrument, [property: DataType(DataType.Date)] string? EndorsedOn);
 
 public sealed record ParticipantDigest(
     string ParticipantId, string Name, ParticipantKind Kind, IReadOnlyList<Endorsement> Endorsements, int Obligations, int Reported,
     double? ReportedShare, IReadOnlyList<DigestItem> Items, IReadOnlyList<StatusChange> Changes);
 
-public sealed record PackChanges(string? PreviousPackId, DateTime? PreviousAsOf, IReadOnlyList<StatusChange> StatusMoves, IReadOnlyList<NewEndorsement> NewEndorsements);
+public sealed record PackChanges([property: DataType("uuid")] string? PreviousPackId, DateTime? PreviousAsOf, IReadOnlyList<StatusChange> StatusMoves, IReadOnlyList<NewEndorsement> NewEndorsements);
 
 /// <summary>The Leaders' Session briefing pack for one cycle, as of one time, for one audience.</summary>
 public sealed record BriefingPack(
     string CycleId,
     string CycleTitle,
-    string? SessionOn,
+    [property: DataType(DataType.Date)] string? SessionOn,
     DateTime AsOf,
     string Audience,
     string Confidentiality,

@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Commitments.Api.Features.Catalogue;
 
 /// <summary>A source document of the Bletchley process.</summary>
-public sealed record InstrumentDto(string Code, string Title, string AdoptedOn, string? Description)
+public sealed record InstrumentDto(string Code, string Title, [property: DataType(DataType.Date)] string AdoptedOn, string? Description)
 {
     public static InstrumentDto From(Instrument i) => new(i.Code, i.Title, i.AdoptedOn, i.Description);
 }
@@ -12,7 +14,7 @@ public sealed record CommitmentDto(string Id, string Instrument, string Paragrap
     public static CommitmentDto From(Commitment c) => new(c.Id, c.InstrumentCode, c.ParagraphRef, c.AppliesTo, c.Title);
 }
 
-public sealed record EndorsementDto(string Instrument, string? EndorsedOn, EndorsementBasis Basis);
+public sealed record EndorsementDto(string Instrument, [property: DataType(DataType.Date)] string? EndorsedOn, EndorsementBasis Basis);
 
 /// <summary>A government, international organisation or company, with the instruments it endorsed.</summary>
 public sealed record ParticipantDto(
@@ -25,7 +27,7 @@ public sealed record ParticipantDto(
 
 /// <summary>A reporting cycle: its dates (UTC), state and the instruments in scope.</summary>
 public sealed record CycleDto(
-    string Id, string Title, DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, CycleState State, string? SessionOn,
+    string Id, string Title, DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, CycleState State, [property: DataType(DataType.Date)] string? SessionOn,
     IReadOnlyList<string> Instruments)
 {
     public static CycleDto From(Cycle c) => new(c.Id, c.Title, c.OpensAt, c.DueAt, c.GraceUntil, c.State, c.SessionOn, c.Instruments);

@@ -24,5 +24,5 @@ public static class GetFrozenPack
         .MapGet("/{packId}", GetFrozenPackAsync)
         .WithName("GetFrozenPack")
         .WithSummary("A frozen briefing pack: exactly the same bytes every time (ETag is their SHA-256); JSON only")
-        .Produces<Domain.Reports.BriefingPack>();
+        .Produces<Domain.Reports.BriefingPack>().ProducesHeader(StatusCodes.Status200OK, "ETag");
 }
