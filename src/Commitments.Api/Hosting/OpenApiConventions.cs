@@ -328,7 +328,19 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
-        document.Servers = [new OpenApiServer { Url = "http://localhost:5080", Description = "A local run (see the README: the URL can be changed)" }];
+        document.Servers =
+        [
+            new OpenApiServer
+            {
+                Url = "{scheme}://{authority}",
+                Description = "Where the API runs: a local `dotnet run` listens on http://localhost:5080 unless ASPNETCORE_URLS says otherwise (see the README).",
+                Variables = new Dictionary<string, OpenApiServerVariable>
+                {
+                    ["scheme"] = new() { Default = "http", Enum = ["http", "https"], Description = "http for a local run; https behind a proxy that terminates TLS." },
+                    ["authority"] = new() { Default = "localhost:5080", Description = "Host and port the API listens on." },
+                },
+            },
+        ];
         document.Info.Contact = new OpenApiContact { Name = "Summit secretariat, Commitments API desk" };
         document.Info.License = new OpenApiLicense { Name = "Proprietary: all rights reserved by the summit secretariat", Identifier = "LicenseRef-Commitments-Proprietary" };
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
