@@ -80,16 +80,22 @@ public sealed class TestApi : WebApplicationFactory<Program>
     /// A client whose every response is checked against the served OpenAPI document; a mismatch fails the test. The handlers
     /// before the check are the ones the factory's own CreateClient uses (redirects, which also buffer the body, and cookies).
     /// </summary>
-    public new HttpClient CreateClient() => CreateDefaultClient(ClientOptions.BaseAddress,
+    public new HttpClient CreateClient() => CreateClient([]);
+
+    /// <summary>The same client with <paramref name="outer"/> handlers in front (they see what the caller sends and gets).</summary>
+    public HttpClient CreateClient(params DelegatingHandler[] outer) => CreateDefaultClient(ClientOptions.BaseAddress,
+    [
+        .. outer,
         new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(ClientOptions.MaxAutomaticRedirections),
         new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(),
-        new OpenApiContractHandler(() => _contract!));
+        new OpenApiContractHandler(() => _contract!),
+    ]);
 
     public HttpClient Anonymous() => CreateClient();
 
-    public HttpClient As(string? secret)
+    public HttpClient As(string? secret, params DelegatingHandler[] outer)
     {
-        var client = CreateClient();
+        var client = CreateClient(outer);
         if (secret is not null) client.DefaultRequestHeaders.Add("X-Api-Key", secret);
         return client;
     }

@@ -16,7 +16,8 @@ public static class CreateCycle
     /// <param name="SessionOn">Date of the session the cycle feeds (yyyy-MM-dd).</param>
     /// <param name="Instruments">Instrument codes in scope (1 to 20).</param>
     public sealed record Request(
-        string? Id, string? Title, DateTime? OpensAt, DateTime? DueAt, DateTime? GraceUntil, CycleState? State, string? SessionOn,
+        string? Id, string? Title, DateTime? OpensAt, DateTime? DueAt, DateTime? GraceUntil, CycleState? State,
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? SessionOn,
         IReadOnlyList<string>? Instruments);
 
     public sealed record Command(Request Body) : ICommand<Outcome<CycleDto>>;

@@ -67,4 +67,4 @@ public static class ParticipantRules
 }
 
 /// <summary>An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally or joined later.</summary>
-public sealed record EndorsementInput(string? Instrument, string? EndorsedOn, EndorsementBasis? Basis);
+public sealed record EndorsementInput(string? Instrument, [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? EndorsedOn, EndorsementBasis? Basis);

@@ -13,7 +13,7 @@ public static class AmendUpdate
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.MainMessage)] string? MainMessage,
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.EvidenceCount)] IReadOnlyList<EvidenceInput>? Evidence,
         Confidentiality? Confidentiality,
-        string? PlannedCompletion) : IUpdateContentInput;
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? PlannedCompletion) : IUpdateContentInput;
 
     public sealed record Command(string Id, Request Body, IfMatch IfMatch) : ICommand<Outcome<UpdateDto>>;
 
