@@ -62,7 +62,7 @@ internal static class OpenApiConventions
     [
         ("401", "Unauthorized", "No API key where one is required, or a key that is unknown, revoked, expired or malformed (even on a public read).", ["WWW-Authenticate"]),
         ("403", "Forbidden", "The key's role may not do this.", []),
-        ("413", "ContentTooLarge", "The request body is over 256 KiB.", []),
+        ("413", "ContentTooLarge", "The request carries a body over 256 KiB (any request: the limit is checked before routing).", []),
         ("414", "UriTooLong", "The request line is over 8 KiB.", []),
         ("415", "UnsupportedMediaType", "The body is not application/json.", []),
         ("429", "TooManyRequests", "Too many requests for this key, or too many failed keys from this address; see Retry-After.", ["Retry-After"]),
@@ -237,7 +237,7 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
         foreach (var (status, id, _, _) in OpenApiConventions.SharedRefusals)
         {
             if (status == "403" && (anonymous || policies.Count == 0)) continue;
-            if (status is "413" or "415" && !hasBody) continue;
+            if (status == "415" && !hasBody) continue; // 413 can meet any request: the limit is on the declared length of any body
             responses[status] = new OpenApiResponseReference(id, null);
         }
 

@@ -54,6 +54,7 @@ namespace Commitments.Client.V1.Instruments
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Commitments.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
+        /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
@@ -73,6 +74,7 @@ namespace Commitments.Client.V1.Instruments
             {
                 { "400", global::Commitments.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "414", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "431", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

@@ -43,6 +43,7 @@ namespace Commitments.Client.V1.Cycles.Item.Exemptions
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
@@ -64,6 +65,7 @@ namespace Commitments.Client.V1.Cycles.Item.Exemptions
                 { "401", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "414", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "431", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

@@ -45,6 +45,7 @@ namespace Commitments.Client.V1.Updates.Item.Submit
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
+        /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
@@ -68,6 +69,7 @@ namespace Commitments.Client.V1.Updates.Item.Submit
                 { "404", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "412", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "414", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "431", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

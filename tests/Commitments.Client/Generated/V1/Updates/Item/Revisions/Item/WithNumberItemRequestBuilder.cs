@@ -42,6 +42,7 @@ namespace Commitments.Client.V1.Updates.Item.Revisions.Item
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 431 status code</exception>
@@ -62,6 +63,7 @@ namespace Commitments.Client.V1.Updates.Item.Revisions.Item
                 { "401", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "413", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "414", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "431", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
