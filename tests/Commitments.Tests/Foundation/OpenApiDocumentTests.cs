@@ -82,4 +82,31 @@ public sealed class OpenApiDocumentTests
         Assert.False(Nullable("UpdateDto", "summary"));
         Assert.True(Nullable("UpdateDto", "details"));
     }
+
+    /// <summary>
+    /// A field named like a date, a time or a link says its format, so a field added later without its [DataType] fails
+    /// here: *At is date-time, *On and plannedCompletion are date, *url is uri, href is uri-reference.
+    /// </summary>
+    [Fact]
+    public async Task DatesTimesAndLinksDeclareTheirFormat()
+    {
+        await using var api = await TestApi.StartAsync();
+        var schemas = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!["components"]!["schemas"]!.AsObject();
+        static string? Expected(string name) =>
+            name.EndsWith("At", StringComparison.Ordinal) ? "date-time"
+            : name.EndsWith("On", StringComparison.Ordinal) || name == "plannedCompletion" ? "date"
+            : name.EndsWith("url", StringComparison.OrdinalIgnoreCase) ? "uri"
+            : name == "href" ? "uri-reference"
+            : null;
+        var missing = new List<string>();
+        foreach (var (schema, definition) in schemas)
+        {
+            foreach (var (name, property) in definition!["properties"]?.AsObject() ?? [])
+            {
+                if (Expected(name) is { } format && property!["format"]?.GetValue<string>() != format) missing.Add($"{schema}.{name} ({format})");
+            }
+        }
+        Assert.True(missing.Count == 0, "these properties do not declare their format: " + string.Join(", ", missing));
+        Assert.Equal("uuid", schemas["UpdateDto"]!["properties"]!["id"]!["format"]!.GetValue<string>());
+    }
 }
