@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Commitments.Domain;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed record Instrument(
 /// A participant's endorsement of an instrument: its date (yyyy-MM-dd) when known, and when the catalogue recorded it.
 /// A report as of a time reads the endorsements the record held then.
 /// </summary>
-public sealed record Endorsement(string InstrumentCode, string? EndorsedOn, EndorsementBasis Basis, DateTime? RecordedAt = null);
+public sealed record Endorsement(string InstrumentCode, [property: DataType(DataType.Date)] string? EndorsedOn, EndorsementBasis Basis, DateTime? RecordedAt = null);
 
 /// <summary>
 /// A government, international organisation or company. <paramref name="HomeGovernment"/> is a company's headquarters

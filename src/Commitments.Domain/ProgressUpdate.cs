@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Commitments.Domain;
 
 /// <summary>A link to published evidence. The server never fetches it.</summary>
-public sealed record EvidenceLink(string Url, string Title, EvidenceKind? Kind);
+public sealed record EvidenceLink([property: DataType(DataType.Url)] string Url, string Title, EvidenceKind? Kind);
 
 /// <summary>What a liaison says about one obligation: the self-assessment and its support.</summary>
 public sealed record UpdateContent(

@@ -13,10 +13,13 @@ public static class OpenApiSetup
     public static IServiceCollection AddCommitmentsOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
+        // OpenAPI 3.1: its schemas are JSON Schema 2020-12, so a value that may be null is a type union any JSON Schema
+        // validator reads, not the 3.0-only nullable keyword.
+        services.Configure<Swashbuckle.AspNetCore.Swagger.SwaggerOptions>(o => o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
         services.AddSwaggerGen(o =>
         {
-            // A nullable enum (an unset status, state, timeliness) is a $ref wrapped in allOf with nullable: true, so a
-            // validating client accepts the null the server sends; a reference property not marked nullable is never null.
+            // A property is nullable exactly where its C# type is; NullableReferenceFilter turns a nullable enum or object
+            // (an unset status, state, timeliness) into anyOf [$ref, null], so a validating client accepts the null the server sends.
             o.UseAllOfToExtendReferenceSchemas();
             o.SupportNonNullableReferenceTypes();
             o.SwaggerDoc(DocumentName, new OpenApiInfo
@@ -34,7 +37,12 @@ public static class OpenApiSetup
                 Name = ApiKeyAuthenticationHandler.Header,
                 Description = "An API key issued by the secretariat. Roles: secretariat, liaison (bound to one participant), observer.",
             });
-            o.OperationFilter<SecurityAndErrorsFilter>();
+            o.SchemaFilter<NullableReferenceFilter>();
+            o.SchemaFilter<CustomFormatFilter>();
+            o.SchemaFilter<ProblemSchemaFilter>();
+            o.OperationFilter<OperationConventionsFilter>();
+            o.DocumentFilter<ResponseSchemasAreCompleteFilter>();
+            o.DocumentFilter<DocumentInfoFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
             o.CustomSchemaIds(SchemaId);
@@ -48,55 +56,4 @@ public static class OpenApiSetup
         : t.FullName!.StartsWith("Commitments.Api.Features.", StringComparison.Ordinal)
             ? t.FullName["Commitments.Api.Features.".Length..].Split('.')[^1].Replace("+", "")
             : t.Name;
-
-    /// <summary>Documents, per operation, who may call it and the errors every operation can give.</summary>
-    private sealed class SecurityAndErrorsFilter : IOperationFilter
-    {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
-        {
-            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-            var anonymous = metadata.OfType<IAllowAnonymous>().Any();
-            var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
-            operation.Responses ??= new OpenApiResponses();
-            if (!anonymous && policies.Count > 0)
-            {
-                operation.Security ??= [];
-                operation.Security.Add(new OpenApiSecurityRequirement
-                {
-                    [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [],
-                });
-                var roles = string.Join("; ", policies.Select(Describe));
-                operation.Description = string.IsNullOrEmpty(operation.Description) ? $"Who may call: {roles}." : $"{operation.Description}\n\nWho may call: {roles}.";
-                Problem(operation, context, "401", "No API key, or one that is unknown, revoked or expired (WWW-Authenticate: ApiKey).");
-                Problem(operation, context, "403", "The key's role may not do this.");
-            }
-            else
-            {
-                operation.Description = string.IsNullOrEmpty(operation.Description) ? "Who may call: anyone, no key needed." : operation.Description;
-                Problem(operation, context, "401", "A key was sent but is unknown, revoked or expired.");
-            }
-            Problem(operation, context, "429", "Too many requests for this key, or too many failed keys from this address; see Retry-After.");
-            Problem(operation, context, "503", "The database is unavailable; nothing was changed; see Retry-After.");
-            Problem(operation, context, "500", "An unexpected error; the body carries a traceId.");
-        }
-
-        private static string Describe(string policy) => policy switch
-        {
-            Policies.Secretariat => "secretariat",
-            Policies.Filer => "secretariat, or a liaison for its own participant",
-            Policies.KeyHolder => "any valid key (secretariat, liaison, observer)",
-            _ => policy,
-        };
-
-        private static void Problem(OpenApiOperation operation, OperationFilterContext context, string status, string description)
-        {
-            if (operation.Responses!.ContainsKey(status)) return;
-            var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
-            operation.Responses[status] = new OpenApiResponse
-            {
-                Description = description,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
-            };
-        }
-    }
 }

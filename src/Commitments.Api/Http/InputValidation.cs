@@ -40,6 +40,34 @@ public static class InputValidation
 
     /// <summary>An optional snake_case vocabulary code (e.g. international_organisation); a wrong one is listed against the valid ones.</summary>
     public static IRuleBuilderOptions<T, string?> IsCodeOf<T, TCode>(this IRuleBuilder<T, string?> rule) where TCode : struct, Enum =>
-        rule.Must(value => value is null || Codes.TryParse<TCode>(value, out _))
-            .WithMessage((_, value) => $"'{(value!.Length <= 60 ? value : value[..60] + "…")}' is not one of: {string.Join(", ", Codes.All<TCode>())}.");
+        rule.SetValidator(new OneOfRule<T>(Codes.All<TCode>(), typeof(TCode)));
+
+    /// <summary>An optional value out of a fixed list (e.g. an audience); a wrong one is listed against the valid ones.</summary>
+    public static IRuleBuilderOptions<T, string?> IsOneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values) =>
+        rule.SetValidator(new OneOfRule<T>(values, null));
+}
+
+/// <summary>A rule that states its values, so the OpenAPI document lists them as the parameter's enum (see OpenApiSetup).</summary>
+public interface IOneOfRule
+{
+    IReadOnlyList<string> Values { get; }
+
+    /// <summary>The enum whose codes the values are, when they are a vocabulary's.</summary>
+    Type? Vocabulary { get; }
+}
+
+public sealed class OneOfRule<T>(IReadOnlyList<string> values, Type? vocabulary) : FluentValidation.Validators.PropertyValidator<T, string?>, IOneOfRule
+{
+    public IReadOnlyList<string> Values { get; } = values;
+    public Type? Vocabulary { get; } = vocabulary;
+    public override string Name => "OneOfRule";
+
+    public override bool IsValid(ValidationContext<T> context, string? value)
+    {
+        if (value is null || Values.Contains(value, StringComparer.Ordinal)) return true;
+        context.MessageFormatter.AppendArgument("Reason", $"'{(value.Length <= 60 ? value : value[..60] + "…")}' is not one of: {string.Join(", ", Values)}.");
+        return false;
+    }
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => "{Reason}";
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Commitments.Domain.Reports;
 
 /// <summary>
@@ -82,7 +84,7 @@ public sealed record Cell(
     Timeliness? Timeliness,
     int EvidenceCount,
     bool Contested,
-    string? UpdateId,
+    [property: DataType("uuid")] string? UpdateId,
     bool AmendedAfterDue = false,
     Confidentiality? Confidentiality = null,
     bool Withheld = false)
@@ -110,10 +112,10 @@ public sealed record CommitmentSummary(
     double? HighCompletionShare, IReadOnlyList<EvidenceLink> LatestEvidence,
     IReadOnlyList<StatusCount>? AssessedCounts = null, int NotAssessed = 0, double? HighByAssessmentShare = null,
     int OnTime = 0, int Late = 0, int Outstanding = 0, int Contested = 0, int Withheld = 0,
-    bool FromChairsStatement = false, string? SourceUrl = null);
+    bool FromChairsStatement = false, [property: DataType(DataType.Url)] string? SourceUrl = null);
 
 /// <summary>An instrument in the pack's scope: what kind of text it is and where it is published.</summary>
-public sealed record PackInstrument(string Code, string Title, InstrumentKind Kind, string? SourceUrl);
+public sealed record PackInstrument(string Code, string Title, InstrumentKind Kind, [property: DataType(DataType.Url)] string? SourceUrl);
 
 /// <summary>A participant counted through its parent (Google DeepMind through Google): the parent's updates cover both.</summary>
 public sealed record ReportedThroughParent(string ParticipantId, string Name, string ParentId, string ParentName);
@@ -138,13 +140,13 @@ public sealed record StatusChange(string ParticipantId, string CommitmentId, Imp
     ChangeReason? Reason = null, UpdateState? FromState = null, UpdateState? ToState = null,
     ImplementationStatus? FromAssessed = null, ImplementationStatus? ToAssessed = null);
 
-public sealed record NewEndorsement(string ParticipantId, string Instrument, string? EndorsedOn);
+public sealed record NewEndorsement(string ParticipantId, string Instrument, [property: DataType(DataType.Date)] string? EndorsedOn);
 
 public sealed record ParticipantDigest(
     string ParticipantId, string Name, ParticipantKind Kind, IReadOnlyList<Endorsement> Endorsements, int Obligations, int Reported,
     double? ReportedShare, IReadOnlyList<DigestItem> Items, IReadOnlyList<StatusChange> Changes, bool Speaker = false);
 
-public sealed record PackChanges(string? PreviousPackId, DateTime? PreviousAsOf, IReadOnlyList<StatusChange> StatusMoves, IReadOnlyList<NewEndorsement> NewEndorsements);
+public sealed record PackChanges([property: DataType("uuid")] string? PreviousPackId, DateTime? PreviousAsOf, IReadOnlyList<StatusChange> StatusMoves, IReadOnlyList<NewEndorsement> NewEndorsements);
 
 /// <summary>
 /// The figures a head of government reads first. Shares divide by <see cref="Obligations"/> (net of exemptions).
@@ -177,7 +179,7 @@ public sealed record PackBrief(
 public sealed record BriefingPack(
     string CycleId,
     string CycleTitle,
-    string? SessionOn,
+    [property: DataType(DataType.Date)] string? SessionOn,
     DateTime AsOf,
     string Audience,
     string Confidentiality,

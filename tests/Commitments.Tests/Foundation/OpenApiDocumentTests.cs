@@ -37,7 +37,8 @@ public sealed class OpenApiDocumentTests
                 var responses = operation["responses"]!.AsObject();
                 Assert.True(responses.Any(r => r.Key.StartsWith('2')), $"{where} documents no success response");
                 Assert.True(responses.ContainsKey("500") && responses.ContainsKey("429"), $"{where} does not document 429 and 500");
-                Assert.Contains("application/problem+json", responses["500"]!["content"]!.AsObject().Select(c => c.Key));
+                var refusal = responses["500"]!["$ref"]!.GetValue<string>().Split('/')[^1];
+                Assert.Contains("application/problem+json", document["components"]!["responses"]![refusal]!["content"]!.AsObject().Select(c => c.Key));
             }
         }
         Assert.True(operations >= 15, $"only {operations} operations documented");
@@ -59,23 +60,53 @@ public sealed class OpenApiDocumentTests
     /// <summary>
     /// Every property the document declares matches what the server may send: a null exactly where the C# type allows one.
     /// The server sends null for an unset status, state, timeliness or assessment; a document that forbids it fails a
-    /// validating client on the first filing.
+    /// validating client on the first filing. In OpenAPI 3.1 a nullable enum is anyOf [$ref, {type: null}].
     /// </summary>
     [Fact]
     public async Task PropertiesAreNullableExactlyWhereTheServerMaySendNull()
     {
         await using var api = await TestApi.StartAsync();
         var schemas = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!["components"]!["schemas"]!;
-        bool Nullable(string schema, string property) => schemas[schema]!["properties"]![property]!["nullable"]?.GetValue<bool>() == true;
+        bool Nullable(string schema, string property) => schemas[schema]!["properties"]![property]! is var p
+            && (p["anyOf"]?.AsArray().Any(a => a!["type"]?.GetValue<string>() == "null") == true
+                || p["type"] is JsonArray types && types.Any(t => t!.GetValue<string>() == "null"));
 
         Assert.True(Nullable("UpdateDto", "assessedStatus"));
         Assert.True(Nullable("UpdateDto", "timeliness"));
         Assert.True(Nullable("Cell", "state"));
         Assert.True(Nullable("Cell", "status"));
         Assert.True(Nullable("Cell", "timeliness"));
+        Assert.True(Nullable("LateEntry", "state"));
         Assert.False(Nullable("UpdateDto", "id"));
         Assert.False(Nullable("UpdateDto", "state"));
         Assert.False(Nullable("UpdateDto", "summary"));
         Assert.True(Nullable("UpdateDto", "details"));
+    }
+
+    /// <summary>
+    /// A field named like a date, a time or a link says its format, so a field added later without its [DataType] fails
+    /// here: *At is date-time, *On and plannedCompletion are date, *url is uri, href is uri-reference.
+    /// </summary>
+    [Fact]
+    public async Task DatesTimesAndLinksDeclareTheirFormat()
+    {
+        await using var api = await TestApi.StartAsync();
+        var schemas = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!["components"]!["schemas"]!.AsObject();
+        static string? Expected(string name) =>
+            name.EndsWith("At", StringComparison.Ordinal) ? "date-time"
+            : name.EndsWith("On", StringComparison.Ordinal) || name == "plannedCompletion" ? "date"
+            : name.EndsWith("url", StringComparison.OrdinalIgnoreCase) ? "uri"
+            : name == "href" ? "uri-reference"
+            : null;
+        var missing = new List<string>();
+        foreach (var (schema, definition) in schemas)
+        {
+            foreach (var (name, property) in definition!["properties"]?.AsObject() ?? [])
+            {
+                if (Expected(name) is { } format && property!["format"]?.GetValue<string>() != format) missing.Add($"{schema}.{name} ({format})");
+            }
+        }
+        Assert.True(missing.Count == 0, "these properties do not declare their format: " + string.Join(", ", missing));
+        Assert.Equal("uuid", schemas["UpdateDto"]!["properties"]!["id"]!["format"]!.GetValue<string>());
     }
 }

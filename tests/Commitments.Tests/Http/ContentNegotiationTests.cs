@@ -72,12 +72,13 @@ public sealed class ContentNegotiationTests
         Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"\"{frozen.Str("contentHash")}\"", json.Headers.ETag?.Tag);
 
-        // The CSV and the page are rendered from the frozen bytes: the ETag names those bytes, so only the JSON carries it.
+        // The CSV and the page are rendered from the frozen bytes, the same every time: each has its own strong tag from the hash.
         var csv = await Get(api, href, "text/csv");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.Null(csv.Headers.ETag);
+        Assert.Equal($"\"{frozen.Str("contentHash")}-csv\"", csv.Headers.ETag?.Tag);
         var page = await Get(api, href, "text/html");
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"\"{frozen.Str("contentHash")}-html\"", page.Headers.ETag?.Tag);
         Assert.Contains(frozen.Str("contentHash"), await page.Content.ReadAsStringAsync());
 
         var xml = await (await Get(api, href, "application/xml")).AssertProblemAsync(HttpStatusCode.NotAcceptable);

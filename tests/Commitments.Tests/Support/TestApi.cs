@@ -46,8 +46,21 @@ public sealed class TestApi : WebApplicationFactory<Program>
         Skip.If(provisioner.SkipReason is not null, provisioner.SkipReason);
         var api = new TestApi(provisioner, await provisioner.NewDatabaseAsync(), settings, services);
         _ = api.Server; // boots the host: migrations, seed, bootstrap key
+        api._contract = OpenApiContract.For(await ServedDocumentAsync(api));
         return api;
     }
+
+    private static string? _servedDocument;
+
+    /// <summary>The served document, read once per test run: every host serves the same one.</summary>
+    private static async Task<string> ServedDocumentAsync(TestApi api)
+    {
+        if (_servedDocument is { } known) return known;
+        using var client = api.CreateDefaultClient();
+        return _servedDocument = await client.GetStringAsync("/swagger/v1/swagger.json");
+    }
+
+    private OpenApiContract? _contract;
 
     /// <summary>Stops the host, then hands its database back to the provisioner, which removes it.</summary>
     public override async ValueTask DisposeAsync()
@@ -63,11 +76,26 @@ public sealed class TestApi : WebApplicationFactory<Program>
         if (_services is not null) builder.ConfigureServices(_services);
     }
 
+    /// <summary>
+    /// A client whose every response is checked against the served OpenAPI document; a mismatch fails the test. The handlers
+    /// before the check are the ones the factory's own CreateClient uses (redirects, which also buffer the body, and cookies).
+    /// </summary>
+    public new HttpClient CreateClient() => CreateClient([]);
+
+    /// <summary>The same client with <paramref name="outer"/> handlers in front (they see what the caller sends and gets).</summary>
+    public HttpClient CreateClient(params DelegatingHandler[] outer) => CreateDefaultClient(ClientOptions.BaseAddress,
+    [
+        .. outer,
+        new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(ClientOptions.MaxAutomaticRedirections),
+        new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(),
+        new OpenApiContractHandler(() => _contract!),
+    ]);
+
     public HttpClient Anonymous() => CreateClient();
 
-    public HttpClient As(string? secret)
+    public HttpClient As(string? secret, params DelegatingHandler[] outer)
     {
-        var client = CreateClient();
+        var client = CreateClient(outer);
         if (secret is not null) client.DefaultRequestHeaders.Add("X-Api-Key", secret);
         return client;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Commitments.Infrastructure.Access;
 
 namespace Commitments.Api.Features.ApiKeys;
@@ -18,7 +19,7 @@ public static class ApiKeyEndpoints
 
 /// <summary>An API key as listed: never its secret, only the prefix that identifies it.</summary>
 public sealed record ApiKeyDto(
-    string Id, string Prefix, Role Role, string? ParticipantId, string Label, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt)
+    [property: DataType("uuid")] string Id, string Prefix, Role Role, string? ParticipantId, string Label, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt)
 {
     public static ApiKeyDto From(ApiKeyRecord k) =>
         new(k.Id, k.Prefix, Codes.Parse<Role>(k.Role), k.ParticipantId, k.Label, k.CreatedAt, k.ExpiresAt, k.RevokedAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Commitments.Api.Features.ApiKeys;
@@ -5,7 +6,7 @@ namespace Commitments.Api.Features.ApiKeys;
 public static class GetMe
 {
     /// <summary>The key making the call.</summary>
-    public sealed record Me(string KeyId, Role Role, string? ParticipantId, string Label);
+    public sealed record Me([property: DataType("uuid")] string KeyId, Role Role, string? ParticipantId, string Label);
 
     public static Ok<Me> GetCaller(RequestContext request)
     {

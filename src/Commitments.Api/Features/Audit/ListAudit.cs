@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Commitments.Api.Features.Catalogue;
 using Commitments.Api.Http;
@@ -24,7 +25,7 @@ public static class ListAudit
 
     /// <summary>One recorded write: who, what, when, and the request's trace id. before/after are JSON snapshots where they matter.</summary>
     public sealed record AuditEntryDto(
-        long Seq, DateTime At, string? ApiKeyId, string? Role, string? ParticipantId, string Action, string TargetType, string TargetId,
+        long Seq, DateTime At, [property: DataType("uuid")] string? ApiKeyId, string? Role, string? ParticipantId, string Action, string TargetType, string TargetId,
         string? Before, string? After, string? TraceId);
 
     /// <summary>Filters and paging of the audit log.</summary>

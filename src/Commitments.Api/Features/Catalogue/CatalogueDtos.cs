@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Commitments.Api.Features.Catalogue;
 
 /// <summary>A source document of the Bletchley process: an agreed text its endorsers signed, or a chair's statement of a session.</summary>
@@ -7,7 +9,8 @@ namespace Commitments.Api.Features.Catalogue;
 /// <param name="Description">Where and how it was agreed.</param>
 /// <param name="Kind">agreed_text (signed or joined) or chairs_statement (a session its participants took part in; nobody signed it).</param>
 /// <param name="SourceUrl">Where the text is published (gov.uk or the publishing government's site).</param>
-public sealed record InstrumentDto(string Code, string Title, string AdoptedOn, string? Description, InstrumentKind Kind, string? SourceUrl)
+public sealed record InstrumentDto(string Code, string Title, [property: DataType(DataType.Date)] string AdoptedOn, string? Description, InstrumentKind Kind,
+    [property: DataType(DataType.Url)] string? SourceUrl)
 {
     public static InstrumentDto From(Instrument i) => new(i.Code, i.Title, i.AdoptedOn, i.Description, i.Kind, i.SourceUrl);
 }
@@ -21,7 +24,8 @@ public sealed record InstrumentDto(string Code, string Title, string AdoptedOn, 
 /// <param name="Quotation">The source's own words (a short quotation).</param>
 /// <param name="SourceUrl">Where the source is published.</param>
 public sealed record CommitmentDto(
-    string Id, string Instrument, string ParagraphRef, AppliesTo AppliesTo, string Title, string? Quotation, string? SourceUrl)
+    string Id, string Instrument, string ParagraphRef, AppliesTo AppliesTo, string Title, string? Quotation,
+    [property: DataType(DataType.Url)] string? SourceUrl)
 {
     public static CommitmentDto From(Commitment c) => new(c.Id, c.InstrumentCode, c.ParagraphRef, c.AppliesTo, c.Title, c.Quotation, c.SourceUrl);
 }
@@ -30,7 +34,7 @@ public sealed record CommitmentDto(
 /// <param name="Instrument">The instrument's code.</param>
 /// <param name="EndorsedOn">When (yyyy-MM-dd); null when the date is unknown (then it counts from when the catalogue recorded it).</param>
 /// <param name="Basis">original (signed when agreed), joined_later, or took_part (in the session a chair's statement records).</param>
-public sealed record EndorsementDto(string Instrument, string? EndorsedOn, EndorsementBasis Basis);
+public sealed record EndorsementDto(string Instrument, [property: DataType(DataType.Date)] string? EndorsedOn, EndorsementBasis Basis);
 
 /// <summary>A government, international organisation or company, with the instruments it endorsed.</summary>
 /// <param name="Id">ISO 3166-1 alpha-2 for a government, a short code for an international organisation, a slug for a company.</param>
@@ -60,7 +64,7 @@ public sealed record ParticipantDto(
 /// <param name="Instruments">Instrument codes in scope.</param>
 /// <param name="Description">What the cycle is for, and which of its dates are illustrative (no public source gives them).</param>
 public sealed record CycleDto(
-    string Id, string Title, DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, CycleState State, string? SessionOn,
+    string Id, string Title, DateTime OpensAt, DateTime DueAt, DateTime GraceUntil, CycleState State, [property: DataType(DataType.Date)] string? SessionOn,
     IReadOnlyList<string> Instruments, string? Description)
 {
     public static CycleDto From(Cycle c) => new(c.Id, c.Title, c.OpensAt, c.DueAt, c.GraceUntil, c.State, c.SessionOn, c.Instruments, c.Description);

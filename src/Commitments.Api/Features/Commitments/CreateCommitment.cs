@@ -14,7 +14,8 @@ public static class CreateCommitment
     /// <param name="Quotation">The source's own words, at most 2000 characters.</param>
     /// <param name="SourceUrl">Where the source is published: an absolute https URL.</param>
     public sealed record Request(
-        string? Id, string? Instrument, string? ParagraphRef, AppliesTo? AppliesTo, string? Title, string? Quotation = null, string? SourceUrl = null);
+        string? Id, string? Instrument, string? ParagraphRef, AppliesTo? AppliesTo, string? Title, string? Quotation = null,
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Url)] string? SourceUrl = null);
 
     public sealed record Command(Request Body) : ICommand<Outcome<CommitmentDto>>;
 

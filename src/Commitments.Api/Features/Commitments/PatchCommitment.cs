@@ -6,7 +6,8 @@ namespace Commitments.Api.Features.Commitments;
 public static class PatchCommitment
 {
     /// <summary>Fields to change; those left out keep their value.</summary>
-    public sealed record Request(string? ParagraphRef, AppliesTo? AppliesTo, string? Title, string? Quotation = null, string? SourceUrl = null);
+    public sealed record Request(string? ParagraphRef, AppliesTo? AppliesTo, string? Title, string? Quotation = null,
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Url)] string? SourceUrl = null);
 
     public sealed record Command(string Id, Request Body) : ICommand<Outcome<CommitmentDto>>;
 

@@ -17,7 +17,8 @@ public static class CreateCycle
     /// <param name="Instruments">Instrument codes in scope (1 to 20).</param>
     /// <param name="Description">What the cycle is for and which dates are illustrative, at most 2000 characters.</param>
     public sealed record Request(
-        string? Id, string? Title, DateTime? OpensAt, DateTime? DueAt, DateTime? GraceUntil, CycleState? State, string? SessionOn,
+        string? Id, string? Title, DateTime? OpensAt, DateTime? DueAt, DateTime? GraceUntil, CycleState? State,
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? SessionOn,
         IReadOnlyList<string>? Instruments, string? Description = null);
 
     public sealed record Command(Request Body) : ICommand<Outcome<CycleDto>>;

@@ -8,7 +8,8 @@ public static class PatchCycle
 {
     /// <summary>Fields to change; those left out keep their value. The dates must stay in order.</summary>
     public sealed record Request(
-        string? Title, DateTime? OpensAt, DateTime? DueAt, DateTime? GraceUntil, CycleState? State, string? SessionOn,
+        string? Title, DateTime? OpensAt, DateTime? DueAt, DateTime? GraceUntil, CycleState? State,
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? SessionOn,
         IReadOnlyList<string>? Instruments, string? Description = null);
 
     public sealed record Command(string Id, Request Body) : ICommand<Outcome<CycleDto>>;

@@ -69,4 +69,4 @@ public static class ParticipantRules
 }
 
 /// <summary>An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally, joined later or took part (chair's statements).</summary>
-public sealed record EndorsementInput(string? Instrument, string? EndorsedOn, EndorsementBasis? Basis);
+public sealed record EndorsementInput(string? Instrument, [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? EndorsedOn, EndorsementBasis? Basis);

@@ -53,7 +53,10 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
 
     public const string FutureAsOf = "asOf cannot be in the future: a report is computed from what existed then.";
 
-    public static bool IsAudience(string? requested) => requested is null or "secretariat" or "governments" or "public";
+    /// <summary>The audiences a pack can be asked for; the OpenAPI document lists them as the parameter's values.</summary>
+    public static readonly IReadOnlyList<string> Audiences = ["secretariat", "governments", "public"];
+
+    public static bool IsAudience(string? requested) => requested is null || Audiences.Contains(requested);
 
     public const string UnknownAudience =
         "audience must be secretariat (default: everything, restricted items marked), governments (public and governments-level content) or public.";

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Commitments.Api.Pipeline;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,9 @@ public static class FreezeBriefingPack
     public sealed record Request(DateTime? AsOf, string? Audience);
 
     /// <summary>A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256.</summary>
-    public sealed record Frozen(string Id, string CycleId, DateTime AsOf, string Audience, string ContentHash, DateTime CreatedAt, string? CreatedByKeyId, string Href);
+    public sealed record Frozen(
+        [property: DataType("uuid")] string Id, string CycleId, DateTime AsOf, string Audience, string ContentHash, DateTime CreatedAt,
+        [property: DataType("uuid")] string? CreatedByKeyId, [property: DataType("uri-reference")] string Href);
 
     /// <summary>A pack built and serialised before the command: the command only inserts these bytes.</summary>
     public sealed record Built(DateTime AsOf, string Audience, byte[] Bytes);

@@ -25,6 +25,8 @@ public static class GetFrozenPack
             return TypedResults.Bytes(System.Text.Encoding.UTF8.GetBytes(pack.Content), "application/json");
         }
         var content = packs.Read(pack);
+        // Each rendering of the same bytes is the same every time: its own strong tag, derived from the pack's hash.
+        context.Response.Headers.ETag = $"\"{pack.ContentHash}-{(format == "text/csv" ? "csv" : "html")}\"";
         return format == "text/csv"
             ? TypedResults.Text(PackCsv.Render(content), "text/csv; charset=utf-8")
             : TypedResults.Text(await html.RenderAsync(new Printable.PrintablePack(content, pack.Id, pack.ContentHash, PackHtml.ApiBase(context.Request))),
@@ -35,5 +37,6 @@ public static class GetFrozenPack
         .MapGet("/{packId}", GetFrozenPackAsync)
         .WithName("GetFrozenPack")
         .WithSummary("A frozen briefing pack: exactly the same JSON bytes every time (ETag is their SHA-256); Accept: text/csv or text/html renders those bytes, the page with the pack's id and hash on every printed page")
-        .Produces<Domain.Reports.BriefingPack>(StatusCodes.Status200OK, "application/json", "text/csv", "text/html");
+        .Produces<Domain.Reports.BriefingPack>(StatusCodes.Status200OK, "application/json", "text/csv", "text/html")
+        .ProducesHeader(StatusCodes.Status200OK, "ETag");
 }

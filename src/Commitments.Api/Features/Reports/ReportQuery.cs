@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.Reports;
@@ -14,7 +15,7 @@ public sealed record ReportQuery(
         public Validator(TimeProvider clock)
         {
             RuleFor(q => q.AsOf).Must(a => BriefingPacks.IsReproducible(a, clock)).WithMessage(BriefingPacks.FutureAsOf);
-            RuleFor(q => q.Audience).Must(BriefingPacks.IsAudience).WithMessage(BriefingPacks.UnknownAudience);
+            RuleFor(q => q.Audience).IsOneOf(BriefingPacks.Audiences).WithMessage(BriefingPacks.UnknownAudience);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.Updates;
@@ -30,7 +31,7 @@ public static class ActOnUpdate
         .RequireAuthorization(Policies.Filer)
         .WithName(name)
         .WithSummary(summary)
-        .Produces<UpdateDto>()
+        .Produces<UpdateDto>().ProducesHeader(StatusCodes.Status200OK, "ETag")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.Updates;
@@ -10,9 +11,9 @@ public static class AmendUpdate
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.Summary)] string? Summary,
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.Details)] string? Details,
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.MainMessage)] string? MainMessage,
-        [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.EvidenceCount)] IReadOnlyList<EvidenceDto>? Evidence,
+        [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.EvidenceCount)] IReadOnlyList<EvidenceInput>? Evidence,
         Confidentiality? Confidentiality,
-        string? PlannedCompletion) : IUpdateContentInput;
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? PlannedCompletion) : IUpdateContentInput;
 
     public sealed record Command(string Id, Request Body, IfMatch IfMatch) : ICommand<Outcome<UpdateDto>>;
 
@@ -40,7 +41,7 @@ public static class AmendUpdate
         .RequireAuthorization(Policies.Filer)
         .WithName("AmendUpdate")
         .WithSummary("Amend an update's content as a new revision; needs If-Match with its current ETag (428 without, 412 when stale)")
-        .Produces<UpdateDto>()
+        .Produces<UpdateDto>().ProducesHeader(StatusCodes.Status200OK, "ETag")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)

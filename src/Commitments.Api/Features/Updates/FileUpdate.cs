@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Pipeline;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Updates;
@@ -27,9 +28,9 @@ public static class FileUpdate
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.Summary)] string? Summary,
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.Details)] string? Details,
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.MainMessage)] string? MainMessage,
-        [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.EvidenceCount)] IReadOnlyList<EvidenceDto>? Evidence,
+        [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.EvidenceCount)] IReadOnlyList<EvidenceInput>? Evidence,
         Confidentiality? Confidentiality,
-        string? PlannedCompletion,
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? PlannedCompletion,
         bool? Submit) : IUpdateContentInput;
 
     public sealed record Command(Request Body, string? IdempotencyKey) : ICommand<Outcome<UpdateDto>>, IIdempotentCommand;
@@ -97,7 +98,7 @@ public static class FileUpdate
         .WithDescription("Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response "
             + "(with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same "
             + "participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant's obligations is 422.")
-        .Produces<UpdateDto>(StatusCodes.Status201Created)
+        .Produces<UpdateDto>(StatusCodes.Status201Created).ProducesHeader(StatusCodes.Status201Created, "ETag")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status409Conflict)

@@ -19,6 +19,7 @@ public static class GetUpdate
 
     public static void Map(RouteGroupBuilder group) => group
         .MapGet("/{id}", GetUpdateAsync)
+        .ProducesHeader(StatusCodes.Status200OK, "ETag")
         .WithName("GetUpdate")
         .WithSummary("Get one progress update as of its latest revision, with its ETag; an update the key may not see (restricted, or not yet published) is 404");
 }

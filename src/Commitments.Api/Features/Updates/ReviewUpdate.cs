@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.Updates;
@@ -56,7 +57,7 @@ public static class ReviewUpdate
         .WithName("ReviewUpdate")
         .WithSummary("Accept a submitted update or return it with a comment, optionally recording the secretariat's assessed status; "
             + "needs If-Match with the ETag of the revision reviewed (428 without, 412 when the update changed since)")
-        .Produces<UpdateDto>()
+        .Produces<UpdateDto>().ProducesHeader(StatusCodes.Status200OK, "ETag")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)

@@ -9,7 +9,7 @@ public interface IUpdateContentInput
     string? Summary { get; }
     string? Details { get; }
     string? MainMessage { get; }
-    IReadOnlyList<EvidenceDto>? Evidence { get; }
+    IReadOnlyList<EvidenceInput>? Evidence { get; }
     Confidentiality? Confidentiality { get; }
     string? PlannedCompletion { get; }
 }

@@ -15,11 +15,14 @@ public static class ContentLimits
     public const int IdempotencyKey = 200;
 }
 
-/// <summary>A link to published evidence: an absolute http(s) URL, never fetched by the server.</summary>
-public sealed record EvidenceDto(
-    [property: MaxLength(ContentLimits.Url)] string? Url,
+/// <summary>A link to published evidence as sent: an absolute http(s) URL, never fetched by the server.</summary>
+public sealed record EvidenceInput(
+    [property: MaxLength(ContentLimits.Url), DataType(DataType.Url)] string? Url,
     [property: MaxLength(ContentLimits.EvidenceTitle)] string? Title,
-    EvidenceKind? Kind)
+    EvidenceKind? Kind);
+
+/// <summary>A link to published evidence as stored: the URL in canonical form (the host in ASCII).</summary>
+public sealed record EvidenceDto([property: DataType(DataType.Url)] string Url, string Title, EvidenceKind? Kind)
 {
     public static IReadOnlyList<EvidenceDto> ListOf(IReadOnlyList<EvidenceLink> evidence) =>
         evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList();
@@ -27,7 +30,7 @@ public sealed record EvidenceDto(
 
 /// <summary>A progress update as of its latest revision. The ETag header carries its revision.</summary>
 public sealed record UpdateDto(
-    string Id,
+    [property: DataType("uuid")] string Id,
     string ParticipantId,
     string CommitmentId,
     string CycleId,
@@ -40,7 +43,7 @@ public sealed record UpdateDto(
     string? Details,
     string? MainMessage,
     IReadOnlyList<EvidenceDto> Evidence,
-    string? PlannedCompletion,
+    [property: DataType(DataType.Date)] string? PlannedCompletion,
     string? Comment,
     CommentVisibility? CommentVisibility,
     int Revision,
@@ -78,10 +81,10 @@ public sealed record RevisionDto(
     string? Details,
     string? MainMessage,
     IReadOnlyList<EvidenceDto> Evidence,
-    string? PlannedCompletion,
+    [property: DataType(DataType.Date)] string? PlannedCompletion,
     string? Comment,
     CommentVisibility? CommentVisibility,
-    string? ActorKeyId,
+    [property: DataType("uuid")] string? ActorKeyId,
     Role ActorRole,
     string? ActorParticipantId,
     DateTime RecordedAt,

@@ -1,0 +1,385 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Commitments.Api.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Commitments.Api.Hosting;
+
+/// <summary>
+/// The conventions that keep the document true to the server without per-DTO edits, so a new field or endpoint is
+/// described the same way: nullable references as type unions, every property of a response schema required (the
+/// serializer writes every property, null included), custom formats, problem documents with their extension members.
+/// </summary>
+internal static class OpenApiConventions
+{
+    /// <summary>Headers the API sets, as components/headers; responses refer to them.</summary>
+    public static readonly IReadOnlyDictionary<string, OpenApiHeader> Headers = new Dictionary<string, OpenApiHeader>
+    {
+        ["ETag"] = new()
+        {
+            Description = "The strong entity tag of the representation, quoted: an update's revision (\"3\"); a frozen pack's SHA-256 in hex, "
+                + "followed by -csv or -html for those renderings of it.",
+            Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9a-f]+(-csv|-html)?\"$" },
+            Example = JsonValue.Create("\"3\""),
+        },
+        ["Location"] = new()
+        {
+            Description = "Where the created resource can be read, as a path on this server.",
+            Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+        },
+        ["Link"] = new()
+        {
+            Description = "Present while there is a next page: <the same query with the next cursor>; rel=\"next\".",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^<[^>]+>; rel=\"next\"$" },
+        },
+        ["Idempotent-Replayed"] = new()
+        {
+            Description = "true when this is the stored first response to an earlier request with the same Idempotency-Key: nothing was done again.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("true")] },
+        },
+        ["Retry-After"] = new()
+        {
+            Description = "Seconds to wait before trying again.",
+            Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]+$" },
+        },
+        ["WWW-Authenticate"] = new()
+        {
+            Description = "The scheme to authenticate with: ApiKey, in the X-Api-Key header.",
+            Required = true,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^ApiKey" },
+        },
+    };
+
+    /// <summary>Refusals any operation can meet, as components/responses (status, description, headers it carries).</summary>
+    public static readonly IReadOnlyList<(string Status, string Id, string Description, string[] Headers)> SharedRefusals =
+    [
+        ("401", "Unauthorized", "No API key where one is required, or a key that is unknown, revoked, expired or malformed (even on a public read).", ["WWW-Authenticate"]),
+        ("403", "Forbidden", "The key's role may not do this.", []),
+        ("413", "ContentTooLarge", "The request carries a body over 256 KiB (any request: the limit is checked before routing).", []),
+        ("414", "UriTooLong", "The request line is over 8 KiB.", []),
+        ("415", "UnsupportedMediaType", "The body is not application/json.", []),
+        ("429", "TooManyRequests", "Too many requests for this key, or too many failed keys from this address; see Retry-After.", ["Retry-After"]),
+        ("431", "RequestHeaderFieldsTooLarge", "More than 100 headers, or more than 32 KiB of them.", []),
+        ("500", "InternalServerError", "An unexpected error; quote the traceId when reporting it.", []),
+        ("503", "ServiceUnavailable", "The database is unavailable or busy; nothing was changed; see Retry-After.", ["Retry-After"]),
+    ];
+
+    public const string ProblemSchema = "ProblemDetails";
+    public const string ValidationProblemSchema = "HttpValidationProblemDetails";
+
+    /// <summary>Reference to a component schema; the document resolves it when it is written.</summary>
+    public static OpenApiSchemaReference Ref(string id) => new(id, null);
+}
+
+/// <summary>
+/// In OpenAPI 3.1 a nullable enum or object is <c>anyOf: [$ref, {type: 'null'}]</c>; the generator's <c>allOf</c> plus
+/// <c>type: 'null'</c> would allow null only. A property that is not nullable is a plain <c>$ref</c> (3.1 allows its description beside it).
+/// </summary>
+internal sealed class NullableReferenceFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema { Properties: { Count: > 0 } properties }) return;
+        foreach (var (name, property) in properties.ToList())
+        {
+            if (property is not OpenApiSchema { AllOf: [OpenApiSchemaReference reference] } wrapper || wrapper.Properties is { Count: > 0 }) continue;
+            var id = reference.Reference.Id!;
+            properties[name] = wrapper.Type == JsonSchemaType.Null
+                ? new OpenApiSchema { Description = wrapper.Description, AnyOf = [OpenApiConventions.Ref(id), new OpenApiSchema { Type = JsonSchemaType.Null }] }
+                : new OpenApiSchemaReference(id, null) { Description = wrapper.Description };
+        }
+    }
+}
+
+/// <summary><c>[DataType("uuid")]</c> on a property gives its schema that format (Swashbuckle maps only the named data types).</summary>
+internal sealed class CustomFormatFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema { Properties: { Count: > 0 } properties } || context.Type is null) return;
+        foreach (var property in context.Type.GetProperties())
+        {
+            if (property.GetCustomAttribute<DataTypeAttribute>() is { DataType: System.ComponentModel.DataAnnotations.DataType.Custom, CustomDataType: { } format }
+                && properties.TryGetValue(JsonNamingPolicy.CamelCase.ConvertName(property.Name), out var target) && target is OpenApiSchema s)
+                s.Format = format;
+        }
+    }
+}
+
+/// <summary>
+/// RFC 9457 problem documents as ProblemJsonWriter writes them: type, title, status and traceId always; detail almost
+/// always; and the extension members the API sends. additionalProperties is false, so the response check over the test
+/// suite fails on any member not described here.
+/// </summary>
+internal sealed class ProblemSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema s || (context.Type != typeof(ProblemDetails) && context.Type != typeof(HttpValidationProblemDetails))) return;
+        var validation = context.Type == typeof(HttpValidationProblemDetails);
+        var updateState = context.SchemaGenerator.GenerateSchema(typeof(UpdateState), context.SchemaRepository);
+        s.Type = JsonSchemaType.Object;
+        s.AdditionalPropertiesAllowed = false;
+        s.AdditionalProperties = null;
+        s.Description = validation
+            ? "An RFC 9457 problem document for a request that is invalid: errors names each field at fault."
+            : "An RFC 9457 problem document. Every refusal (4xx, 5xx) is one, whatever the request's Accept header.";
+        s.Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", Description = "The section of the RFC that defines the status." },
+            ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A short summary of the kind of problem." },
+            ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599" },
+            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong with this request, and what to do." },
+            ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+            ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The id the server's log lines for this request carry; quote it when reporting a problem." },
+            ["errors"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = "400 and some 422: the messages for each field at fault, by its JSON name (evidence[0].url) or header name (If-Match).",
+                AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
+            },
+            ["currentState"] = new OpenApiSchemaReference(((OpenApiSchemaReference)updateState).Reference.Id!, null)
+            {
+                Description = "409 on an update: the state the update is in, which does not allow the action.",
+            },
+            ["existingId"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", Description = "409 on filing: the id of the update that already exists for the participant, commitment and cycle." },
+            ["existing"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", Description = "409 on filing: the path of that update." },
+            ["available"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Description = "406: the media types the resource is available as.",
+                Items = new OpenApiSchema { Type = JsonSchemaType.String },
+            },
+        };
+        s.Required = new HashSet<string>(validation ? ["type", "title", "status", "traceId", "errors"] : ["type", "title", "status", "traceId"]);
+    }
+}
+
+/// <summary>
+/// Every schema reached from a response (and from no request body) lists all its properties as required: the server's
+/// serializer writes every property, null included, so a generated client can rely on each being there. Schemas that
+/// state their own required list (problem documents) keep it.
+/// </summary>
+internal sealed class ResponseSchemasAreCompleteFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var schemas = document.Components?.Schemas;
+        if (schemas is null) return;
+        var sent = new HashSet<string>();
+        var received = new HashSet<string>();
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        {
+            foreach (var response in operation.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+                foreach (var media in response.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>()) Reach(media.Schema, schemas, sent);
+            foreach (var media in operation.RequestBody?.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>()) Reach(media.Schema, schemas, received);
+        }
+        foreach (var id in sent.Except(received))
+        {
+            if (schemas[id] is OpenApiSchema { Properties.Count: > 0 } schema && schema.Required is not { Count: > 0 })
+                schema.Required = new HashSet<string>(schema.Properties.Keys);
+        }
+    }
+
+    /// <summary>Adds the ids of the component schemas <paramref name="schema"/> refers to, directly or through others.</summary>
+    internal static void Reach(IOpenApiSchema? schema, IDictionary<string, IOpenApiSchema> schemas, HashSet<string> ids)
+    {
+        switch (schema)
+        {
+            case null:
+                return;
+            case OpenApiSchemaReference reference:
+                if (reference.Reference.Id is { } id && ids.Add(id) && schemas.TryGetValue(id, out var target)) Reach(target, schemas, ids);
+                return;
+        }
+        foreach (var property in schema.Properties?.Values ?? Enumerable.Empty<IOpenApiSchema>()) Reach(property, schemas, ids);
+        foreach (var part in (schema.AllOf ?? []).Concat(schema.AnyOf ?? []).Concat(schema.OneOf ?? [])) Reach(part, schemas, ids);
+        Reach(schema.Items, schemas, ids);
+        Reach(schema.AdditionalProperties, schemas, ids);
+    }
+}
+
+/// <summary>
+/// Per operation: who may call it (public reads take an optional key), the refusals every operation can meet, the
+/// headers its responses carry, the If-Match it requires, and the values its fixed-value query parameters take.
+/// </summary>
+internal sealed class OperationConventionsFilter(IServiceProvider services) : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var anonymous = metadata.OfType<IAllowAnonymous>().Any();
+        var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+        var responses = operation.Responses ??= new OpenApiResponses();
+        var key = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [] };
+        operation.Security ??= [];
+        var hasBody = operation.RequestBody is not null;
+        if (!anonymous && policies.Count > 0)
+        {
+            operation.Security.Add(key);
+            var roles = string.Join("; ", policies.Select(Describe));
+            operation.Description = string.IsNullOrEmpty(operation.Description) ? $"Who may call: {roles}." : $"{operation.Description}\n\nWho may call: {roles}.";
+        }
+        else
+        {
+            // Anyone may call; a key that is sent is checked (401 when it is not valid), so the key is optional.
+            operation.Security.Add(new OpenApiSecurityRequirement());
+            operation.Security.Add(key);
+            operation.Description = string.IsNullOrEmpty(operation.Description) ? "Who may call: anyone, no key needed." : operation.Description;
+        }
+        foreach (var (status, id, _, _) in OpenApiConventions.SharedRefusals)
+        {
+            if (status == "403" && (anonymous || policies.Count == 0)) continue;
+            if (status == "415" && !hasBody) continue; // 413 can meet any request: the limit is on the declared length of any body
+            responses[status] = new OpenApiResponseReference(id, null);
+        }
+
+        foreach (var (status, response) in responses)
+        {
+            if (response is not OpenApiResponse r) continue;
+            if (status == "201") Header(r, "Location");
+            if (status.StartsWith('2') && r.Content?.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: { } id } && id.StartsWith("PageOf", StringComparison.Ordinal)) == true)
+                Header(r, "Link");
+            foreach (var declared in metadata.OfType<ResponseHeaderMetadata>().Where(h => h.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == status))
+                Header(r, declared.Header);
+            if (status.StartsWith('2') && operation.Parameters?.Any(p => p.Name == "Idempotency-Key") == true) Header(r, "Idempotent-Replayed");
+            foreach (var (type, media) in r.Content ?? new Dictionary<string, OpenApiMediaType>())
+            {
+                if (type.StartsWith("text/", StringComparison.Ordinal))
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = $"The same content rendered as {type}." };
+            }
+        }
+
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            switch (parameter.Name)
+            {
+                case "If-Match":
+                    // Where the server answers 428 without it, it is required.
+                    parameter.Required = responses.ContainsKey("428");
+                    parameter.Description = "The ETag of the revision the change is based on, quoted as the server sent it (\"3\"), or * for any; "
+                        + (parameter.Required ? "without it the answer is 428, with a stale one 412." : "a stale one is 412.");
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^(\\*|\"[0-9]+\")$" };
+                    parameter.Example = JsonValue.Create("\"1\"");
+                    break;
+                case "Idempotency-Key":
+                    parameter.Description = "Makes a retry safe: the same key with the same body answers the first response again (Idempotent-Replayed: true); "
+                        + "with another body it is 422. 1 to 200 visible ASCII characters, per API key.";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 200, Pattern = "^[!-~]+$" };
+                    parameter.Example = JsonValue.Create("gb-bd1-2024-05-01");
+                    break;
+            }
+        }
+        ApplyValueLists(operation, context);
+    }
+
+    private static void Header(OpenApiResponse response, string name)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        response.Headers[name] = new OpenApiHeaderReference(name, null);
+    }
+
+    /// <summary>Query parameters validated as one of a list of values (<see cref="IOneOfRule"/>) get that list as their enum.</summary>
+    private void ApplyValueLists(OpenApiOperation operation, OperationFilterContext context)
+    {
+        foreach (var input in context.MethodInfo.GetParameters().Where(p => p.GetCustomAttribute<AsParametersAttribute>() is not null))
+        {
+            if (services.GetService(typeof(IValidator<>).MakeGenericType(input.ParameterType)) is not IValidator validator) continue;
+            var names = input.ParameterType.GetConstructors().SelectMany(c => c.GetParameters())
+                .ToDictionary(p => p.Name!, p => p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name!));
+            foreach (var member in validator.CreateDescriptor().GetMembersWithValidators())
+            {
+                if (member.Select(m => m.Validator).OfType<IOneOfRule>().FirstOrDefault() is not { } rule || !names.TryGetValue(member.Key, out var name)) continue;
+                if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == name && p.In == ParameterLocation.Query) is not { } parameter) continue;
+                parameter.Schema = rule.Vocabulary is { } vocabulary
+                    ? context.SchemaGenerator.GenerateSchema(vocabulary, context.SchemaRepository)
+                    : new OpenApiSchema { Type = JsonSchemaType.String, Enum = rule.Values.Select(v => (JsonNode)JsonValue.Create(v)).ToList() };
+            }
+        }
+    }
+
+    private static string Describe(string policy) => policy switch
+    {
+        Policies.Secretariat => "secretariat",
+        Policies.Filer => "secretariat, or a liaison for its own participant",
+        Policies.KeyHolder => "any valid key (secretariat, liaison, observer)",
+        _ => policy,
+    };
+}
+
+/// <summary>What the document says about itself: where to send requests, terms, whom to ask, and what each tag groups.</summary>
+internal sealed class DocumentInfoFilter : IDocumentFilter
+{
+    public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
+    {
+        ["Access"] = "API keys and who a key belongs to. Keys go in the X-Api-Key header; the secret is shown once.",
+        ["Catalogue"] = "Instruments, commitments and participants with their endorsements and obligations: anyone may read them, the secretariat writes them.",
+        ["Cycles"] = "Reporting cycles: their dates, state and the instruments in scope. Anyone may read them, the secretariat writes them.",
+        ["Progress updates"] = "Updates filed against obligations, each change kept as a numbered revision; amend and review with If-Match.",
+        ["Reports"] = "Coverage, late lists, digests and briefing packs as of a time; frozen packs answer the same bytes every time.",
+    };
+
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Servers =
+        [
+            new OpenApiServer
+            {
+                Url = "{scheme}://{authority}",
+                Description = "Where the API runs: a local `dotnet run` listens on http://localhost:5080 unless ASPNETCORE_URLS says otherwise (see the README).",
+                Variables = new Dictionary<string, OpenApiServerVariable>
+                {
+                    ["scheme"] = new() { Default = "http", Enum = ["http", "https"], Description = "http for a local run; https behind a proxy that terminates TLS." },
+                    ["authority"] = new() { Default = "localhost:5080", Description = "Host and port the API listens on." },
+                },
+            },
+        ];
+        document.Info.Contact = new OpenApiContact { Name = "Summit secretariat, Commitments API desk" };
+        document.Info.License = new OpenApiLicense { Name = "Proprietary: all rights reserved by the summit secretariat", Identifier = "LicenseRef-Commitments-Proprietary" };
+        var used = document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+        document.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag
+        {
+            Name = name,
+            Description = TagDescriptions.TryGetValue(name, out var description) ? description : null,
+        }));
+
+        foreach (var media in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(o => (o.Responses?.Values.SelectMany(r => r.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>()) ?? [])
+                .Concat(o.RequestBody?.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>())))
+        {
+            // A body is one schema: a plain $ref, not allOf [$ref] with the schema's own description repeated beside it.
+            media.Schema = media.Schema switch
+            {
+                OpenApiSchema { AllOf: [OpenApiSchemaReference only], Properties: null or { Count: 0 } } => new OpenApiSchemaReference(only.Reference.Id!, document),
+                OpenApiSchemaReference { Description: not null } described => new OpenApiSchemaReference(described.Reference.Id!, document),
+                var other => other,
+            };
+        }
+
+        var components = document.Components ??= new OpenApiComponents();
+        components.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        foreach (var (name, header) in OpenApiConventions.Headers) components.Headers[name] = header;
+        components.Responses ??= new Dictionary<string, IOpenApiResponse>();
+        foreach (var (_, id, description, headers) in OpenApiConventions.SharedRefusals)
+        {
+            components.Responses[id] = new OpenApiResponse
+            {
+                Description = description,
+                Headers = headers.Length == 0 ? null : headers.ToDictionary(h => h, h => (IOpenApiHeader)new OpenApiHeaderReference(h, document)),
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(OpenApiConventions.ProblemSchema, document) },
+                },
+            };
+        }
+    }
+}
