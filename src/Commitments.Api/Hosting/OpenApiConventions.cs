@@ -325,6 +325,7 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
         ["Cycles"] = "Reporting cycles: their dates, state and the instruments in scope. Anyone may read them, the secretariat writes them.",
         ["Progress updates"] = "Updates filed against obligations, each change kept as a numbered revision; amend and review with If-Match.",
         ["Reports"] = "Coverage, late lists, digests and briefing packs as of a time; frozen packs answer the same bytes every time.",
+        ["Speakers"] = "The participants the secretariat requests to speak at a cycle's session: a pack leads with them, as named by its as-of time.",
     };
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -23,6 +23,14 @@ namespace Commitments.Client.Models
 #else
         public string Audience { get; set; }
 #endif
+        /// <summary>The brief property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Commitments.Client.Models.PackBrief? Brief { get; set; }
+#nullable restore
+#else
+        public global::Commitments.Client.Models.PackBrief Brief { get; set; }
+#endif
         /// <summary>The changes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -30,6 +38,14 @@ namespace Commitments.Client.Models
 #nullable restore
 #else
         public global::Commitments.Client.Models.PackChanges Changes { get; set; }
+#endif
+        /// <summary>The classification property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Classification { get; set; }
+#nullable restore
+#else
+        public string Classification { get; set; }
 #endif
         /// <summary>The commitmentIds property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -95,6 +111,14 @@ namespace Commitments.Client.Models
 #else
         public List<string> Instruments { get; set; }
 #endif
+        /// <summary>The instrumentSources property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Commitments.Client.Models.PackInstrument>? InstrumentSources { get; set; }
+#nullable restore
+#else
+        public List<global::Commitments.Client.Models.PackInstrument> InstrumentSources { get; set; }
+#endif
         /// <summary>The late property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -111,8 +135,24 @@ namespace Commitments.Client.Models
 #else
         public List<global::Commitments.Client.Models.MatrixRow> Matrix { get; set; }
 #endif
+        /// <summary>The reportedThroughParents property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Commitments.Client.Models.ReportedThroughParent>? ReportedThroughParents { get; set; }
+#nullable restore
+#else
+        public List<global::Commitments.Client.Models.ReportedThroughParent> ReportedThroughParents { get; set; }
+#endif
         /// <summary>The sessionOn property</summary>
         public Date? SessionOn { get; set; }
+        /// <summary>The speakers property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Speakers { get; set; }
+#nullable restore
+#else
+        public List<string> Speakers { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -133,7 +173,9 @@ namespace Commitments.Client.Models
             {
                 { "asOf", n => { AsOf = n.GetDateTimeOffsetValue(); } },
                 { "audience", n => { Audience = n.GetStringValue(); } },
+                { "brief", n => { Brief = n.GetObjectValue<global::Commitments.Client.Models.PackBrief>(global::Commitments.Client.Models.PackBrief.CreateFromDiscriminatorValue); } },
                 { "changes", n => { Changes = n.GetObjectValue<global::Commitments.Client.Models.PackChanges>(global::Commitments.Client.Models.PackChanges.CreateFromDiscriminatorValue); } },
+                { "classification", n => { Classification = n.GetStringValue(); } },
                 { "commitmentIds", n => { CommitmentIds = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "commitments", n => { Commitments = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.CommitmentSummary>(global::Commitments.Client.Models.CommitmentSummary.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "commitmentsWithoutObligations", n => { CommitmentsWithoutObligations = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
@@ -141,10 +183,13 @@ namespace Commitments.Client.Models
                 { "cycleId", n => { CycleId = n.GetStringValue(); } },
                 { "cycleTitle", n => { CycleTitle = n.GetStringValue(); } },
                 { "digests", n => { Digests = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.ParticipantDigest>(global::Commitments.Client.Models.ParticipantDigest.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "instrumentSources", n => { InstrumentSources = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.PackInstrument>(global::Commitments.Client.Models.PackInstrument.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "instruments", n => { Instruments = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "late", n => { Late = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.LateEntry>(global::Commitments.Client.Models.LateEntry.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "matrix", n => { Matrix = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.MatrixRow>(global::Commitments.Client.Models.MatrixRow.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "reportedThroughParents", n => { ReportedThroughParents = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.ReportedThroughParent>(global::Commitments.Client.Models.ReportedThroughParent.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "sessionOn", n => { SessionOn = n.GetDateValue(); } },
+                { "speakers", n => { Speakers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
             };
         }
         /// <summary>
@@ -156,7 +201,9 @@ namespace Commitments.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("asOf", AsOf);
             writer.WriteStringValue("audience", Audience);
+            writer.WriteObjectValue<global::Commitments.Client.Models.PackBrief>("brief", Brief);
             writer.WriteObjectValue<global::Commitments.Client.Models.PackChanges>("changes", Changes);
+            writer.WriteStringValue("classification", Classification);
             writer.WriteCollectionOfPrimitiveValues<string>("commitmentIds", CommitmentIds);
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.CommitmentSummary>("commitments", Commitments);
             writer.WriteCollectionOfPrimitiveValues<string>("commitmentsWithoutObligations", CommitmentsWithoutObligations);
@@ -165,9 +212,12 @@ namespace Commitments.Client.Models
             writer.WriteStringValue("cycleTitle", CycleTitle);
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.ParticipantDigest>("digests", Digests);
             writer.WriteCollectionOfPrimitiveValues<string>("instruments", Instruments);
+            writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.PackInstrument>("instrumentSources", InstrumentSources);
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.LateEntry>("late", Late);
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.MatrixRow>("matrix", Matrix);
+            writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.ReportedThroughParent>("reportedThroughParents", ReportedThroughParents);
             writer.WriteDateValue("sessionOn", SessionOn);
+            writer.WriteCollectionOfPrimitiveValues<string>("speakers", Speakers);
         }
     }
 }

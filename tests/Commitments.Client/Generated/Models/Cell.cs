@@ -24,6 +24,8 @@ namespace Commitments.Client.Models
 #else
         public string CommitmentId { get; set; }
 #endif
+        /// <summary>The confidentiality property</summary>
+        public global::Commitments.Client.Models.Confidentiality? Confidentiality { get; set; }
         /// <summary>The contested property</summary>
         public bool? Contested { get; set; }
         /// <summary>The evidenceCount property</summary>
@@ -38,6 +40,8 @@ namespace Commitments.Client.Models
 #endif
         /// <summary>The obligated property</summary>
         public bool? Obligated { get; set; }
+        /// <summary>The reported property</summary>
+        public bool? Reported { get; private set; }
         /// <summary>The state property</summary>
         public global::Commitments.Client.Models.UpdateState? State { get; set; }
         /// <summary>The status property</summary>
@@ -46,6 +50,8 @@ namespace Commitments.Client.Models
         public global::Commitments.Client.Models.Timeliness? Timeliness { get; set; }
         /// <summary>The updateId property</summary>
         public Guid? UpdateId { get; set; }
+        /// <summary>The withheld property</summary>
+        public bool? Withheld { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -67,14 +73,17 @@ namespace Commitments.Client.Models
                 { "amendedAfterDue", n => { AmendedAfterDue = n.GetBoolValue(); } },
                 { "assessedStatus", n => { AssessedStatus = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
                 { "commitmentId", n => { CommitmentId = n.GetStringValue(); } },
+                { "confidentiality", n => { Confidentiality = n.GetEnumValue<global::Commitments.Client.Models.Confidentiality>(); } },
                 { "contested", n => { Contested = n.GetBoolValue(); } },
                 { "evidenceCount", n => { EvidenceCount = n.GetIntValue(); } },
                 { "mark", n => { Mark = n.GetStringValue(); } },
                 { "obligated", n => { Obligated = n.GetBoolValue(); } },
+                { "reported", n => { Reported = n.GetBoolValue(); } },
                 { "state", n => { State = n.GetEnumValue<global::Commitments.Client.Models.UpdateState>(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
                 { "timeliness", n => { Timeliness = n.GetEnumValue<global::Commitments.Client.Models.Timeliness>(); } },
                 { "updateId", n => { UpdateId = n.GetGuidValue(); } },
+                { "withheld", n => { Withheld = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -87,6 +96,7 @@ namespace Commitments.Client.Models
             writer.WriteBoolValue("amendedAfterDue", AmendedAfterDue);
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("assessedStatus", AssessedStatus);
             writer.WriteStringValue("commitmentId", CommitmentId);
+            writer.WriteEnumValue<global::Commitments.Client.Models.Confidentiality>("confidentiality", Confidentiality);
             writer.WriteBoolValue("contested", Contested);
             writer.WriteIntValue("evidenceCount", EvidenceCount);
             writer.WriteStringValue("mark", Mark);
@@ -95,6 +105,7 @@ namespace Commitments.Client.Models
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("status", Status);
             writer.WriteEnumValue<global::Commitments.Client.Models.Timeliness>("timeliness", Timeliness);
             writer.WriteGuidValue("updateId", UpdateId);
+            writer.WriteBoolValue("withheld", Withheld);
         }
     }
 }

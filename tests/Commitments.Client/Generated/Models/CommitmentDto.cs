@@ -8,14 +8,14 @@ using System;
 namespace Commitments.Client.Models
 {
     /// <summary>
-    /// One commitment: what an instrument asks of the participants it applies to.
+    /// One commitment: what an instrument asks of the participants it applies to, in the source&apos;s own words.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CommitmentDto : IParsable
     {
-        /// <summary>The appliesTo property</summary>
+        /// <summary>Whom it binds.</summary>
         public global::Commitments.Client.Models.AppliesTo? AppliesTo { get; set; }
-        /// <summary>The id property</summary>
+        /// <summary>Our id, e.g. BD-5 or FAISC-VII.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Id { get; set; }
@@ -23,7 +23,7 @@ namespace Commitments.Client.Models
 #else
         public string Id { get; set; }
 #endif
-        /// <summary>The instrument property</summary>
+        /// <summary>Code of the instrument it comes from.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Instrument { get; set; }
@@ -31,7 +31,7 @@ namespace Commitments.Client.Models
 #else
         public string Instrument { get; set; }
 #endif
-        /// <summary>The paragraphRef property</summary>
+        /// <summary>Where in the source, saying what it counts, e.g. &quot;para 5 (unnumbered paragraphs counted from the first)&quot;.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? ParagraphRef { get; set; }
@@ -39,7 +39,23 @@ namespace Commitments.Client.Models
 #else
         public string ParagraphRef { get; set; }
 #endif
-        /// <summary>The title property</summary>
+        /// <summary>The source&apos;s own words (a short quotation).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Quotation { get; set; }
+#nullable restore
+#else
+        public string Quotation { get; set; }
+#endif
+        /// <summary>Where the source is published.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? SourceUrl { get; set; }
+#nullable restore
+#else
+        public string SourceUrl { get; set; }
+#endif
+        /// <summary>Our short paraphrase.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Title { get; set; }
@@ -69,6 +85,8 @@ namespace Commitments.Client.Models
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "instrument", n => { Instrument = n.GetStringValue(); } },
                 { "paragraphRef", n => { ParagraphRef = n.GetStringValue(); } },
+                { "quotation", n => { Quotation = n.GetStringValue(); } },
+                { "sourceUrl", n => { SourceUrl = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
         }
@@ -83,6 +101,8 @@ namespace Commitments.Client.Models
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("instrument", Instrument);
             writer.WriteStringValue("paragraphRef", ParagraphRef);
+            writer.WriteStringValue("quotation", Quotation);
+            writer.WriteStringValue("sourceUrl", SourceUrl);
             writer.WriteStringValue("title", Title);
         }
     }

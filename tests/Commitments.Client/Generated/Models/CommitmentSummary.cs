@@ -12,6 +12,14 @@ namespace Commitments.Client.Models
     public partial class CommitmentSummary : IParsable
     #pragma warning restore CS1591
     {
+        /// <summary>The assessedCounts property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Commitments.Client.Models.StatusCount>? AssessedCounts { get; set; }
+#nullable restore
+#else
+        public List<global::Commitments.Client.Models.StatusCount> AssessedCounts { get; set; }
+#endif
         /// <summary>The commitmentId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -20,6 +28,12 @@ namespace Commitments.Client.Models
 #else
         public string CommitmentId { get; set; }
 #endif
+        /// <summary>The contested property</summary>
+        public int? Contested { get; set; }
+        /// <summary>The fromChairsStatement property</summary>
+        public bool? FromChairsStatement { get; set; }
+        /// <summary>The highByAssessmentShare property</summary>
+        public double? HighByAssessmentShare { get; set; }
         /// <summary>The highCompletionShare property</summary>
         public double? HighCompletionShare { get; set; }
         /// <summary>The instrument property</summary>
@@ -30,6 +44,8 @@ namespace Commitments.Client.Models
 #else
         public string Instrument { get; set; }
 #endif
+        /// <summary>The late property</summary>
+        public int? Late { get; set; }
         /// <summary>The latestEvidence property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -38,10 +54,24 @@ namespace Commitments.Client.Models
 #else
         public List<global::Commitments.Client.Models.EvidenceLink> LatestEvidence { get; set; }
 #endif
+        /// <summary>The notAssessed property</summary>
+        public int? NotAssessed { get; set; }
         /// <summary>The obligated property</summary>
         public int? Obligated { get; set; }
+        /// <summary>The onTime property</summary>
+        public int? OnTime { get; set; }
+        /// <summary>The outstanding property</summary>
+        public int? Outstanding { get; set; }
         /// <summary>The reported property</summary>
         public int? Reported { get; set; }
+        /// <summary>The sourceUrl property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? SourceUrl { get; set; }
+#nullable restore
+#else
+        public string SourceUrl { get; set; }
+#endif
         /// <summary>The statusCounts property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -58,6 +88,8 @@ namespace Commitments.Client.Models
 #else
         public string Title { get; set; }
 #endif
+        /// <summary>The withheld property</summary>
+        public int? Withheld { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -76,14 +108,24 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "assessedCounts", n => { AssessedCounts = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.StatusCount>(global::Commitments.Client.Models.StatusCount.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "commitmentId", n => { CommitmentId = n.GetStringValue(); } },
+                { "contested", n => { Contested = n.GetIntValue(); } },
+                { "fromChairsStatement", n => { FromChairsStatement = n.GetBoolValue(); } },
+                { "highByAssessmentShare", n => { HighByAssessmentShare = n.GetDoubleValue(); } },
                 { "highCompletionShare", n => { HighCompletionShare = n.GetDoubleValue(); } },
                 { "instrument", n => { Instrument = n.GetStringValue(); } },
+                { "late", n => { Late = n.GetIntValue(); } },
                 { "latestEvidence", n => { LatestEvidence = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.EvidenceLink>(global::Commitments.Client.Models.EvidenceLink.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "notAssessed", n => { NotAssessed = n.GetIntValue(); } },
                 { "obligated", n => { Obligated = n.GetIntValue(); } },
+                { "onTime", n => { OnTime = n.GetIntValue(); } },
+                { "outstanding", n => { Outstanding = n.GetIntValue(); } },
                 { "reported", n => { Reported = n.GetIntValue(); } },
+                { "sourceUrl", n => { SourceUrl = n.GetStringValue(); } },
                 { "statusCounts", n => { StatusCounts = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.StatusCount>(global::Commitments.Client.Models.StatusCount.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
+                { "withheld", n => { Withheld = n.GetIntValue(); } },
             };
         }
         /// <summary>
@@ -93,14 +135,24 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.StatusCount>("assessedCounts", AssessedCounts);
             writer.WriteStringValue("commitmentId", CommitmentId);
+            writer.WriteIntValue("contested", Contested);
+            writer.WriteBoolValue("fromChairsStatement", FromChairsStatement);
+            writer.WriteDoubleValue("highByAssessmentShare", HighByAssessmentShare);
             writer.WriteDoubleValue("highCompletionShare", HighCompletionShare);
             writer.WriteStringValue("instrument", Instrument);
+            writer.WriteIntValue("late", Late);
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.EvidenceLink>("latestEvidence", LatestEvidence);
+            writer.WriteIntValue("notAssessed", NotAssessed);
             writer.WriteIntValue("obligated", Obligated);
+            writer.WriteIntValue("onTime", OnTime);
+            writer.WriteIntValue("outstanding", Outstanding);
             writer.WriteIntValue("reported", Reported);
+            writer.WriteStringValue("sourceUrl", SourceUrl);
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.StatusCount>("statusCounts", StatusCounts);
             writer.WriteStringValue("title", Title);
+            writer.WriteIntValue("withheld", Withheld);
         }
     }
 }

@@ -12,6 +12,10 @@ namespace Commitments.Client.Models
         #pragma warning disable CS1591
         Public,
         #pragma warning restore CS1591
+        [EnumMember(Value = "governments")]
+        #pragma warning disable CS1591
+        Governments,
+        #pragma warning restore CS1591
         [EnumMember(Value = "restricted")]
         #pragma warning disable CS1591
         Restricted,

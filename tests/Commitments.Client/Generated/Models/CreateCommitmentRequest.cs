@@ -31,13 +31,29 @@ namespace Commitments.Client.Models
 #else
         public string Instrument { get; set; }
 #endif
-        /// <summary>Where in the instrument, e.g. &quot;para 8&quot;.</summary>
+        /// <summary>Where in the instrument, saying what it counts, e.g. &quot;para 8 (unnumbered paragraphs counted from the first)&quot;.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? ParagraphRef { get; set; }
 #nullable restore
 #else
         public string ParagraphRef { get; set; }
+#endif
+        /// <summary>The source&apos;s own words, at most 2000 characters.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Quotation { get; set; }
+#nullable restore
+#else
+        public string Quotation { get; set; }
+#endif
+        /// <summary>Where the source is published: an absolute https URL.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? SourceUrl { get; set; }
+#nullable restore
+#else
+        public string SourceUrl { get; set; }
 #endif
         /// <summary>A short paraphrase, at most 500 characters.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -69,6 +85,8 @@ namespace Commitments.Client.Models
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "instrument", n => { Instrument = n.GetStringValue(); } },
                 { "paragraphRef", n => { ParagraphRef = n.GetStringValue(); } },
+                { "quotation", n => { Quotation = n.GetStringValue(); } },
+                { "sourceUrl", n => { SourceUrl = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
         }
@@ -83,6 +101,8 @@ namespace Commitments.Client.Models
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("instrument", Instrument);
             writer.WriteStringValue("paragraphRef", ParagraphRef);
+            writer.WriteStringValue("quotation", Quotation);
+            writer.WriteStringValue("sourceUrl", SourceUrl);
             writer.WriteStringValue("title", Title);
         }
     }

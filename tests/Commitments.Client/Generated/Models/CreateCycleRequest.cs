@@ -14,6 +14,14 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CreateCycleRequest : IParsable
     {
+        /// <summary>What the cycle is for and which dates are illustrative, at most 2000 characters.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Description { get; set; }
+#nullable restore
+#else
+        public string Description { get; set; }
+#endif
         /// <summary>The due date: updates first submitted by then are on time.</summary>
         public DateTimeOffset? DueAt { get; set; }
         /// <summary>End of the grace period: after it, an obligation with nothing submitted is missing.</summary>
@@ -66,6 +74,7 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "description", n => { Description = n.GetStringValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
                 { "graceUntil", n => { GraceUntil = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
@@ -83,6 +92,7 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("description", Description);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
             writer.WriteDateTimeOffsetValue("graceUntil", GraceUntil);
             writer.WriteStringValue("id", Id);

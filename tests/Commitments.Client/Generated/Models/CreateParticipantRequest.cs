@@ -29,7 +29,7 @@ namespace Commitments.Client.Models
 #else
         public List<global::Commitments.Client.Models.EndorsementInput> Endorsements { get; set; }
 #endif
-        /// <summary>For a company, the id of the government of its headquarters.</summary>
+        /// <summary>For a company, its headquarters country (ISO 3166-1 alpha-2).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? HomeGovernment { get; set; }
@@ -63,6 +63,8 @@ namespace Commitments.Client.Models
 #else
         public string ParentId { get; set; }
 #endif
+        /// <summary>True when its parent&apos;s updates cover it (needs parentId); default false.</summary>
+        public bool? ReportsThroughParent { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -88,6 +90,7 @@ namespace Commitments.Client.Models
                 { "kind", n => { Kind = n.GetEnumValue<global::Commitments.Client.Models.ParticipantKind>(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "parentId", n => { ParentId = n.GetStringValue(); } },
+                { "reportsThroughParent", n => { ReportsThroughParent = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -104,6 +107,7 @@ namespace Commitments.Client.Models
             writer.WriteEnumValue<global::Commitments.Client.Models.ParticipantKind>("kind", Kind);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("parentId", ParentId);
+            writer.WriteBoolValue("reportsThroughParent", ReportsThroughParent);
         }
     }
 }

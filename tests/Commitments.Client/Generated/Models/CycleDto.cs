@@ -14,11 +14,19 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CycleDto : IParsable
     {
-        /// <summary>The dueAt property</summary>
+        /// <summary>What the cycle is for, and which of its dates are illustrative (no public source gives them).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Description { get; set; }
+#nullable restore
+#else
+        public string Description { get; set; }
+#endif
+        /// <summary>Updates first submitted by then are on time.</summary>
         public DateTimeOffset? DueAt { get; set; }
-        /// <summary>The graceUntil property</summary>
+        /// <summary>After it, an obligation with nothing submitted is missing.</summary>
         public DateTimeOffset? GraceUntil { get; set; }
-        /// <summary>The id property</summary>
+        /// <summary>A lower-case slug, e.g. seoul-2024.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Id { get; set; }
@@ -26,7 +34,7 @@ namespace Commitments.Client.Models
 #else
         public string Id { get; set; }
 #endif
-        /// <summary>The instruments property</summary>
+        /// <summary>Instrument codes in scope.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<string>? Instruments { get; set; }
@@ -34,13 +42,13 @@ namespace Commitments.Client.Models
 #else
         public List<string> Instruments { get; set; }
 #endif
-        /// <summary>The opensAt property</summary>
+        /// <summary>When liaisons may start filing.</summary>
         public DateTimeOffset? OpensAt { get; set; }
-        /// <summary>The sessionOn property</summary>
+        /// <summary>Date of the session the cycle feeds (yyyy-MM-dd).</summary>
         public Date? SessionOn { get; set; }
-        /// <summary>The state property</summary>
+        /// <summary>planned, open or closed.</summary>
         public global::Commitments.Client.Models.CycleState? State { get; set; }
-        /// <summary>The title property</summary>
+        /// <summary>What the cycle reports to.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Title { get; set; }
@@ -66,6 +74,7 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "description", n => { Description = n.GetStringValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
                 { "graceUntil", n => { GraceUntil = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
@@ -83,6 +92,7 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("description", Description);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
             writer.WriteDateTimeOffsetValue("graceUntil", GraceUntil);
             writer.WriteStringValue("id", Id);

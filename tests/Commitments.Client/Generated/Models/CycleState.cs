@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>planned, open or closed.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum CycleState
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "planned")]
         #pragma warning disable CS1591

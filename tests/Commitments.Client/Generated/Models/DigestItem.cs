@@ -14,6 +14,14 @@ namespace Commitments.Client.Models
     {
         /// <summary>The assessedStatus property</summary>
         public global::Commitments.Client.Models.ImplementationStatus? AssessedStatus { get; set; }
+        /// <summary>The comment property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Comment { get; set; }
+#nullable restore
+#else
+        public string Comment { get; set; }
+#endif
         /// <summary>The commitmentId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -22,8 +30,12 @@ namespace Commitments.Client.Models
 #else
         public string CommitmentId { get; set; }
 #endif
+        /// <summary>The confidentiality property</summary>
+        public global::Commitments.Client.Models.Confidentiality? Confidentiality { get; set; }
         /// <summary>The contested property</summary>
         public bool? Contested { get; set; }
+        /// <summary>The daysOverdue property</summary>
+        public int? DaysOverdue { get; set; }
         /// <summary>The evidence property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -44,8 +56,26 @@ namespace Commitments.Client.Models
         public global::Commitments.Client.Models.UpdateState? State { get; set; }
         /// <summary>The status property</summary>
         public global::Commitments.Client.Models.ImplementationStatus? Status { get; set; }
+        /// <summary>The summary property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Summary { get; set; }
+#nullable restore
+#else
+        public string Summary { get; set; }
+#endif
         /// <summary>The timeliness property</summary>
         public global::Commitments.Client.Models.Timeliness? Timeliness { get; set; }
+        /// <summary>The title property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Title { get; set; }
+#nullable restore
+#else
+        public string Title { get; set; }
+#endif
+        /// <summary>The withheld property</summary>
+        public bool? Withheld { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -65,13 +95,19 @@ namespace Commitments.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "assessedStatus", n => { AssessedStatus = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
+                { "comment", n => { Comment = n.GetStringValue(); } },
                 { "commitmentId", n => { CommitmentId = n.GetStringValue(); } },
+                { "confidentiality", n => { Confidentiality = n.GetEnumValue<global::Commitments.Client.Models.Confidentiality>(); } },
                 { "contested", n => { Contested = n.GetBoolValue(); } },
+                { "daysOverdue", n => { DaysOverdue = n.GetIntValue(); } },
                 { "evidence", n => { Evidence = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.EvidenceLink>(global::Commitments.Client.Models.EvidenceLink.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "mainMessage", n => { MainMessage = n.GetStringValue(); } },
                 { "state", n => { State = n.GetEnumValue<global::Commitments.Client.Models.UpdateState>(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
+                { "summary", n => { Summary = n.GetStringValue(); } },
                 { "timeliness", n => { Timeliness = n.GetEnumValue<global::Commitments.Client.Models.Timeliness>(); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "withheld", n => { Withheld = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -82,13 +118,19 @@ namespace Commitments.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("assessedStatus", AssessedStatus);
+            writer.WriteStringValue("comment", Comment);
             writer.WriteStringValue("commitmentId", CommitmentId);
+            writer.WriteEnumValue<global::Commitments.Client.Models.Confidentiality>("confidentiality", Confidentiality);
             writer.WriteBoolValue("contested", Contested);
+            writer.WriteIntValue("daysOverdue", DaysOverdue);
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.EvidenceLink>("evidence", Evidence);
             writer.WriteStringValue("mainMessage", MainMessage);
             writer.WriteEnumValue<global::Commitments.Client.Models.UpdateState>("state", State);
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("status", Status);
+            writer.WriteStringValue("summary", Summary);
             writer.WriteEnumValue<global::Commitments.Client.Models.Timeliness>("timeliness", Timeliness);
+            writer.WriteStringValue("title", Title);
+            writer.WriteBoolValue("withheld", Withheld);
         }
     }
 }

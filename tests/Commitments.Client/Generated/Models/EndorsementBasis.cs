@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>original (signed when agreed), joined_later, or took_part (in the session a chair&apos;s statement records).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum EndorsementBasis
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "original")]
         #pragma warning disable CS1591
@@ -15,6 +14,10 @@ namespace Commitments.Client.Models
         [EnumMember(Value = "joined_later")]
         #pragma warning disable CS1591
         Joined_later,
+        #pragma warning restore CS1591
+        [EnumMember(Value = "took_part")]
+        #pragma warning disable CS1591
+        Took_part,
         #pragma warning restore CS1591
     }
 }

@@ -8,16 +8,17 @@ using System.IO;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>
+    /// How a participant relates to an instrument.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class EndorsementDto : IParsable
-    #pragma warning restore CS1591
     {
-        /// <summary>The basis property</summary>
+        /// <summary>original (signed when agreed), joined_later, or took_part (in the session a chair&apos;s statement records).</summary>
         public global::Commitments.Client.Models.EndorsementBasis? Basis { get; set; }
-        /// <summary>The endorsedOn property</summary>
+        /// <summary>When (yyyy-MM-dd); null when the date is unknown (then it counts from when the catalogue recorded it).</summary>
         public Date? EndorsedOn { get; set; }
-        /// <summary>The instrument property</summary>
+        /// <summary>The instrument&apos;s code.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Instrument { get; set; }

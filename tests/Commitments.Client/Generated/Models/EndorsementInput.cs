@@ -9,7 +9,7 @@ using System;
 namespace Commitments.Client.Models
 {
     /// <summary>
-    /// An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally or joined later.
+    /// An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally, joined later or took part (chair&apos;s statements).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class EndorsementInput : IParsable

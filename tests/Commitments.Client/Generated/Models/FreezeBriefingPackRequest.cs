@@ -15,7 +15,7 @@ namespace Commitments.Client.Models
     {
         /// <summary>The as-of time (UTC); now when left out. Not in the future.</summary>
         public DateTimeOffset? AsOf { get; set; }
-        /// <summary>secretariat (default, includes restricted updates) or public.</summary>
+        /// <summary>secretariat (default: everything, restricted and governments-level items marked), governments (public and governments-level content) or public (public content); reports the audience may not read are shown as reported, without content.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Audience { get; set; }

@@ -9,14 +9,14 @@ using System;
 namespace Commitments.Client.Models
 {
     /// <summary>
-    /// A source document of the Bletchley process.
+    /// A source document of the Bletchley process: an agreed text its endorsers signed, or a chair&apos;s statement of a session.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class InstrumentDto : IParsable
     {
-        /// <summary>The adoptedOn property</summary>
+        /// <summary>When it was agreed or published (yyyy-MM-dd).</summary>
         public Date? AdoptedOn { get; set; }
-        /// <summary>The code property</summary>
+        /// <summary>Our code, e.g. BD.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Code { get; set; }
@@ -24,7 +24,7 @@ namespace Commitments.Client.Models
 #else
         public string Code { get; set; }
 #endif
-        /// <summary>The description property</summary>
+        /// <summary>Where and how it was agreed.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Description { get; set; }
@@ -32,7 +32,17 @@ namespace Commitments.Client.Models
 #else
         public string Description { get; set; }
 #endif
-        /// <summary>The title property</summary>
+        /// <summary>agreed_text (signed or joined) or chairs_statement (a session its participants took part in; nobody signed it).</summary>
+        public global::Commitments.Client.Models.InstrumentKind? Kind { get; set; }
+        /// <summary>Where the text is published (gov.uk or the publishing government&apos;s site).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? SourceUrl { get; set; }
+#nullable restore
+#else
+        public string SourceUrl { get; set; }
+#endif
+        /// <summary>Its published title.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Title { get; set; }
@@ -61,6 +71,8 @@ namespace Commitments.Client.Models
                 { "adoptedOn", n => { AdoptedOn = n.GetDateValue(); } },
                 { "code", n => { Code = n.GetStringValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
+                { "kind", n => { Kind = n.GetEnumValue<global::Commitments.Client.Models.InstrumentKind>(); } },
+                { "sourceUrl", n => { SourceUrl = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
         }
@@ -74,6 +86,8 @@ namespace Commitments.Client.Models
             writer.WriteDateValue("adoptedOn", AdoptedOn);
             writer.WriteStringValue("code", Code);
             writer.WriteStringValue("description", Description);
+            writer.WriteEnumValue<global::Commitments.Client.Models.InstrumentKind>("kind", Kind);
+            writer.WriteStringValue("sourceUrl", SourceUrl);
             writer.WriteStringValue("title", Title);
         }
     }

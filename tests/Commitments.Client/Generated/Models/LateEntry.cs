@@ -42,6 +42,8 @@ namespace Commitments.Client.Models
         public global::Commitments.Client.Models.UpdateState? State { get; set; }
         /// <summary>The timeliness property</summary>
         public global::Commitments.Client.Models.Timeliness? Timeliness { get; set; }
+        /// <summary>The withheld property</summary>
+        public bool? Withheld { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -66,6 +68,7 @@ namespace Commitments.Client.Models
                 { "participantName", n => { ParticipantName = n.GetStringValue(); } },
                 { "state", n => { State = n.GetEnumValue<global::Commitments.Client.Models.UpdateState>(); } },
                 { "timeliness", n => { Timeliness = n.GetEnumValue<global::Commitments.Client.Models.Timeliness>(); } },
+                { "withheld", n => { Withheld = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -81,6 +84,7 @@ namespace Commitments.Client.Models
             writer.WriteStringValue("participantName", ParticipantName);
             writer.WriteEnumValue<global::Commitments.Client.Models.UpdateState>("state", State);
             writer.WriteEnumValue<global::Commitments.Client.Models.Timeliness>("timeliness", Timeliness);
+            writer.WriteBoolValue("withheld", Withheld);
         }
     }
 }

@@ -60,6 +60,8 @@ namespace Commitments.Client.Models
         public int? Reported { get; set; }
         /// <summary>The reportedShare property</summary>
         public double? ReportedShare { get; set; }
+        /// <summary>The speaker property</summary>
+        public bool? Speaker { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -87,6 +89,7 @@ namespace Commitments.Client.Models
                 { "participantId", n => { ParticipantId = n.GetStringValue(); } },
                 { "reported", n => { Reported = n.GetIntValue(); } },
                 { "reportedShare", n => { ReportedShare = n.GetDoubleValue(); } },
+                { "speaker", n => { Speaker = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -105,6 +108,7 @@ namespace Commitments.Client.Models
             writer.WriteStringValue("participantId", ParticipantId);
             writer.WriteIntValue("reported", Reported);
             writer.WriteDoubleValue("reportedShare", ReportedShare);
+            writer.WriteBoolValue("speaker", Speaker);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ParticipantDto : IParsable
     {
-        /// <summary>The aliases property</summary>
+        /// <summary>Other names used in instruments.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<string>? Aliases { get; set; }
@@ -21,7 +21,7 @@ namespace Commitments.Client.Models
 #else
         public List<string> Aliases { get; set; }
 #endif
-        /// <summary>The endorsements property</summary>
+        /// <summary>The instruments it signed, joined or took part in.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<global::Commitments.Client.Models.EndorsementDto>? Endorsements { get; set; }
@@ -29,7 +29,7 @@ namespace Commitments.Client.Models
 #else
         public List<global::Commitments.Client.Models.EndorsementDto> Endorsements { get; set; }
 #endif
-        /// <summary>The homeGovernment property</summary>
+        /// <summary>For a company, its headquarters country (ISO 3166-1 alpha-2), where a public source states it.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? HomeGovernment { get; set; }
@@ -37,7 +37,7 @@ namespace Commitments.Client.Models
 #else
         public string HomeGovernment { get; set; }
 #endif
-        /// <summary>The id property</summary>
+        /// <summary>ISO 3166-1 alpha-2 for a government, a short code for an international organisation, a slug for a company.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Id { get; set; }
@@ -45,9 +45,9 @@ namespace Commitments.Client.Models
 #else
         public string Id { get; set; }
 #endif
-        /// <summary>The kind property</summary>
+        /// <summary>government, international_organisation or company.</summary>
         public global::Commitments.Client.Models.ParticipantKind? Kind { get; set; }
-        /// <summary>The name property</summary>
+        /// <summary>Display name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name { get; set; }
@@ -55,7 +55,7 @@ namespace Commitments.Client.Models
 #else
         public string Name { get; set; }
 #endif
-        /// <summary>The parentId property</summary>
+        /// <summary>For a company, its parent in the same corporate group, if any.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? ParentId { get; set; }
@@ -63,6 +63,8 @@ namespace Commitments.Client.Models
 #else
         public string ParentId { get; set; }
 #endif
+        /// <summary>True when its parent&apos;s updates cover it: it has no obligations of its own and leaves every denominator.</summary>
+        public bool? ReportsThroughParent { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -88,6 +90,7 @@ namespace Commitments.Client.Models
                 { "kind", n => { Kind = n.GetEnumValue<global::Commitments.Client.Models.ParticipantKind>(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "parentId", n => { ParentId = n.GetStringValue(); } },
+                { "reportsThroughParent", n => { ReportsThroughParent = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -104,6 +107,7 @@ namespace Commitments.Client.Models
             writer.WriteEnumValue<global::Commitments.Client.Models.ParticipantKind>("kind", Kind);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("parentId", ParentId);
+            writer.WriteBoolValue("reportsThroughParent", ReportsThroughParent);
         }
     }
 }

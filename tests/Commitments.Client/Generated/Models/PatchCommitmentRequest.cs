@@ -23,6 +23,22 @@ namespace Commitments.Client.Models
 #else
         public string ParagraphRef { get; set; }
 #endif
+        /// <summary>The quotation property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Quotation { get; set; }
+#nullable restore
+#else
+        public string Quotation { get; set; }
+#endif
+        /// <summary>The sourceUrl property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? SourceUrl { get; set; }
+#nullable restore
+#else
+        public string SourceUrl { get; set; }
+#endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -51,6 +67,8 @@ namespace Commitments.Client.Models
             {
                 { "appliesTo", n => { AppliesTo = n.GetEnumValue<global::Commitments.Client.Models.AppliesTo>(); } },
                 { "paragraphRef", n => { ParagraphRef = n.GetStringValue(); } },
+                { "quotation", n => { Quotation = n.GetStringValue(); } },
+                { "sourceUrl", n => { SourceUrl = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
         }
@@ -63,6 +81,8 @@ namespace Commitments.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::Commitments.Client.Models.AppliesTo>("appliesTo", AppliesTo);
             writer.WriteStringValue("paragraphRef", ParagraphRef);
+            writer.WriteStringValue("quotation", Quotation);
+            writer.WriteStringValue("sourceUrl", SourceUrl);
             writer.WriteStringValue("title", Title);
         }
     }

@@ -14,6 +14,14 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class PatchCycleRequest : IParsable
     {
+        /// <summary>The description property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Description { get; set; }
+#nullable restore
+#else
+        public string Description { get; set; }
+#endif
         /// <summary>The dueAt property</summary>
         public DateTimeOffset? DueAt { get; set; }
         /// <summary>The graceUntil property</summary>
@@ -58,6 +66,7 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "description", n => { Description = n.GetStringValue(); } },
                 { "dueAt", n => { DueAt = n.GetDateTimeOffsetValue(); } },
                 { "graceUntil", n => { GraceUntil = n.GetDateTimeOffsetValue(); } },
                 { "instruments", n => { Instruments = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
@@ -74,6 +83,7 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteStringValue("description", Description);
             writer.WriteDateTimeOffsetValue("dueAt", DueAt);
             writer.WriteDateTimeOffsetValue("graceUntil", GraceUntil);
             writer.WriteCollectionOfPrimitiveValues<string>("instruments", Instruments);

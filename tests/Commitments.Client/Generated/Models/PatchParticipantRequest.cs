@@ -53,6 +53,8 @@ namespace Commitments.Client.Models
 #else
         public string ParentId { get; set; }
 #endif
+        /// <summary>The reportsThroughParent property</summary>
+        public bool? ReportsThroughParent { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -76,6 +78,7 @@ namespace Commitments.Client.Models
                 { "homeGovernment", n => { HomeGovernment = n.GetStringValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "parentId", n => { ParentId = n.GetStringValue(); } },
+                { "reportsThroughParent", n => { ReportsThroughParent = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -90,6 +93,7 @@ namespace Commitments.Client.Models
             writer.WriteStringValue("homeGovernment", HomeGovernment);
             writer.WriteStringValue("name", Name);
             writer.WriteStringValue("parentId", ParentId);
+            writer.WriteBoolValue("reportsThroughParent", ReportsThroughParent);
         }
     }
 }

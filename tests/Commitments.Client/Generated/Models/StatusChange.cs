@@ -22,6 +22,10 @@ namespace Commitments.Client.Models
 #endif
         /// <summary>The from property</summary>
         public global::Commitments.Client.Models.ImplementationStatus? From { get; set; }
+        /// <summary>The fromAssessed property</summary>
+        public global::Commitments.Client.Models.ImplementationStatus? FromAssessed { get; set; }
+        /// <summary>The fromState property</summary>
+        public global::Commitments.Client.Models.UpdateState? FromState { get; set; }
         /// <summary>The participantId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -30,8 +34,14 @@ namespace Commitments.Client.Models
 #else
         public string ParticipantId { get; set; }
 #endif
+        /// <summary>The reason property</summary>
+        public global::Commitments.Client.Models.ChangeReason? Reason { get; set; }
         /// <summary>The to property</summary>
         public global::Commitments.Client.Models.ImplementationStatus? To { get; set; }
+        /// <summary>The toAssessed property</summary>
+        public global::Commitments.Client.Models.ImplementationStatus? ToAssessed { get; set; }
+        /// <summary>The toState property</summary>
+        public global::Commitments.Client.Models.UpdateState? ToState { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -52,8 +62,13 @@ namespace Commitments.Client.Models
             {
                 { "commitmentId", n => { CommitmentId = n.GetStringValue(); } },
                 { "from", n => { From = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
+                { "fromAssessed", n => { FromAssessed = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
+                { "fromState", n => { FromState = n.GetEnumValue<global::Commitments.Client.Models.UpdateState>(); } },
                 { "participantId", n => { ParticipantId = n.GetStringValue(); } },
+                { "reason", n => { Reason = n.GetEnumValue<global::Commitments.Client.Models.ChangeReason>(); } },
                 { "to", n => { To = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
+                { "toAssessed", n => { ToAssessed = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
+                { "toState", n => { ToState = n.GetEnumValue<global::Commitments.Client.Models.UpdateState>(); } },
             };
         }
         /// <summary>
@@ -65,8 +80,13 @@ namespace Commitments.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("commitmentId", CommitmentId);
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("from", From);
+            writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("fromAssessed", FromAssessed);
+            writer.WriteEnumValue<global::Commitments.Client.Models.UpdateState>("fromState", FromState);
             writer.WriteStringValue("participantId", ParticipantId);
+            writer.WriteEnumValue<global::Commitments.Client.Models.ChangeReason>("reason", Reason);
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("to", To);
+            writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("toAssessed", ToAssessed);
+            writer.WriteEnumValue<global::Commitments.Client.Models.UpdateState>("toState", ToState);
         }
     }
 }

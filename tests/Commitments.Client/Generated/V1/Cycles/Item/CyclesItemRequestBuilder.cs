@@ -6,6 +6,7 @@ using Commitments.Client.V1.Cycles.Item.BriefingPacks;
 using Commitments.Client.V1.Cycles.Item.Coverage;
 using Commitments.Client.V1.Cycles.Item.Exemptions;
 using Commitments.Client.V1.Cycles.Item.Late;
+using Commitments.Client.V1.Cycles.Item.Speakers;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
@@ -46,6 +47,11 @@ namespace Commitments.Client.V1.Cycles.Item
         public global::Commitments.Client.V1.Cycles.Item.Late.LateRequestBuilder Late
         {
             get => new global::Commitments.Client.V1.Cycles.Item.Late.LateRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The speakers property</summary>
+        public global::Commitments.Client.V1.Cycles.Item.Speakers.SpeakersRequestBuilder Speakers
+        {
+            get => new global::Commitments.Client.V1.Cycles.Item.Speakers.SpeakersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Commitments.Client.V1.Cycles.Item.CyclesItemRequestBuilder"/> and sets the default values.

@@ -12,6 +12,10 @@ namespace Commitments.Client.V1.Cycles.Item.BriefingPack
         #pragma warning disable CS1591
         Secretariat,
         #pragma warning restore CS1591
+        [EnumMember(Value = "governments")]
+        #pragma warning disable CS1591
+        Governments,
+        #pragma warning restore CS1591
         [EnumMember(Value = "public")]
         #pragma warning disable CS1591
         Public,

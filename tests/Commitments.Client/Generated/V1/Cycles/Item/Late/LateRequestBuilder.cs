@@ -111,7 +111,7 @@ namespace Commitments.Client.V1.Cycles.Item.Late
             /// <summary>The as-of time (UTC), e.g. 2024-05-21T00:00:00Z; now when left out. Not in the future.</summary>
             [QueryParameter("asOf")]
             public DateTimeOffset? AsOf { get; set; }
-            /// <summary>secretariat (default, includes restricted updates) or public.</summary>
+            /// <summary>secretariat (default: everything, restricted and governments-level items marked), governments (public and governments-level content) or public (public content); reports the audience may not read are shown as reported, without content.</summary>
             [QueryParameter("audience")]
             public global::Commitments.Client.V1.Cycles.Item.Late.GetAudienceQueryParameterType? Audience { get; set; }
         }
