@@ -71,14 +71,21 @@ public static class Limits
             await next(context);
         });
 
-    /// <summary>Refuses a declared body over the limit before reading it (Kestrel also stops undeclared, chunked ones).</summary>
+    /// <summary>
+    /// Refuses a declared body over the limit before reading it (Kestrel also stops undeclared, chunked ones). The limit is
+    /// 256 KiB, or the endpoint's own (<see cref="Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata"/>: bulk uploads).
+    /// </summary>
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? MaxRequestBodyBytes;
+            if (limit != MaxRequestBodyBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } kestrel)
+                kestrel.MaxRequestBodySize = limit;
+            if (context.Request.ContentLength > limit)
             {
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
-                    $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KiB.");
+                    $"Request bodies are limited to {limit / 1024} KiB here.");
                 return;
             }
             await next(context);

@@ -255,6 +255,8 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
             {
                 if (type.StartsWith("text/", StringComparison.Ordinal))
                     media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = $"The same content rendered as {type}." };
+                else if (type.StartsWith("application/vnd.", StringComparison.Ordinal))
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = $"The same content as a {type} file." };
             }
         }
 

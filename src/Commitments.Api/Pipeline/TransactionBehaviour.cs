@@ -24,7 +24,8 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
                 && (key.RevokedAt is not null || key.ExpiresAt <= clock.GetUtcNow().UtcDateTime))
                 throw new KeyNoLongerValidException();
             var response = await next(message, ct);
-            if (response is IOutcome { Failure: not null })
+            // A refusal changes nothing; neither does a dry run, which reports what it would have written.
+            if (response is IOutcome { Failure: not null } || message is IDryRun { DryRun: true })
             {
                 await session.RollbackAsync();
                 return response;

@@ -35,6 +35,7 @@ public sealed class RouteAccessTableTests
             for (var i = 0; i < 5; i++) await api.CreateOpenCycleAsync($"access-{i}");
             await api.CreateOpenCycleAsync("access-filing");
             await api.CreateOpenCycleAsync("access-exempt");
+            await api.CreateOpenCycleAsync("access-bulk");
         }
 
         public static readonly string[] Obligations =
@@ -95,6 +96,9 @@ public sealed class RouteAccessTableTests
         new("POST", "/v1/updates", [401, 401, 403, 403, 201, 201], (ctx, c) => Task.FromResult(Req(HttpMethod.Post, "/v1/updates",
             Filing.Body(commitment: Context.Obligations[(int)c], cycle: "access-filing")))),
         new("GET", "/v1/updates", AnyKey, Fixed(HttpMethod.Get, "/v1/updates")),
+        new("POST", "/v1/participants/{id}/updates/bulk", [401, 401, 403, 403, 200, 200], (ctx, c) => Task.FromResult(Req(HttpMethod.Post,
+            "/v1/participants/GB/updates/bulk?cycle=access-bulk",
+            new[] { new { commitmentId = Context.Obligations[(int)c], status = "limited", summary = "Bulk.", confidentiality = "public" } }))),
         new("GET", "/v1/updates/{id}", [401, 401, 404, 404, 200, 200], (ctx, _) => Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}"))),
         new("PUT", "/v1/updates/{id}", [401, 401, 403, 403, 200, 200], async (ctx, _) =>
             Req(HttpMethod.Put, $"/v1/updates/{await ctx.FreshUpdateAsync(submit: true)}", Filing.Content(), "\"1\"")),

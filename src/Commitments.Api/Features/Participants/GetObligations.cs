@@ -23,14 +23,30 @@ public static class GetObligations
             .OverridePropertyName("cycle");
     }
 
+    /// <summary>JSON by default; a spreadsheet template (CSV or XLSX) to fill in and upload to the bulk filing route.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["application/json", Updates.ObligationSheet.CsvMediaType, Updates.ObligationSheet.XlsxMediaType];
+
     /// <summary>Asks <see cref="Obligations"/>, the one rule that filing, coverage and packs ask too.</summary>
-    public static async Task<Results<Ok<ObligationsDto>, NotFoundProblem>> GetObligationsAsync(
-        [AsParameters] Query query, CatalogueStore catalogue, ReportStore reports, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<ObligationsDto>, FileContentHttpResult, NotFoundProblem, NotAcceptableProblem>> GetObligationsAsync(
+        [AsParameters] Query query, CatalogueStore catalogue, ReportStore reports, Infrastructure.Updates.UpdateStore updates,
+        RequestContext request, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
+        context.Response.Headers.Vary = Microsoft.Net.Http.Headers.HeaderNames.Accept;
+        if (ContentNegotiation.Choose(context.Request, Formats) is not { } format) return ContentNegotiation.NotAcceptable(Formats);
         if (await catalogue.ParticipantAsync(query.Id, ct) is not { } participant) return Problems.NotFound("Participant", query.Id);
         if (await catalogue.CycleAsync(query.Cycle!, ct) is not { } found) return Problems.NotFound("Cycle", query.Cycle!);
         var exemptions = await reports.ExemptionsAsync(found.Id, clock.GetUtcNow().UtcDateTime, ct);
         var obligations = Obligations.Of(participant, found, await catalogue.CommitmentsAsync(null, null, ct), exemptions.ToSet());
+        if (format != "application/json")
+        {
+            var filed = await updates.ListAsync(new Infrastructure.Updates.UpdateQuery(participant.Id, null, found.Id, null, null, null, null,
+                obligations.Count + 1, SeesEverything: true, null, Enum.GetValues<Confidentiality>()), ct);
+            var rows = Updates.ObligationSheet.Template(participant.Id, found.Id, obligations, filed.Select(s => s.Update), request.Actor.Caller);
+            var name = $"obligations-{participant.Id}-{found.Id}";
+            return format == Updates.ObligationSheet.CsvMediaType
+                ? TypedResults.File(Updates.ObligationSheet.Csv(rows), "text/csv; charset=utf-8", $"{name}.csv")
+                : TypedResults.File(Updates.ObligationSheet.Xlsx(rows), Updates.ObligationSheet.XlsxMediaType, $"{name}.xlsx");
+        }
         return TypedResults.Ok(new ObligationsDto(participant.Id, found.Id, obligations.Select(o => CommitmentDto.From(o.Commitment)).ToList(),
             obligations.Where(o => o.Exempt).Select(o => o.Commitment.Id).ToList()));
     }
@@ -39,6 +55,7 @@ public static class GetObligations
         .MapGet("/{id}/obligations", GetObligationsAsync).Validates<Query>()
         .AllowAnonymous()
         .WithName("GetObligations")
+        .Produces<ObligationsDto>(StatusCodes.Status200OK, "application/json", Updates.ObligationSheet.CsvMediaType, Updates.ObligationSheet.XlsxMediaType)
         .WithSummary("The commitments a participant must report on in a cycle: endorsed instruments in the cycle's scope, endorsements in force by "
             + "its due date, commitments that apply to its kind; exempt lists those the secretariat exempted");
 }

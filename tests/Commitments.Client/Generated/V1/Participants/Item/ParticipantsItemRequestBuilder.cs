@@ -3,6 +3,7 @@
 using Commitments.Client.Models;
 using Commitments.Client.V1.Participants.Item.Digest;
 using Commitments.Client.V1.Participants.Item.Obligations;
+using Commitments.Client.V1.Participants.Item.Updates;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
@@ -28,6 +29,11 @@ namespace Commitments.Client.V1.Participants.Item
         public global::Commitments.Client.V1.Participants.Item.Obligations.ObligationsRequestBuilder Obligations
         {
             get => new global::Commitments.Client.V1.Participants.Item.Obligations.ObligationsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The updates property</summary>
+        public global::Commitments.Client.V1.Participants.Item.Updates.UpdatesRequestBuilder Updates
+        {
+            get => new global::Commitments.Client.V1.Participants.Item.Updates.UpdatesRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Commitments.Client.V1.Participants.Item.ParticipantsItemRequestBuilder"/> and sets the default values.

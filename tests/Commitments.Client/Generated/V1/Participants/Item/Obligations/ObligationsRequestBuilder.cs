@@ -42,6 +42,7 @@ namespace Commitments.Client.V1.Participants.Item.Obligations
         /// <exception cref="global::Commitments.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
+        /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 406 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 429 status code</exception>
@@ -63,6 +64,7 @@ namespace Commitments.Client.V1.Participants.Item.Obligations
                 { "400", global::Commitments.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "406", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "414", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "429", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },

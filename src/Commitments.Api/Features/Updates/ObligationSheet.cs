@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Commitments.Api.Features.Updates;
+
+/// <summary>
+/// A participant's obligations in a cycle as a sheet a ministry can circulate and fill in: one row per obligation, pre-filled
+/// with the current content of its update, and read back the same way for bulk filing. Columns (the header row names them):
+/// <list type="bullet">
+/// <item>participantId, cycleId, commitmentId, commitmentTitle: which obligation (commitmentTitle is for the reader; ignored on upload);</item>
+/// <item>updateId, basedOnRevision, state: the update the row amends and the revision it was read at (blank for a new filing);
+/// an upload amends only if that is still the current revision, so a stale row is refused, never overwrites;</item>
+/// <item>status, summary, details, mainMessage, confidentiality, plannedCompletion: the content, as in the API;</item>
+/// <item>evidence: one link per line, "title | url" or "title | url | kind";</item>
+/// <item>submit: yes to submit the update after filing or amending it.</item>
+/// </list>
+/// CSV is RFC 4180 (CsvHelper); XLSX is written and read with the Open XML SDK, with the allowed values as drop-down lists.
+/// </summary>
+public static class ObligationSheet
+{
+    public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string CsvMediaType = "text/csv";
+
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "participantId", "cycleId", "commitmentId", "commitmentTitle", "updateId", "basedOnRevision", "state",
+        "status", "summary", "details", "mainMessage", "evidence", "confidentiality", "plannedCompletion", "submit",
+    ];
+
+    /// <summary>One row: every cell as text, keyed by column name; missing columns read as empty.</summary>
+    public sealed record Row(int Number, IReadOnlyDictionary<string, string> Cells)
+    {
+        public string this[string column] => Cells.TryGetValue(column, out var value) ? value.Trim() : "";
+    }
+
+    /// <summary>
+    /// The template: one row per obligation, pre-filled with the current content of its update where the reader may see it
+    /// (<see cref="Visibility"/>: a liaison its own updates, the secretariat all, anyone else what was published).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyDictionary<string, string>> Template(string participantId, string cycleId,
+        IEnumerable<Obligation> obligations, IEnumerable<ProgressUpdate> updates, Caller reader)
+    {
+        var byCommitment = updates.Where(u => Visibility.CanSee(reader, u)).ToDictionary(u => u.CommitmentId);
+        return obligations.Select(o =>
+        {
+            var row = new Dictionary<string, string>
+            {
+                ["participantId"] = participantId, ["cycleId"] = cycleId, ["commitmentId"] = o.Commitment.Id,
+                ["commitmentTitle"] = o.Commitment.Title, ["state"] = o.Exempt ? "exempt" : "", ["submit"] = "no",
+            };
+            if (byCommitment.TryGetValue(o.Commitment.Id, out var u))
+            {
+                row["updateId"] = u.Id;
+                row["basedOnRevision"] = u.Revision.ToString(CultureInfo.InvariantCulture);
+                row["state"] = Codes.Of(u.State);
+                row["status"] = Codes.Of(u.Content.Status);
+                row["summary"] = u.Content.Summary;
+                row["details"] = u.Content.Details ?? "";
+                row["mainMessage"] = u.Content.MainMessage ?? "";
+                row["evidence"] = EvidenceCell(u.Content.Evidence);
+                row["confidentiality"] = Codes.Of(u.Content.Confidentiality);
+                row["plannedCompletion"] = u.Content.PlannedCompletion ?? "";
+            }
+            return (IReadOnlyDictionary<string, string>)row;
+        }).ToList();
+    }
+
+    public static string EvidenceCell(IEnumerable<EvidenceLink> evidence) =>
+        string.Join("\n", evidence.Select(e => e.Kind is { } kind ? $"{e.Title} | {e.Url} | {Codes.Of(kind)}" : $"{e.Title} | {e.Url}"));
+
+    /// <summary>Allowed values per column, offered as drop-down lists in the XLSX.</summary>
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Allowed = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["status"] = Codes.All<ImplementationStatus>(),
+        ["confidentiality"] = Codes.All<Confidentiality>(),
+        ["submit"] = ["yes", "no"],
+    };
+
+    public static byte[] Csv(IEnumerable<IReadOnlyDictionary<string, string>> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, true))
+        {
+            csv.WriteRecord(Columns.ToArray());
+            foreach (var row in rows) csv.WriteRecord(Columns.Select(c => row.GetValueOrDefault(c) ?? "").ToArray());
+        }
+        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    public static byte[] Xlsx(IEnumerable<IReadOnlyDictionary<string, string>> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            uint number = 1;
+            data.Append(RowOf(number++, Columns));
+            foreach (var row in rows) data.Append(RowOf(number++, Columns.Select(c => row.GetValueOrDefault(c) ?? "")));
+            var worksheet = new Worksheet(data);
+            var lastRow = Math.Max(number - 1, 2) + 200; // room for rows a ministry adds
+            var validations = new DataValidations();
+            foreach (var (column, values) in Allowed)
+            {
+                var letter = ColumnLetter(Columns.ToList().IndexOf(column));
+                validations.Append(new DataValidation
+                {
+                    Type = DataValidationValues.List,
+                    AllowBlank = true,
+                    ShowErrorMessage = true,
+                    ErrorTitle = $"Not a {column} value",
+                    Error = $"Use one of: {string.Join(", ", values)}",
+                    SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{letter}2:{letter}{lastRow}" },
+                    Formula1 = new Formula1($"\"{string.Join(",", values)}\""),
+                });
+            }
+            validations.Count = (uint)Allowed.Count;
+            worksheet.Append(validations);
+            sheetPart.Worksheet = worksheet;
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Obligations" }));
+            workbook.Workbook.Save();
+        }
+        return stream.ToArray();
+    }
+
+    private static DocumentFormat.OpenXml.Spreadsheet.Row RowOf(uint number, IEnumerable<string> values)
+    {
+        var row = new DocumentFormat.OpenXml.Spreadsheet.Row { RowIndex = number };
+        var i = 0;
+        foreach (var value in values)
+            row.Append(new Cell
+            {
+                CellReference = $"{ColumnLetter(i++)}{number}",
+                DataType = CellValues.InlineString,
+                InlineString = new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve }),
+            });
+        return row;
+    }
+
+    private static string ColumnLetter(int index)
+    {
+        var letters = "";
+        for (index++; index > 0; index = (index - 1) / 26) letters = (char)('A' + (index - 1) % 26) + letters;
+        return letters;
+    }
+
+    private static int ColumnIndex(string reference)
+    {
+        var index = 0;
+        foreach (var c in reference.TakeWhile(char.IsLetter)) index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+        return index - 1;
+    }
+
+    /// <summary>Reads a CSV sheet; the first row names the columns. Throws <see cref="InvalidDataException"/> when it is not one.</summary>
+    public static IReadOnlyList<Row> ReadCsv(Stream body)
+    {
+        try
+        {
+            using var reader = new StreamReader(body);
+            using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false }, false);
+            if (!csv.Read()) throw new InvalidDataException("The CSV has no header row naming its columns.");
+            var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i).Trim()).ToList();
+            List<Row> rows = [];
+            while (csv.Read())
+            {
+                var cells = new Dictionary<string, string>();
+                for (var i = 0; i < Math.Min(header.Count, csv.FieldCount); i++) cells.TryAdd(header[i], csv.GetString(i));
+                // A value a spreadsheet would read as a formula was written with a leading quote; read it back without.
+                foreach (var key in cells.Keys.ToList())
+                    if (cells[key] is ['\'', var first, ..] && "=+-@".Contains(first)) cells[key] = cells[key][1..];
+                if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
+                rows.Add(new Row(rows.Count, cells));
+            }
+            return rows;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or CsvFormatException or DecoderFallbackException)
+        {
+            throw new InvalidDataException($"The CSV could not be read: {e.Message.Split('\n')[0]}", e);
+        }
+    }
+
+    /// <summary>Reads the first worksheet of an XLSX workbook; its first row names the columns.</summary>
+    public static IReadOnlyList<Row> ReadXlsx(Stream body)
+    {
+        try
+        {
+            using var copy = new MemoryStream();
+            body.CopyTo(copy);
+            copy.Position = 0;
+            using var document = SpreadsheetDocument.Open(copy, false);
+            var workbook = document.WorkbookPart ?? throw new InvalidDataException("The workbook has no sheets.");
+            var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no sheets.");
+            var part = (WorksheetPart)workbook.GetPartById(first.Id!);
+            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+            string Text(Cell cell) =>
+                cell.DataType?.Value == CellValues.SharedString ? shared[int.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture)]
+                : cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
+                : cell.CellValue?.Text ?? "";
+            var sheetRows = part.Worksheet.GetFirstChild<SheetData>()?.Elements<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList() ?? [];
+            if (sheetRows.Count == 0) throw new InvalidDataException("The sheet has no header row naming its columns.");
+            var header = sheetRows[0].Elements<Cell>().ToDictionary(c => ColumnIndex(c.CellReference!), Text);
+            List<Row> rows = [];
+            foreach (var sheetRow in sheetRows.Skip(1))
+            {
+                var cells = sheetRow.Elements<Cell>().Where(c => header.ContainsKey(ColumnIndex(c.CellReference!)))
+                    .ToDictionary(c => header[ColumnIndex(c.CellReference!)], Text);
+                if (cells.Values.All(string.IsNullOrWhiteSpace)) continue; // blank rows a spreadsheet keeps
+                rows.Add(new Row(rows.Count, cells));
+            }
+            return rows;
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidOperationException or FormatException or ArgumentException
+                                      or IOException or System.Xml.XmlException)
+        {
+            throw new InvalidDataException("The body is not a readable XLSX workbook.", e);
+        }
+    }
+}
