@@ -13,6 +13,7 @@ public static class UpdateEndpoints
         ReviewUpdate.Map(group);
         ListRevisions.Map(group);
         GetRevision.Map(group);
+        GetReceipt.Map(group);
         return group;
     }
 }
