@@ -99,4 +99,21 @@ public sealed class RecordRuleTests
         Assert.Equal(IndependentVerifier.Hex(IndependentVerifier.Sha256(IndependentVerifier.Bytes(genesis), IndependentVerifier.Bytes(hash))),
             Record.ChainHash(genesis, hash));
     }
+
+    /// <summary>The README's worked example (computed there with Python's json and hashlib) is what the server computes.</summary>
+    [Fact]
+    public void TheReadmeWorkedExampleIsWhatTheServerComputes()
+    {
+        var id = new UpdateIdentity("0190a1b2-0000-7000-8000-000000000001", "GB", "BD-1", "seoul-2024");
+        var content = new UpdateContent(ImplementationStatus.Substantial, "AI Safety Institute established.", null, null,
+            [new EvidenceLink("https://www.gov.uk/", "AISI", null)], Confidentiality.Public, null);
+        var revision = new UpdateRevision(id.UpdateId, 1, UpdateAction.Create, UpdateState.Submitted, null, content, null,
+            "0190a1b2-0000-7000-8000-0000000000aa", Role.Liaison, "GB", new DateTime(2024, 5, 1, 9, 30, 0, DateTimeKind.Utc).AddTicks(1234567));
+        Assert.Equal("e764959ac709ebd8565136f31afe0764bca23ae71d0f6a73a54c08b3bc1bc802", Record.GenesisHash(id));
+        Assert.Equal("9b398a0d2cdc00f10aab71a2955ca640fa47760c232be7afb8abcf7f72878fdd", Record.RevisionHash(id, revision));
+        Assert.Equal("e12e268f1d8739b5f0ffa8768015ecfdbeb33fc7f308c08baf0ed8837f917b46",
+            Record.ChainHash(Record.GenesisHash(id), Record.RevisionHash(id, revision)));
+        Assert.Equal("fdd627f592748d6dd8cc2a144e60ec096afdc804b51e2db5dd60cca45e1fdcbc",
+            Record.Hex(MerkleTree.LeafHash(Convert.FromHexString(Record.RevisionHash(id, revision)))));
+    }
 }
