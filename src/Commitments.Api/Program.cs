@@ -5,6 +5,7 @@ using Commitments.Api.Features.Audit;
 using Commitments.Api.Features.Commitments;
 using Commitments.Api.Features.Cycles;
 using Commitments.Api.Features.Instruments;
+using Commitments.Api.Features.Log;
 using Commitments.Api.Features.Participants;
 using Commitments.Api.Features.Reports;
 using Commitments.Api.Features.Speakers;
@@ -30,6 +31,8 @@ try
     services.AddScoped<UpdateTransitions>();
     services.AddScoped<BriefingPacks>();
     services.AddScoped<PackHtml>();
+    services.AddScoped<Commitments.Api.Receipts.RecordSigning>();
+    services.Configure<Swashbuckle.AspNetCore.SwaggerGen.SwaggerGenOptions>(o => o.OperationFilter<Commitments.Api.Receipts.ReceiptHeaderDocumentation>());
 
     services.AddMediator((Mediator.MediatorOptions o) =>
     {
@@ -70,6 +73,7 @@ try
         migrate: migrateOnly || DatabaseSetup.MigrateAtStart(app.Configuration));
     if (migrateOnly) return 0;
     if (args is ["keys", ..]) return await KeysCommand.RunAsync(app.Services, args[1..]);
+    if (args is ["verify", ..]) return await VerifyCommand.RunAsync(app.Services);
 
     Commitments.Api.Http.CachingHeaders.Use(app);
     app.UseExceptionHandler();
@@ -96,6 +100,7 @@ try
     app.MapUpdates();
     app.MapReports();
     app.MapSpeakers();
+    app.MapLog();
 
     await app.RunAsync();
     return 0;

@@ -1,6 +1,7 @@
 using Commitments.Infrastructure.Access;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;
+using Commitments.Infrastructure.Receipts;
 using Commitments.Infrastructure.Seed;
 using Commitments.Infrastructure.Updates;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -23,6 +24,10 @@ public static class DatabaseSetup
         services.AddScoped<Commitments.Infrastructure.Idempotency.IdempotencyStore>();
         services.AddScoped<Commitments.Infrastructure.Reports.ReportStore>();
         services.AddScoped<Commitments.Infrastructure.Speakers.SpeakerStore>();
+        services.AddScoped<TransparencyLog>();
+        services.AddSingleton(new LogSigningOptions(configuration["Log:SigningKeyPem"], configuration["Log:SigningKeyPath"]));
+        services.AddSingleton<LogSigner>();
+        services.AddSingleton<LogVerifier>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }
@@ -50,6 +55,8 @@ public static class DatabaseSetup
                 var applied = Migrator.Migrate(database.Options);
                 if (applied.Count > 0) logger.LogInformation("Applied migrations: {Scripts}", string.Join(", ", applied));
                 if (await CatalogueSeeder.SeedAsync(database, clock)) logger.LogInformation("Seeded the Bletchley catalogue.");
+                if (await LogBackfill.RunAsync(database) is > 0 and var logged)
+                    logger.LogInformation("Hashed, chained and logged {Entries} revisions and packs recorded before the log.", logged);
             }
             else if (!Migrator.IsMigrated(database.Options))
             {
@@ -57,6 +64,9 @@ public static class DatabaseSetup
                 return;
             }
             await BootstrapKeyAsync(database, configuration[BootstrapKeyVariable], clock, logger);
+            // Under the migration lock, so instances starting together agree on one generated key.
+            var signer = services.GetRequiredService<LogSigner>();
+            logger.LogInformation("The log signs with key {KeyId} from the {Source}.", await signer.KeyIdAsync(), signer.Options.Source);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException
             or TimeoutException)

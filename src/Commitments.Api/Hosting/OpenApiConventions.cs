@@ -325,6 +325,7 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
         ["Access"] = "API keys and who a key belongs to. Keys go in the X-Api-Key header; the secret is shown once.",
         ["Catalogue"] = "Instruments, commitments and participants with their endorsements and obligations: anyone may read them, the secretariat writes them.",
         ["Cycles"] = "Reporting cycles: their dates, state and the instruments in scope. Anyone may read them, the secretariat writes them.",
+        ["Log"] = "The append-only log over every revision and frozen pack: signed tree heads, inclusion and consistency proofs (RFC 9162).",
         ["Progress updates"] = "Updates filed against obligations, each change kept as a numbered revision; amend and review with If-Match.",
         ["Reports"] = "Coverage, late lists, digests and briefing packs as of a time; frozen packs answer the same bytes every time.",
         ["Speakers"] = "The participants the secretariat requests to speak at a cycle's session: a pack leads with them, as named by its as-of time.",

@@ -16,6 +16,13 @@ public sealed class FrozenPack
     public string Content { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public string? CreatedByKeyId { get; set; }
+
+    /// <summary>The pack's entry in the log, and the signed tree head taken right after it was logged (null for packs frozen before the log).</summary>
+    public long? LogIndex { get; set; }
+    public long? TreeSize { get; set; }
+    public string? TreeRoot { get; set; }
+    public DateTime? TreeTimestamp { get; set; }
+    public string? TreeSignature { get; set; }
 }
 
 /// <summary>An obligation the secretariat exempted from a cycle, with its reason.</summary>

@@ -67,7 +67,9 @@ public sealed class ReportsSql(SqlDialect d)
     public string PacksFrozenBetween =>
         "SELECT COUNT(*) FROM briefing_packs WHERE cycle_id = @CycleId AND created_at >= @From AND created_at < @To";
     public string InsertPack => """
-        INSERT INTO briefing_packs (id, cycle_id, as_of, audience, content_hash, content, created_at, created_by_key_id)
-        VALUES (@Id, @CycleId, @AsOf, @Audience, @ContentHash, @Content, @CreatedAt, @CreatedByKeyId)
+        INSERT INTO briefing_packs (id, cycle_id, as_of, audience, content_hash, content, created_at, created_by_key_id,
+            log_index, tree_size, tree_root, tree_timestamp, tree_signature)
+        VALUES (@Id, @CycleId, @AsOf, @Audience, @ContentHash, @Content, @CreatedAt, @CreatedByKeyId,
+            @LogIndex, @TreeSize, @TreeRoot, @TreeTimestamp, @TreeSignature)
         """;
 }

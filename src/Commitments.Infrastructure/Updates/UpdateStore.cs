@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Commitments.Domain;
+using Commitments.Domain.Receipts;
 using Commitments.Infrastructure.Data;
 
 namespace Commitments.Infrastructure.Updates;
@@ -16,6 +17,7 @@ public sealed record StoredUpdate(ProgressUpdate Update, CycleDates Cycle, Cycle
 public sealed class UpdateStore(DbSession session)
 {
     private readonly UpdatesSql _sql = new(session.Dialect);
+    private readonly Receipts.TransparencyLog _log = new(session);
 
     public async Task<StoredUpdate?> GetAsync(string id, CancellationToken ct) =>
         (await session.SingleOrDefaultAsync<UpdateRow>(_sql.Update, new { Id = id }, ct))?.ToStored();
@@ -45,18 +47,25 @@ public sealed class UpdateStore(DbSession session)
         return rows.Select(r => r.ToStored()).ToList();
     }
 
-    public async Task InsertAsync(ProgressUpdate update, UpdateRevision revision, CancellationToken ct)
+    /// <summary>Writes a new update and its first revision, hashed, chained and logged; returns the revision's seal.</summary>
+    public async Task<RevisionSeal> InsertAsync(ProgressUpdate update, UpdateRevision revision, CancellationToken ct)
     {
         await session.ExecuteAsync(_sql.InsertUpdate, UpdateArgs(update, 0), ct);
-        await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision), ct);
+        var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
+        await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
+        return seal;
     }
 
-    /// <summary>Writes the next revision; false when the update moved on since <paramref name="expectedRevision"/>.</summary>
-    public async Task<bool> AdvanceAsync(ProgressUpdate update, int expectedRevision, UpdateRevision revision, CancellationToken ct)
+    /// <summary>
+    /// Writes the next revision, hashed, chained and logged, and returns its seal; null when the update moved on since
+    /// <paramref name="expectedRevision"/>.
+    /// </summary>
+    public async Task<RevisionSeal?> AdvanceAsync(ProgressUpdate update, int expectedRevision, UpdateRevision revision, CancellationToken ct)
     {
-        if (await session.ExecuteAsync(_sql.AdvanceUpdate, UpdateArgs(update, expectedRevision), ct) != 1) return false;
-        await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision), ct);
-        return true;
+        if (await session.ExecuteAsync(_sql.AdvanceUpdate, UpdateArgs(update, expectedRevision), ct) != 1) return null;
+        var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
+        await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
+        return seal;
     }
 
     public async Task<IReadOnlyList<UpdateRevision>> RevisionsAsync(string id, CancellationToken ct) =>
@@ -74,8 +83,9 @@ public sealed class UpdateStore(DbSession session)
         u.Content.MainMessage, Evidence = EvidenceJson(u.Content.Evidence), u.AmendedAfterDueAt,
     };
 
-    private static object RevisionArgs(UpdateRevision r) => new
+    private static object RevisionArgs(UpdateRevision r, RevisionSeal seal) => new
     {
+        seal.RevisionHash, seal.ChainHash, seal.LogIndex,
         r.UpdateId, r.Number, Action = Codes.Of(r.Action), State = Codes.Of(r.State), Status = Codes.Of(r.Content.Status),
         AssessedStatus = r.AssessedStatus is { } a ? Codes.Of(a) : null, r.Content.Summary, r.Content.Details, r.Content.MainMessage,
         Evidence = EvidenceJson(r.Content.Evidence),
@@ -138,7 +148,7 @@ public sealed class UpdateStore(DbSession session)
             Comment, CommentInternal, AmendedAfterDueAt);
     }
 
-    private sealed class RevisionRow
+    internal class RevisionRow
     {
         public string UpdateId { get; set; } = "";
         public long Number { get; set; }

@@ -77,9 +77,11 @@ public sealed class UpdatesSql(SqlDialect d)
 
     public string InsertRevision => """
         INSERT INTO update_revisions (update_id, number, action, state, status, assessed_status, summary, details, main_message, evidence,
-            confidentiality, planned_completion, comment, comment_internal, actor_key_id, actor_role, actor_participant_id, recorded_at)
+            confidentiality, planned_completion, comment, comment_internal, actor_key_id, actor_role, actor_participant_id, recorded_at,
+            revision_hash, chain_hash, log_index)
         VALUES (@UpdateId, @Number, @Action, @State, @Status, @AssessedStatus, @Summary, @Details, @MainMessage, @Evidence,
-            @Confidentiality, @PlannedCompletion, @Comment, @CommentInternal, @ActorKeyId, @ActorRole, @ActorParticipantId, @RecordedAt)
+            @Confidentiality, @PlannedCompletion, @Comment, @CommentInternal, @ActorKeyId, @ActorRole, @ActorParticipantId, @RecordedAt,
+            @RevisionHash, @ChainHash, @LogIndex)
         """;
 
     private const string RevisionColumns = """

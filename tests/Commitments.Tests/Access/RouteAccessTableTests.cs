@@ -118,7 +118,10 @@ public sealed class RouteAccessTableTests
             Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}/revisions"))),
         new("GET", "/v1/updates/{id}/revisions/{number:int}", [401, 401, 404, 404, 200, 200], (ctx, _) =>
             Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}/revisions/1"))),
+        new("GET", "/v1/updates/{id}/revisions/{number:int}/receipt", [401, 401, 404, 404, 200, 200], (ctx, _) =>
+            Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}/revisions/1/receipt"))),
         .. ReportRows(),
+        .. LogRows(),
     ];
 
     /// <summary>Reports: the secretariat's; a liaison may pull its own participant's digest.</summary>
@@ -139,6 +142,19 @@ public sealed class RouteAccessTableTests
         new("GET", "/v1/participants/{id}/digest", [401, 401, 403, 403, 200, 200], Fixed(HttpMethod.Get, "/v1/participants/GB/digest?cycle=seoul-2024")),
         new("GET", "/v1/cycles/{id}/speakers", AnyKey, Fixed(HttpMethod.Get, "/v1/cycles/seoul-2024/speakers")),
         new("PUT", "/v1/cycles/{id}/speakers", SecretariatOnly, Fixed(HttpMethod.Put, "/v1/cycles/seoul-2024/speakers", new { participantIds = new[] { "GB", "KR" } })),
+    ];
+
+    /// <summary>The log: its head, consistency proofs and key name no entry; an inclusion proof names a revision and follows its visibility.</summary>
+    private static IEnumerable<Row> LogRows() =>
+    [
+        new("GET", "/v1/log/tree-head", AnyKey, Fixed(HttpMethod.Get, "/v1/log/tree-head")),
+        new("GET", "/v1/log/proofs/inclusion", [401, 401, 404, 404, 200, 200], async (ctx, _) =>
+        {
+            var receipt = await (await ctx.Api.Secretariat().GetAsync($"/v1/updates/{ctx.RestrictedUpdate}/revisions/1/receipt")).AssertOkAsync();
+            return Req(HttpMethod.Get, $"/v1/log/proofs/inclusion?revision={receipt.Str("revisionHash")}");
+        }),
+        new("GET", "/v1/log/proofs/consistency", AnyKey, Fixed(HttpMethod.Get, "/v1/log/proofs/consistency?from=1&to=1")),
+        new("GET", "/.well-known/commitments-log-key", Public, Fixed(HttpMethod.Get, "/.well-known/commitments-log-key")),
     ];
 
     [Fact]

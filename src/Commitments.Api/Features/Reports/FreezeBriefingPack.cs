@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Commitments.Api.Pipeline;
+using Commitments.Api.Receipts;
+using Commitments.Domain.Receipts;
+using Commitments.Infrastructure.Receipts;
 using Microsoft.AspNetCore.Mvc;
 using Commitments.Infrastructure.Reports;
 
@@ -13,10 +16,15 @@ public static class FreezeBriefingPack
     /// <param name="Audience">secretariat (default: everything, restricted and governments-level items marked), governments (public and governments-level content) or public (public content); reports the audience may not read are shown as reported, without content.</param>
     public sealed record Request(DateTime? AsOf, string? Audience);
 
-    /// <summary>A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256.</summary>
+    /// <summary>
+    /// A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256. The pack is an entry of the
+    /// log (logIndex), and treeHead is the signed head of the log right after it: every revision the pack was computed from,
+    /// and the pack itself, are in that tree.
+    /// </summary>
     public sealed record Frozen(
         [property: DataType("uuid")] string Id, string CycleId, DateTime AsOf, string Audience, string ContentHash, DateTime CreatedAt,
-        [property: DataType("uuid")] string? CreatedByKeyId, [property: DataType("uri-reference")] string Href);
+        [property: DataType("uuid")] string? CreatedByKeyId, [property: DataType("uri-reference")] string Href,
+        long LogIndex, SignedTreeHeadDto TreeHead);
 
     /// <summary>A pack built and serialised before the command: the command only inserts these bytes.</summary>
     public sealed record Built(DateTime AsOf, string Audience, byte[] Bytes);
@@ -43,7 +51,7 @@ public static class FreezeBriefingPack
         }
     }
 
-    public sealed class Handler(ReportStore reports, AuditTrail audit, RequestContext request, TimeProvider clock)
+    public sealed class Handler(ReportStore reports, AuditTrail audit, RequestContext request, TransparencyLog log, RecordSigning signing, TimeProvider clock)
         : ICommandHandler<Command, Outcome<Frozen>>
     {
         public async ValueTask<Outcome<Frozen>> Handle(Command command, CancellationToken ct)
@@ -64,9 +72,13 @@ public static class FreezeBriefingPack
                 CreatedAt = now,
                 CreatedByKeyId = request.Actor.KeyId,
             };
+            // Logged inside the write transaction, after every revision committed before it: the signed head covers them and the pack.
+            pack.LogIndex = await log.AppendAsync(Record.PackHash(pack.Id, pack.CycleId, pack.AsOf, pack.Audience, pack.ContentHash, pack.CreatedAt), ct);
+            var head = await signing.SignAsync(await log.HeadAsync(ct), now, ct);
+            (pack.TreeSize, pack.TreeRoot, pack.TreeTimestamp, pack.TreeSignature) = (head.TreeSize, head.RootHash, now, head.Signature);
             await reports.InsertPackAsync(pack, ct);
             var frozen = new Frozen(pack.Id, pack.CycleId, pack.AsOf, pack.Audience, pack.ContentHash, pack.CreatedAt, pack.CreatedByKeyId,
-                $"/v1/briefing-packs/{pack.Id}");
+                $"/v1/briefing-packs/{pack.Id}", pack.LogIndex.Value, head);
             await audit.RecordAsync("briefing_pack.freeze", "briefing_pack", pack.Id, null, frozen, ct);
             return frozen;
         }

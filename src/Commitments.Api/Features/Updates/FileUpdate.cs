@@ -1,5 +1,6 @@
 using Commitments.Api.Http;
 using Commitments.Api.Pipeline;
+using Commitments.Api.Receipts;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Updates;
 using Microsoft.AspNetCore.Mvc;
@@ -50,7 +51,8 @@ public static class FileUpdate
     /// Checks that the references exist, asks the domain whether the commitment is an obligation and whether the caller may
     /// file it now, and stores the update with its first revision. Idempotency is the pipeline's, not this handler's.
     /// </summary>
-    public sealed class Handler(UpdateStore updates, CatalogueStore catalogue, AuditTrail audit, RequestContext request, TimeProvider clock)
+    public sealed class Handler(UpdateStore updates, CatalogueStore catalogue, AuditTrail audit, RecordSigning signing, RequestContext request,
+        TimeProvider clock)
         : ICommandHandler<Command, Outcome<UpdateDto>>
     {
         public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct)
@@ -75,10 +77,10 @@ public static class FileUpdate
                     new Dictionary<string, object?> { ["existingId"] = existing, ["existing"] = $"/v1/updates/{existing}" });
 
             var (update, revision) = decision.Transition!;
-            await updates.InsertAsync(update, revision, ct);
+            var seal = await updates.InsertAsync(update, revision, ct);
             var dto = UpdateDto.From(update, cycle.Dates, now);
             await audit.RecordAsync("update.create", "update", update.Id, null, dto, ct);
-            return dto;
+            return dto with { Receipt = await signing.ReceiptAsync(update.Id, revision.Number, revision.RecordedAt, seal, ct) };
         }
     }
 
@@ -89,8 +91,8 @@ public static class FileUpdate
             var outcome = await mediator.Send(new Command(body, idempotencyKey), ct);
             if (outcome.Failure is { } failure) return failure.ToProblem();
             if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
-            context.Response.Headers.ETag = IfMatch.ETagOf(outcome.Value!.Revision);
-            return TypedResults.Created($"/v1/updates/{outcome.Value.Id}", outcome.Value);
+            outcome.Value!.WriteHeaders(context);
+            return TypedResults.Created($"/v1/updates/{outcome.Value!.Id}", outcome.Value);
         })
         .RequireAuthorization(Policies.Filer)
         .WithName("FileUpdate")

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Commitments.Api.Receipts;
 
 namespace Commitments.Api.Features.Updates;
 
@@ -28,7 +30,10 @@ public sealed record EvidenceDto([property: DataType(DataType.Url)] string Url, 
         evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList();
 }
 
-/// <summary>A progress update as of its latest revision. The ETag header carries its revision.</summary>
+/// <summary>
+/// A progress update as of its latest revision. The ETag header carries its revision. A write that records a revision
+/// (filing, amending, submitting, withdrawing, reopening, reviewing) also answers the receipt of that revision.
+/// </summary>
 public sealed record UpdateDto(
     [property: DataType("uuid")] string Id,
     string ParticipantId,
@@ -53,6 +58,9 @@ public sealed record UpdateDto(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>The receipt of the revision this write recorded, in the response of a write (also in the Commitments-Receipt header); null on reads.</summary>
+    public ReceiptDto? Receipt { get; init; }
+
     public static UpdateDto From(ProgressUpdate u, CycleDates cycle, DateTime now) => new(
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, u.State, u.Content.Status, u.AssessedStatus, u.Contested,
         u.Content.Confidentiality, u.Content.Summary, u.Content.Details, u.Content.MainMessage,

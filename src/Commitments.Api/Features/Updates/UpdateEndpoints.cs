@@ -13,6 +13,7 @@ public static class UpdateEndpoints
         ReviewUpdate.Map(group);
         ListRevisions.Map(group);
         GetRevision.Map(group);
+        GetReceipt.Map(group);
         // A participant's many updates in one upload sit under the participant, beside its obligations template.
         BulkFileUpdates.Map(app.MapGroup("/v1/participants").WithTags("Progress updates").RequireAuthorization(Policies.KeyHolder));
         return group;

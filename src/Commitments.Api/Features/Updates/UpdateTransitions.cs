@@ -1,3 +1,4 @@
+using Commitments.Api.Receipts;
 using Commitments.Infrastructure.Updates;
 
 namespace Commitments.Api.Features.Updates;
@@ -6,7 +7,7 @@ namespace Commitments.Api.Features.Updates;
 /// The web side of the update lifecycle: loads the update for the caller (404 when the caller may not see it), asks the
 /// domain for the transition, persists the update and its revision, and audits. It decides nothing itself.
 /// </summary>
-public sealed class UpdateTransitions(UpdateStore updates, RequestContext request, AuditTrail audit, TimeProvider clock)
+public sealed class UpdateTransitions(UpdateStore updates, RequestContext request, AuditTrail audit, RecordSigning signing, TimeProvider clock)
 {
     /// <summary>The update if the caller may see it; to anyone else it does not exist.</summary>
     public async Task<Outcome<StoredUpdate>> VisibleAsync(string id, CancellationToken ct)
@@ -26,10 +27,13 @@ public sealed class UpdateTransitions(UpdateStore updates, RequestContext reques
         var decision = UpdateLifecycle.Apply(before, cycle, cycleState, change, request.Actor.Caller, now);
         if (decision.Refusal is { } refusal) return Failure.From(refusal);
         var (after, revision) = decision.Transition!;
-        if (!await updates.AdvanceAsync(after, before.Revision, revision, ct))
+        if (await updates.AdvanceAsync(after, before.Revision, revision, ct) is not { } seal)
             return new Failure(FailureKind.PreconditionFailed, "The update was changed by another request at the same time; fetch it again and retry.");
         await audit.RecordAsync("update." + Codes.Of(change.Action), "update", after.Id, UpdateDto.From(before, cycle, now), UpdateDto.From(after, cycle, now), ct);
-        return UpdateDto.For(after, cycle, now, request.Actor.Caller);
+        return UpdateDto.For(after, cycle, now, request.Actor.Caller) with
+        {
+            Receipt = await signing.ReceiptAsync(after.Id, revision.Number, revision.RecordedAt, seal, ct),
+        };
     }
 }
 
@@ -62,10 +66,17 @@ public readonly record struct IfMatch(bool Present, int? Revision)
 
 public static class UpdateResults
 {
-    /// <summary>200 with the update and its ETag.</summary>
+    /// <summary>200 with the update and its ETag, and the receipt of the revision a write recorded.</summary>
     public static IResult WithETag(this UpdateDto update, HttpContext context)
     {
-        context.Response.Headers.ETag = IfMatch.ETagOf(update.Revision);
+        update.WriteHeaders(context);
         return TypedResults.Ok(update);
+    }
+
+    /// <summary>ETag: the revision; Commitments-Receipt: its receipt, when the response is a write's.</summary>
+    public static void WriteHeaders(this UpdateDto update, HttpContext context)
+    {
+        context.Response.Headers.ETag = IfMatch.ETagOf(update.Revision);
+        if (update.Receipt is { } receipt) context.Response.Headers[ReceiptDto.Header] = receipt.ToHeader();
     }
 }

@@ -8,7 +8,7 @@ using System;
 namespace Commitments.Client.Models
 {
     /// <summary>
-    /// A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256.
+    /// A frozen pack: GET its href for the same bytes every time; contentHash is their SHA-256. The pack is an entry of thelog (logIndex), and treeHead is the signed head of the log right after it: every revision the pack was computed from,and the pack itself, are in that tree.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class FreezeBriefingPackFrozen : IParsable
@@ -53,6 +53,16 @@ namespace Commitments.Client.Models
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
+        /// <summary>The logIndex property</summary>
+        public long? LogIndex { get; set; }
+        /// <summary>The log&apos;s root at a size, signed: the signature (ECDSA P-256, SHA-256, DER, base64) covers the JCS bytes of{&quot;rootHash&quot;,&quot;timestamp&quot;,&quot;treeSize&quot;,&quot;type&quot;:&quot;tree_head&quot;}.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Commitments.Client.Models.SignedTreeHeadDto? TreeHead { get; set; }
+#nullable restore
+#else
+        public global::Commitments.Client.Models.SignedTreeHeadDto TreeHead { get; set; }
+#endif
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
         /// </summary>
@@ -79,6 +89,8 @@ namespace Commitments.Client.Models
                 { "cycleId", n => { CycleId = n.GetStringValue(); } },
                 { "href", n => { Href = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
+                { "logIndex", n => { LogIndex = n.GetLongValue(); } },
+                { "treeHead", n => { TreeHead = n.GetObjectValue<global::Commitments.Client.Models.SignedTreeHeadDto>(global::Commitments.Client.Models.SignedTreeHeadDto.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -96,6 +108,8 @@ namespace Commitments.Client.Models
             writer.WriteStringValue("cycleId", CycleId);
             writer.WriteStringValue("href", Href);
             writer.WriteGuidValue("id", Id);
+            writer.WriteLongValue("logIndex", LogIndex);
+            writer.WriteObjectValue<global::Commitments.Client.Models.SignedTreeHeadDto>("treeHead", TreeHead);
         }
     }
 }

@@ -9,7 +9,7 @@ using System;
 namespace Commitments.Client.Models
 {
     /// <summary>
-    /// A progress update as of its latest revision. The ETag header carries its revision.
+    /// A progress update as of its latest revision. The ETag header carries its revision. A write that records a revision(filing, amending, submitting, withdrawing, reopening, reviewing) also answers the receipt of that revision.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class UpdateDto : IParsable
@@ -88,6 +88,14 @@ namespace Commitments.Client.Models
 #endif
         /// <summary>The plannedCompletion property</summary>
         public Date? PlannedCompletion { get; set; }
+        /// <summary>The receipt of the revision this write recorded, in the response of a write (also in the Commitments-Receipt header); null on reads.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Commitments.Client.Models.ReceiptDto? Receipt { get; set; }
+#nullable restore
+#else
+        public global::Commitments.Client.Models.ReceiptDto Receipt { get; set; }
+#endif
         /// <summary>The revision property</summary>
         public int? Revision { get; set; }
         /// <summary>The state property</summary>
@@ -140,6 +148,7 @@ namespace Commitments.Client.Models
                 { "mainMessage", n => { MainMessage = n.GetStringValue(); } },
                 { "participantId", n => { ParticipantId = n.GetStringValue(); } },
                 { "plannedCompletion", n => { PlannedCompletion = n.GetDateValue(); } },
+                { "receipt", n => { Receipt = n.GetObjectValue<global::Commitments.Client.Models.ReceiptDto>(global::Commitments.Client.Models.ReceiptDto.CreateFromDiscriminatorValue); } },
                 { "revision", n => { Revision = n.GetIntValue(); } },
                 { "state", n => { State = n.GetEnumValue<global::Commitments.Client.Models.UpdateState>(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
@@ -171,6 +180,7 @@ namespace Commitments.Client.Models
             writer.WriteStringValue("mainMessage", MainMessage);
             writer.WriteStringValue("participantId", ParticipantId);
             writer.WriteDateValue("plannedCompletion", PlannedCompletion);
+            writer.WriteObjectValue<global::Commitments.Client.Models.ReceiptDto>("receipt", Receipt);
             writer.WriteIntValue("revision", Revision);
             writer.WriteEnumValue<global::Commitments.Client.Models.UpdateState>("state", State);
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("status", Status);

@@ -6,6 +6,7 @@ using Commitments.Client.V1.BriefingPacks;
 using Commitments.Client.V1.Commitments;
 using Commitments.Client.V1.Cycles;
 using Commitments.Client.V1.Instruments;
+using Commitments.Client.V1.Log;
 using Commitments.Client.V1.Me;
 using Commitments.Client.V1.Participants;
 using Commitments.Client.V1.Updates;
@@ -52,6 +53,11 @@ namespace Commitments.Client.V1
         public global::Commitments.Client.V1.Instruments.InstrumentsRequestBuilder Instruments
         {
             get => new global::Commitments.Client.V1.Instruments.InstrumentsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The log property</summary>
+        public global::Commitments.Client.V1.Log.LogRequestBuilder Log
+        {
+            get => new global::Commitments.Client.V1.Log.LogRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The me property</summary>
         public global::Commitments.Client.V1.Me.MeRequestBuilder Me

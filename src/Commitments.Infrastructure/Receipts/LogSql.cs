@@ -1,0 +1,64 @@
+using Commitments.Infrastructure.Data;
+
+namespace Commitments.Infrastructure.Receipts;
+
+/// <summary>The statements of the tamper-evident record: the log's size and nodes, revisions' seals, packs' tree heads, the signing key.</summary>
+public sealed class LogSql(SqlDialect d)
+{
+    /// <summary>Takes the next leaf index: the update holds the row until the transaction ends, so appenders take turns.</summary>
+    public string NextIndex => "UPDATE log_size SET size = size + 1 WHERE id = 1; SELECT size - 1 FROM log_size WHERE id = 1;";
+    public string Size => "SELECT size FROM log_size WHERE id = 1";
+    public string Node => "SELECT hash FROM log_nodes WHERE level = @Level AND idx = @Idx";
+    public string InsertNode => "INSERT INTO log_nodes (level, idx, hash) VALUES (@Level, @Idx, @Hash)";
+    public string AllNodes => "SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes ORDER BY level, idx";
+
+    public string ChainHash => "SELECT chain_hash FROM update_revisions WHERE update_id = @Id AND number = @Number";
+
+    private const string SealColumns = """
+        r.update_id AS UpdateId, r.number AS Number, r.recorded_at AS RecordedAt, r.revision_hash AS RevisionHash, r.chain_hash AS ChainHash,
+        r.log_index AS LogIndex
+        """;
+    public string Seal => $"SELECT {SealColumns} FROM update_revisions r WHERE r.update_id = @Id AND r.number = @Number";
+    public string SealByHash => $"SELECT {SealColumns} FROM update_revisions r WHERE r.revision_hash = @Hash";
+
+    private const string RevisionColumns = """
+        r.update_id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId,
+            r.number AS Number, r.action AS Action, r.state AS State, r.status AS Status, r.assessed_status AS AssessedStatus,
+            r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage, r.evidence AS Evidence, r.confidentiality AS Confidentiality,
+            r.planned_completion AS PlannedCompletion, r.comment AS Comment, r.comment_internal AS CommentInternal, r.actor_key_id AS ActorKeyId,
+            r.actor_role AS ActorRole, r.actor_participant_id AS ActorParticipantId, r.recorded_at AS RecordedAt,
+            r.revision_hash AS RevisionHash, r.chain_hash AS ChainHash, r.log_index AS LogIndex
+        """;
+
+    /// <summary>A batch of revisions after (@UpdateId, @Number) in chain order, with what their canonical form needs: what verify reads.</summary>
+    public string RevisionsAfter => $"""
+        SELECT {d.Top("@Limit")} {RevisionColumns}
+        FROM update_revisions r JOIN updates u ON u.id = r.update_id
+        WHERE r.update_id > @UpdateId OR (r.update_id = @UpdateId AND r.number > @Number)
+        ORDER BY r.update_id, r.number {d.Limit("@Limit")}
+        """;
+
+    /// <summary>A batch of revisions from before the record (no hash yet), in chain order: what the backfill reads.</summary>
+    public string UnsealedRevisions => $"""
+        SELECT {d.Top("@Limit")} {RevisionColumns}
+        FROM update_revisions r JOIN updates u ON u.id = r.update_id
+        WHERE r.revision_hash IS NULL
+        ORDER BY r.update_id, r.number {d.Limit("@Limit")}
+        """;
+
+    public string SealRevision => """
+        UPDATE update_revisions SET revision_hash = @RevisionHash, chain_hash = @ChainHash, log_index = @LogIndex
+        WHERE update_id = @UpdateId AND number = @Number
+        """;
+
+    private const string PackColumns = """
+        id AS Id, cycle_id AS CycleId, as_of AS AsOf, audience AS Audience, content_hash AS ContentHash, content AS Content, created_at AS CreatedAt,
+        log_index AS LogIndex, tree_size AS TreeSize, tree_root AS TreeRoot, tree_timestamp AS TreeTimestamp, tree_signature AS TreeSignature
+        """;
+    public string AllPacks => $"SELECT {PackColumns} FROM briefing_packs ORDER BY created_at, id";
+    public string UnloggedPacks => $"SELECT {PackColumns} FROM briefing_packs WHERE log_index IS NULL ORDER BY created_at, id";
+    public string LogPack => "UPDATE briefing_packs SET log_index = @LogIndex WHERE id = @Id";
+
+    public string SigningKey => "SELECT private_key_pem FROM log_signing_key WHERE id = 1";
+    public string InsertSigningKey => "INSERT INTO log_signing_key (id, private_key_pem, created_at) VALUES (1, @Pem, @CreatedAt)";
+}
