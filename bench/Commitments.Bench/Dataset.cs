@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Seed;
 using Microsoft.Data.Sqlite;
@@ -65,7 +66,7 @@ public static class Dataset
             participants.Add(id);
         }
         participants = participants.Take(scale.Participants).ToList();
-        var endorse = Command(db, tx, "INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis) VALUES ($p, 'BENCH', '2024-01-01', 'original')", "$p");
+        var endorse = Command(db, tx, "INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis, recorded_at) VALUES ($p, 'BENCH', '2024-01-01', 'original', '2024-01-01 00:00:00')", "$p");
         foreach (var p in participants) await Run(endorse, p);
 
         var insertCycle = Command(db, tx, "INSERT INTO cycles (id, title, opens_at, due_at, grace_until, state, session_on, created_at, updated_at) VALUES ($id, $id, $opens, $due, $grace, 'open', NULL, $now, $now)",
@@ -132,6 +133,7 @@ public static class Dataset
             }
         }
         await tx.CommitAsync();
+        await RecordCatalogueVersionsAsync(options, now);
         await Exec(db, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
 
         Directory.CreateDirectory(outFolder);
@@ -141,6 +143,25 @@ public static class Dataset
         await File.WriteAllLinesAsync(Path.Combine(outFolder, "participants.txt"), participants);
         await File.WriteAllLinesAsync(Path.Combine(outFolder, "commitments.txt"), commitments);
         return new Generated(participants.Count, commitments.Count, updates, revisions, watch.Elapsed, participants);
+    }
+
+    /// <summary>
+    /// Reports read participants, commitments and cycles as recorded by their as-of time (catalogue_versions), so the
+    /// synthetic ones get a version too, written by the API's own store in the form it reads back.
+    /// </summary>
+    private static async Task RecordCatalogueVersionsAsync(DatabaseOptions options, DateTime at)
+    {
+        using var database = new Database(options);
+        await using var session = new DbSession(database);
+        await session.BeginAsync(CancellationToken.None);
+        var store = new CatalogueStore(session);
+        var ct = CancellationToken.None;
+        foreach (var p in await store.ParticipantsAsync(null, ct))
+            if (p.Id.StartsWith("bench-", StringComparison.Ordinal)) await store.Versions.RecordAsync(p, at, "bench", ct);
+        foreach (var c in await store.CommitmentsAsync(Instrument, null, ct)) await store.Versions.RecordAsync(c, at, "bench", ct);
+        foreach (var c in await store.CyclesAsync(ct))
+            if (c.Id.StartsWith("bench-", StringComparison.Ordinal)) await store.Versions.RecordAsync(c, at, "bench", ct);
+        await session.CommitAsync(CancellationToken.None);
     }
 
     private static async Task Exec(SqliteConnection db, string sql, SqliteTransaction? tx = null)
