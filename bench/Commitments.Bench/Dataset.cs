@@ -53,7 +53,8 @@ public static class Dataset
         await using (var read = db.CreateCommand())
         {
             read.Transaction = tx;
-            read.CommandText = "SELECT id FROM participants ORDER BY id";
+            // A participant that reports through its parent cannot file its own updates (422): leave it out of the writers.
+            read.CommandText = "SELECT id FROM participants WHERE reports_through_parent = 0 ORDER BY id";
             await using var reader = await read.ExecuteReaderAsync();
             while (await reader.ReadAsync()) participants.Add(reader.GetString(0));
         }
