@@ -24,7 +24,21 @@ var raw = await Baseline.RawInsertsAsync(Path.Combine(outFolder, "raw.db"), Time
 Console.WriteLine($"  {raw.PerSecond:F0} rows/s, p50 {raw.P50:F3} ms, p99 {raw.P99:F3} ms");
 
 var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections);
-var table = Report.Table(scale, data, raw, result, seed, duration, connections);
+
+// After the API has stopped, on the same database: the write transactions of file and amend issued raw, and the floor for reports.
+Console.WriteLine("Measuring the same write transactions issued raw, 1 and 16 per COMMIT, and the rows -> JSON floor for a report...");
+var commitments = await File.ReadAllLinesAsync(Path.Combine(outFolder, "commitments.txt"));
+var ids = await File.ReadAllLinesAsync(Path.Combine(outFolder, "ids.txt"));
+var limits = new Limits(
+    await Baseline.RawFilingsAsync(dbPath, 1, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5)),
+    await Baseline.RawFilingsAsync(dbPath, 16, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5)),
+    await Baseline.RawAmendmentsAsync(dbPath, 1, ids, TimeSpan.FromSeconds(5)),
+    await Baseline.RawAmendmentsAsync(dbPath, 16, ids, TimeSpan.FromSeconds(5)),
+    await Baseline.RowsToJsonAsync(dbPath, "bench-0", scale.Name == "large" ? 20 : 50));
+Console.WriteLine($"  file raw: {limits.File1.PerSecond:F0}/s (1 per COMMIT), {limits.File16.PerSecond:F0}/s (16); amend raw: {limits.Amend1.PerSecond:F0}/s, "
+    + $"{limits.Amend16.PerSecond:F0}/s; rows -> JSON p50 {limits.Rows.P50:F1} ms");
+
+var table = Report.Table(scale, data, raw, limits, result, seed, duration, connections);
 Console.WriteLine();
 Console.WriteLine(table);
 await File.WriteAllTextAsync(Path.Combine(outFolder, "results.md"), table);
