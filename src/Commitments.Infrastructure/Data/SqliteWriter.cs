@@ -63,6 +63,8 @@ public sealed class SqliteWriter : IAsyncDisposable
         {
             var reason = e is TimeoutException ? new TimeoutException(NoSlot) : e;
             if (turn.Started.TrySetException(reason)) throw reason; // the writer will skip it
+            // The writer failed it at the same moment (it could not begin a transaction): that is the answer.
+            if (!turn.Started.Task.IsCompletedSuccessfully) throw turn.Started.Task.Exception!.InnerException!;
             // The writer handed it over at the same moment: give the turn back unused, then report why it was not used.
             await turn.EndAsync(keep: false);
             throw reason;
@@ -179,7 +181,12 @@ public sealed class SqliteWriter : IAsyncDisposable
     public sealed class Turn
     {
         internal readonly long Queued = Stopwatch.GetTimestamp();
-        internal readonly TaskCompletionSource Started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Started runs the request's continuation on the writer's thread: SQLite calls complete synchronously, so a command
+        // usually runs start to end inside the hand-over and has given the turn back (Finished) before the writer awaits it,
+        // with no trip through the thread pool's queue, behind every other request's work, on either side. Finished and
+        // Ended resume the other side through the pool: the writer never runs on a request's thread (a request that went
+        // async mid-turn would otherwise carry the writer's loop), and no response is written on the writer's thread.
+        internal readonly TaskCompletionSource Started = new();
         internal readonly TaskCompletionSource<bool> Finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
         internal readonly TaskCompletionSource Ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
