@@ -14,7 +14,7 @@ public static class Runner
 {
     private const string Key = "cmt_benchmark-secretariat-key-000000000000000";
 
-    public static async Task<RunResult> RunAsync(string root, string outFolder, string dbPath, int duration, int connections)
+    public static async Task<RunResult> RunAsync(string root, string outFolder, string dbPath, int duration, int connections, IReadOnlyCollection<string> only)
     {
         var api = Path.Combine(root, "src", "Commitments.Api", "bin", "Release", "net10.0", "Commitments.Api.dll");
         var port = 5300 + Random.Shared.Next(500);
@@ -70,7 +70,7 @@ public static class Runner
                 ("briefing pack HTML", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/html", "rows", 2, true),
             ];
             List<Measured> results = [];
-            foreach (var s in scenarios)
+            foreach (var s in scenarios.Where(s => only.Count == 0 || s.Baseline == "-" || only.Contains(s.Script)))
             {
                 await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, s.Keyed, 2, s.Connections, "warmup"); // not counted
                 var from = DateTime.UtcNow;
