@@ -88,4 +88,34 @@ public sealed class GroupCommitTests
         // The revocation, committed in the same batch, holds.
         await (await fr.GetAsync("/v1/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task WhenTheBatchCannotCommitNothingOfItIsStoredAndEveryRequestThatWouldHaveStoredHearsSo()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var bd1 = (await gb.FileAsync(Filing.Body(commitment: "BD-1"))).Id();
+        var writer = api.Services.GetRequiredService<Database>().Writer!;
+
+        await using var scope = api.Services.CreateAsyncScope();
+        var holder = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await holder.BeginAsync(CancellationToken.None);
+        // A change whose broken foreign key SQLite checks only at COMMIT: the whole batch's COMMIT fails.
+        await holder.ExecuteAsync("PRAGMA defer_foreign_keys = ON", null, CancellationToken.None);
+        await holder.ExecuteAsync("INSERT INTO cycle_instruments (cycle_id, instrument_code) VALUES ('no-such-cycle', 'BD')", null, CancellationToken.None);
+        var stored = gb.PostAsJsonAsync("/v1/updates", Filing.Body(commitment: "BD-2", summary: "would have been stored"));
+        var refused = gb.PostAsJsonAsync("/v1/updates", Filing.Body(commitment: "BD-1", summary: "refused anyway"));
+        for (var i = 0; i < 3000 && writer.Queued < 2; i++) await Task.Delay(10);
+        Assert.Equal(2, writer.Queued);
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => holder.CommitAsync(CancellationToken.None));
+        // The filing that would have been stored hears that it was not (a fault of ours: 500); the refusal keeps its own answer.
+        await (await stored).AssertProblemAsync(HttpStatusCode.InternalServerError);
+        Assert.Equal(bd1, (await (await refused).AssertProblemAsync(HttpStatusCode.Conflict)).Str("existingId"));
+        var listed = await api.Secretariat().AllItemsAsync($"/v1/updates?cycle={Filing.OpenCycle}");
+        Assert.Equal([bd1], listed.Select(u => u!.Id()));
+        // The writer carries on with the next batch.
+        await gb.FileAsync(Filing.Body(commitment: "BD-2"));
+    }
 }
