@@ -1,13 +1,38 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Commitments.Infrastructure.Access;
+using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Data;
+using Commitments.Infrastructure.Updates;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Commitments.Bench;
 
-/// <summary>The write path's physical limit: one row per transaction, WAL, synchronous = FULL, in a tight loop.</summary>
+/// <summary>
+/// The limits each scenario is compared with: the write path's physical limit (one row per transaction), the same write
+/// transaction as the API's issued raw (one or 16 requests per COMMIT), and a cycle's rows read straight to JSON.
+/// </summary>
 public static class Baseline
 {
     public sealed record Rate(double PerSecond, double P50, double P99);
 
+    private static readonly UpdatesSql Updates = new(SqlDialect.Sqlite);
+    private static readonly AccessSql Access = new(SqlDialect.Sqlite);
+    private static readonly CatalogueSql Catalogue = new(SqlDialect.Sqlite);
+    private const string Evidence = """[{"url":"https://example.org/e","title":"E","kind":"webpage"}]""";
+
+    /// <summary>About the size of the audit entry's JSON the API writes for a filing (the update as answered).</summary>
+    private static readonly string AuditJson = JsonSerializer.Serialize(new
+    {
+        id = Guid.Empty, participantId = "bench-000", commitmentId = "BENCH-01", cycleId = "bench-w0", state = "submitted", status = "substantial",
+        assessedStatus = (string?)null, summary = "Benchmark filing", details = (string?)null, mainMessage = (string?)null,
+        evidence = new[] { new { url = "https://example.org/e", title = "E", kind = "webpage" } }, confidentiality = "public",
+        plannedCompletion = (string?)null, revision = 1, timeliness = "on_time", createdAt = DateTime.UtcNow, updatedAt = DateTime.UtcNow,
+        firstSubmittedAt = DateTime.UtcNow,
+    });
+
+    /// <summary>The physical limit: one row per transaction, WAL, synchronous = FULL, in a tight loop.</summary>
     public static async Task<Rate> RawInsertsAsync(string path, TimeSpan duration)
     {
         foreach (var f in new[] { path, path + "-wal", path + "-shm" }) File.Delete(f);
@@ -36,5 +61,162 @@ public static class Baseline
         }
         latencies.Sort();
         return new Rate(latencies.Count / total.Elapsed.TotalSeconds, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)]);
+    }
+
+    /// <summary>
+    /// The statements a filing runs inside its transaction (key re-check, participant with aliases and endorsements,
+    /// commitment, cycle with its scope, existing update, update, first revision, audit entry), with the API's own SQL, from
+    /// one connection in a tight loop, <paramref name="perCommit"/> filings per COMMIT, into a cycle of its own.
+    /// No HTTP, no authentication, no mapping, no JSON.
+    /// </summary>
+    public static async Task<Rate> RawFilingsAsync(string path, int perCommit, IReadOnlyList<string> participants, IReadOnlyList<string> commitments,
+        TimeSpan duration)
+    {
+        await using var db = await OpenAsync(path);
+        var cycle = $"bench-raw-{perCommit}-{Guid.NewGuid():n}";
+        var now = DateTime.UtcNow;
+        await db.ExecuteAsync("INSERT INTO cycles (id, title, opens_at, due_at, grace_until, state, session_on, created_at, updated_at) "
+            + "VALUES (@Id, @Id, @Now, @Due, @Due, 'open', NULL, @Now, @Now)", new { Id = cycle, Now = now, Due = now.AddYears(1) });
+        await db.ExecuteAsync("INSERT INTO cycle_instruments (cycle_id, instrument_code) VALUES (@Id, 'BENCH')", new { Id = cycle });
+        var i = 0;
+        return await LoopAsync(db, perCommit, duration, participants.Count * commitments.Count, async tx =>
+        {
+            var participant = participants[i / commitments.Count];
+            var commitment = commitments[i % commitments.Count];
+            i++;
+            var id = Guid.CreateVersion7().ToString();
+            var at = DateTime.UtcNow;
+            await db.QueryAsync(Access.Key, new { Id = "bench-key" }, tx);
+            await db.QueryAsync(Catalogue.Participant, new { Id = participant }, tx);
+            await db.QueryAsync(Catalogue.Aliases, new { Id = participant }, tx);
+            await db.QueryAsync(Catalogue.Endorsements, new { Id = participant }, tx);
+            await db.QueryAsync(Catalogue.Commitment, new { Id = commitment }, tx);
+            await db.QueryAsync(Catalogue.Cycle, new { Id = cycle }, tx);
+            await db.QueryAsync(Catalogue.CycleInstruments, new { Id = cycle }, tx);
+            await db.QueryAsync(Updates.ExistingId, new { ParticipantId = participant, CommitmentId = commitment, CycleId = cycle }, tx);
+            await db.ExecuteAsync(Updates.InsertUpdate, new
+            {
+                Id = id, ParticipantId = participant, CommitmentId = commitment, CycleId = cycle, State = "submitted", Status = "substantial",
+                AssessedStatus = (string?)null, Confidentiality = "public", Revision = 1, FirstSubmittedAt = at, CreatedAt = at, UpdatedAt = at,
+                MainMessage = (string?)null, Evidence, AmendedAfterDueAt = (DateTime?)null,
+            }, tx);
+            await db.ExecuteAsync(Updates.InsertRevision, Revision(id, 1, "create", at), tx);
+            await db.ExecuteAsync(Access.InsertAudit, Audit("update.create", id, null, at), tx);
+        });
+    }
+
+    /// <summary>
+    /// The statements an amendment runs inside its transaction (key re-check, the update with its current revision and cycle,
+    /// the conditional advance, the revision, the audit entry with before and after), raw, <paramref name="perCommit"/> per COMMIT.
+    /// </summary>
+    public static async Task<Rate> RawAmendmentsAsync(string path, int perCommit, IReadOnlyList<string> ids, TimeSpan duration)
+    {
+        await using var db = await OpenAsync(path);
+        var i = 0;
+        return await LoopAsync(db, perCommit, duration, int.MaxValue, async tx =>
+        {
+            var id = ids[i++ % ids.Count];
+            var at = DateTime.UtcNow;
+            await db.QueryAsync(Access.Key, new { Id = "bench-key" }, tx);
+            var current = (await db.QueryAsync(Updates.Update, new { Id = id }, tx)).Single();
+            var revision = (int)(long)((IDictionary<string, object>)current)["Revision"];
+            var moved = await db.ExecuteAsync(Updates.AdvanceUpdate, new
+            {
+                Id = id, State = "submitted", Status = "complete", AssessedStatus = (string?)null, Confidentiality = "public", Revision = revision + 1,
+                FirstSubmittedAt = at, UpdatedAt = at, MainMessage = (string?)null, Evidence = "[]", AmendedAfterDueAt = (DateTime?)null,
+                ExpectedRevision = revision,
+            }, tx);
+            if (moved != 1) throw new InvalidOperationException("A raw amendment found the update moved on; nothing else writes it.");
+            await db.ExecuteAsync(Updates.InsertRevision, Revision(id, revision + 1, "amend", at), tx);
+            await db.ExecuteAsync(Access.InsertAudit, Audit("update.amend", id, AuditJson, at), tx);
+        });
+    }
+
+    private static object Revision(string id, int number, string action, DateTime at) => new
+    {
+        UpdateId = id, Number = number, Action = action, State = "submitted", Status = "substantial", AssessedStatus = (string?)null,
+        Summary = "Benchmark filing", Details = (string?)null, MainMessage = (string?)null, Evidence, Confidentiality = "public",
+        PlannedCompletion = (string?)null, Comment = (string?)null, CommentInternal = 0, ActorKeyId = "bench-key",
+        ActorRole = "secretariat", ActorParticipantId = (string?)null, RecordedAt = at,
+    };
+
+    private static object Audit(string action, string id, string? before, DateTime at) => new
+    {
+        At = at, ApiKeyId = "bench-key", Role = "secretariat", ParticipantId = (string?)null, Action = action, TargetType = "update",
+        TargetId = id, BeforeJson = before, AfterJson = AuditJson, TraceId = "00-00000000000000000000000000000000-0000000000000000-00",
+    };
+
+    private static async Task<SqliteConnection> OpenAsync(string path)
+    {
+        var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        await db.OpenAsync();
+        await db.ExecuteAsync("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+        return db;
+    }
+
+    /// <summary>Runs one request's statements after another, COMMITting every <paramref name="perCommit"/>; the rate is per request.</summary>
+    private static async Task<Rate> LoopAsync(SqliteConnection db, int perCommit, TimeSpan duration, int most, Func<SqliteTransaction, Task> one)
+    {
+        List<double> latencies = [];
+        var done = 0;
+        var total = Stopwatch.StartNew();
+        while (total.Elapsed < duration && done + perCommit <= most)
+        {
+            var batch = Stopwatch.StartNew();
+            await using var tx = (SqliteTransaction)await db.BeginTransactionAsync();
+            for (var k = 0; k < perCommit; k++) await one(tx);
+            await tx.CommitAsync();
+            done += perCommit;
+            // Every request of a batch is answered at its COMMIT: the batch's time stands for each one's latency.
+            for (var k = 0; k < perCommit; k++) latencies.Add(batch.Elapsed.TotalMilliseconds);
+        }
+        latencies.Sort();
+        return new Rate(done / total.Elapsed.TotalSeconds, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.99)]);
+    }
+
+    /// <summary>
+    /// The floor for any report of the cycle: its current update rows read once and written straight to a JSON writer (stored
+    /// evidence JSON copied through; no mapping, no cells, no catalogue). P50 and p99 of <paramref name="runs"/> runs, ms.
+    /// </summary>
+    public static async Task<Rate> RowsToJsonAsync(string path, string cycle, int runs)
+    {
+        await using var db = await OpenAsync(path);
+        await using var command = db.CreateCommand();
+        command.CommandText = """
+            SELECT u.id, u.participant_id, u.commitment_id, u.revision, u.state, u.status, u.assessed_status, u.confidentiality,
+                u.main_message, u.evidence, u.updated_at, u.first_submitted_at, u.amended_after_due_at
+            FROM updates u WHERE u.cycle_id = $cycle
+            """;
+        command.Parameters.AddWithValue("$cycle", cycle);
+        string[] names = ["id", "participantId", "commitmentId", "revision", "state", "status", "assessedStatus", "confidentiality",
+            "mainMessage", "evidence", "recordedAt", "firstSubmittedAt", "amendedAfterDueAt"];
+        List<double> times = [];
+        var total = Stopwatch.StartNew();
+        for (var r = 0; r < runs; r++)
+        {
+            var one = Stopwatch.StartNew();
+            await using var writer = new Utf8JsonWriter(Stream.Null);
+            writer.WriteStartArray();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    writer.WriteStartObject();
+                    for (var c = 0; c < names.Length; c++)
+                    {
+                        if (reader.IsDBNull(c)) writer.WriteNull(names[c]);
+                        else if (c == 3) writer.WriteNumber(names[c], reader.GetInt32(c));
+                        else if (c == 9) { writer.WritePropertyName(names[c]); writer.WriteRawValue(reader.GetString(c), skipInputValidation: true); }
+                        else writer.WriteString(names[c], reader.GetString(c));
+                    }
+                    writer.WriteEndObject();
+                }
+            }
+            writer.WriteEndArray();
+            await writer.FlushAsync();
+            times.Add(one.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return new Rate(runs / total.Elapsed.TotalSeconds, times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.99))]);
     }
 }

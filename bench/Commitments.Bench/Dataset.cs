@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Seed;
 using Microsoft.Data.Sqlite;
@@ -52,7 +53,8 @@ public static class Dataset
         await using (var read = db.CreateCommand())
         {
             read.Transaction = tx;
-            read.CommandText = "SELECT id FROM participants ORDER BY id";
+            // A participant that reports through its parent cannot file its own updates (422): leave it out of the writers.
+            read.CommandText = "SELECT id FROM participants WHERE reports_through_parent = 0 ORDER BY id";
             await using var reader = await read.ExecuteReaderAsync();
             while (await reader.ReadAsync()) participants.Add(reader.GetString(0));
         }
@@ -65,7 +67,7 @@ public static class Dataset
             participants.Add(id);
         }
         participants = participants.Take(scale.Participants).ToList();
-        var endorse = Command(db, tx, "INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis) VALUES ($p, 'BENCH', '2024-01-01', 'original')", "$p");
+        var endorse = Command(db, tx, "INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis, recorded_at) VALUES ($p, 'BENCH', '2024-01-01', 'original', '2024-01-01 00:00:00')", "$p");
         foreach (var p in participants) await Run(endorse, p);
 
         var insertCycle = Command(db, tx, "INSERT INTO cycles (id, title, opens_at, due_at, grace_until, state, session_on, created_at, updated_at) VALUES ($id, $id, $opens, $due, $grace, 'open', NULL, $now, $now)",
@@ -132,6 +134,7 @@ public static class Dataset
             }
         }
         await tx.CommitAsync();
+        await RecordCatalogueVersionsAsync(options, now);
         await Exec(db, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
 
         Directory.CreateDirectory(outFolder);
@@ -141,6 +144,25 @@ public static class Dataset
         await File.WriteAllLinesAsync(Path.Combine(outFolder, "participants.txt"), participants);
         await File.WriteAllLinesAsync(Path.Combine(outFolder, "commitments.txt"), commitments);
         return new Generated(participants.Count, commitments.Count, updates, revisions, watch.Elapsed, participants);
+    }
+
+    /// <summary>
+    /// Reports read participants, commitments and cycles as recorded by their as-of time (catalogue_versions), so the
+    /// synthetic ones get a version too, written by the API's own store in the form it reads back.
+    /// </summary>
+    private static async Task RecordCatalogueVersionsAsync(DatabaseOptions options, DateTime at)
+    {
+        using var database = new Database(options);
+        await using var session = new DbSession(database);
+        await session.BeginAsync(CancellationToken.None);
+        var store = new CatalogueStore(session);
+        var ct = CancellationToken.None;
+        foreach (var p in await store.ParticipantsAsync(null, ct))
+            if (p.Id.StartsWith("bench-", StringComparison.Ordinal)) await store.Versions.RecordAsync(p, at, "bench", ct);
+        foreach (var c in await store.CommitmentsAsync(Instrument, null, ct)) await store.Versions.RecordAsync(c, at, "bench", ct);
+        foreach (var c in await store.CyclesAsync(ct))
+            if (c.Id.StartsWith("bench-", StringComparison.Ordinal)) await store.Versions.RecordAsync(c, at, "bench", ct);
+        await session.CommitAsync(CancellationToken.None);
     }
 
     private static async Task Exec(SqliteConnection db, string sql, SqliteTransaction? tx = null)

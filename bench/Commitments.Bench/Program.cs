@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Text;
 using Commitments.Bench;
 
-// dotnet Commitments.Bench.dll --scale small|large [--seed 42] [--duration 10] [--connections 16]
+// dotnet Commitments.Bench.dll --scale small|large [--seed 42] [--duration 10] [--connections 16] [--only file.lua,amend.lua]
+// --only runs the trivial endpoint and the scenarios of those scripts (an A/B of one path on a noisy machine).
 string Option(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 var scale = Scale.Parse(Option("--scale", "small"));
 var seed = int.Parse(Option("--seed", "42"), CultureInfo.InvariantCulture);
 var duration = int.Parse(Option("--duration", "10"), CultureInfo.InvariantCulture);
 var connections = int.Parse(Option("--connections", "16"), CultureInfo.InvariantCulture);
 var root = Path.GetFullPath(Option("--repo", "."));
+var only = Option("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var outFolder = Path.Combine(root, "bench", "out", scale.Name);
 Directory.CreateDirectory(outFolder);
 var dbPath = Path.Combine(outFolder, "commitments.db");
@@ -23,8 +25,22 @@ Console.WriteLine("Measuring the raw durable single-row insert rate of the same 
 var raw = await Baseline.RawInsertsAsync(Path.Combine(outFolder, "raw.db"), TimeSpan.FromSeconds(5));
 Console.WriteLine($"  {raw.PerSecond:F0} rows/s, p50 {raw.P50:F3} ms, p99 {raw.P99:F3} ms");
 
-var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections);
-var table = Report.Table(scale, data, raw, result, seed, duration, connections);
+var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections, only);
+
+// After the API has stopped, on the same database: the write transactions of file and amend issued raw, and the floor for reports.
+Console.WriteLine("Measuring the same write transactions issued raw, 1 and 16 per COMMIT, and the rows -> JSON floor for a report...");
+var commitments = await File.ReadAllLinesAsync(Path.Combine(outFolder, "commitments.txt"));
+var ids = await File.ReadAllLinesAsync(Path.Combine(outFolder, "ids.txt"));
+var limits = new Limits(
+    await Baseline.RawFilingsAsync(dbPath, 1, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5)),
+    await Baseline.RawFilingsAsync(dbPath, 16, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5)),
+    await Baseline.RawAmendmentsAsync(dbPath, 1, ids, TimeSpan.FromSeconds(5)),
+    await Baseline.RawAmendmentsAsync(dbPath, 16, ids, TimeSpan.FromSeconds(5)),
+    await Baseline.RowsToJsonAsync(dbPath, "bench-0", scale.Name == "large" ? 20 : 50));
+Console.WriteLine($"  file raw: {limits.File1.PerSecond:F0}/s (1 per COMMIT), {limits.File16.PerSecond:F0}/s (16); amend raw: {limits.Amend1.PerSecond:F0}/s, "
+    + $"{limits.Amend16.PerSecond:F0}/s; rows -> JSON p50 {limits.Rows.P50:F1} ms");
+
+var table = Report.Table(scale, data, raw, limits, result, seed, duration, connections);
 Console.WriteLine();
 Console.WriteLine(table);
 await File.WriteAllTextAsync(Path.Combine(outFolder, "results.md"), table);

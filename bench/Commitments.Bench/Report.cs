@@ -3,9 +3,12 @@ using System.Text;
 
 namespace Commitments.Bench;
 
+/// <summary>The baselines measured after the API run: file and amend transactions raw, and a report's rows read straight to JSON.</summary>
+public sealed record Limits(Baseline.Rate File1, Baseline.Rate File16, Baseline.Rate Amend1, Baseline.Rate Amend16, Baseline.Rate Rows);
+
 public static class Report
 {
-    public static string Table(Scale scale, Dataset.Generated data, Baseline.Rate raw, RunResult run, int seed, int duration, int connections)
+    public static string Table(Scale scale, Dataset.Generated data, Baseline.Rate raw, Limits limits, RunResult run, int seed, int duration, int connections)
     {
         var live = run.Scenarios.First(s => s.Baseline == "-").PerSecond;
         var s = new StringBuilder();
@@ -17,17 +20,33 @@ public static class Report
         s.AppendLine();
         s.AppendLine("| scenario | connections | requests/s | p50 ms | p99 ms | errors | ratio to baseline |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---|");
-        s.AppendLine(CultureInfo.InvariantCulture, $"| baseline: raw durable single-row insert (same SQLite settings, tight loop) | 1 | {raw.PerSecond:F0} | {raw.P50:F2} | {raw.P99:F2} | 0 | - |");
+        void Row(string name, int conns, Baseline.Rate r) =>
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {conns} | {r.PerSecond:F0} | {r.P50:F2} | {r.P99:F2} | 0 | - |");
+        Row("baseline: raw durable single-row insert (same SQLite settings, tight loop)", 1, raw);
+        Row("baseline: the filing transaction raw, 1 per COMMIT (same SQL, no HTTP)", 1, limits.File1);
+        Row("baseline: the filing transaction raw, 16 per COMMIT", 1, limits.File16);
+        Row("baseline: the amend transaction raw, 1 per COMMIT", 1, limits.Amend1);
+        Row("baseline: the amend transaction raw, 16 per COMMIT", 1, limits.Amend16);
+        Row("baseline: a report's rows read straight to JSON (bench-0; floor for any report)", 1, limits.Rows);
         foreach (var m in run.Scenarios)
         {
+            string Writes(Baseline.Rate one, Baseline.Rate sixteen) =>
+                $"{m.PerSecond / one.PerSecond:F2}x raw 1/COMMIT, {m.PerSecond / sixteen.PerSecond:F2}x raw 16/COMMIT";
             var ratio = m.Baseline switch
             {
                 "live" => $"{m.PerSecond / live * 100:F0}% of /health/live",
-                "raw" => $"{m.PerSecond / raw.PerSecond * 100:F0}% of raw inserts",
+                "file" => Writes(limits.File1, limits.File16),
+                "amend" => Writes(limits.Amend1, limits.Amend16),
+                "rows" => $"p50 {m.P50 / limits.Rows.P50:F1}x the rows -> JSON floor",
                 _ => "baseline",
             };
             s.AppendLine(CultureInfo.InvariantCulture, $"| {m.Scenario} | {m.Connections} | {m.PerSecond:F0} | {m.P50:F2} | {m.P99:F2} | {m.Errors} | {ratio} |");
         }
+        s.AppendLine();
+        foreach (var m in run.Scenarios.Where(m => m.Refusals.Length > 0))
+            s.AppendLine(CultureInfo.InvariantCulture, $"Errors of '{m.Scenario}' by status: {m.Refusals}.");
+        foreach (var m in run.Scenarios.Where(m => m.Writer is not null))
+            s.AppendLine(CultureInfo.InvariantCulture, $"Writer during '{m.Scenario}': {m.Writer}.");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Peak RSS of the API: {run.PeakRssKb / 1024.0:F0} MB. Start to ready: {run.ReadySeconds:F2} s.");
         return s.ToString();

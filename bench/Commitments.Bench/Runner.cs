@@ -4,7 +4,8 @@ using System.Net;
 
 namespace Commitments.Bench;
 
-public sealed record Measured(string Scenario, double PerSecond, double P50, double P99, long Requests, long Errors, string Baseline, int Connections);
+public sealed record Measured(string Scenario, double PerSecond, double P50, double P99, long Requests, long Errors, string Baseline, int Connections,
+    string Refusals, string? Writer);
 
 public sealed record RunResult(IReadOnlyList<Measured> Scenarios, double ReadySeconds, long PeakRssKb);
 
@@ -13,7 +14,7 @@ public static class Runner
 {
     private const string Key = "cmt_benchmark-secretariat-key-000000000000000";
 
-    public static async Task<RunResult> RunAsync(string root, string outFolder, string dbPath, int duration, int connections)
+    public static async Task<RunResult> RunAsync(string root, string outFolder, string dbPath, int duration, int connections, IReadOnlyCollection<string> only)
     {
         var api = Path.Combine(root, "src", "Commitments.Api", "bin", "Release", "net10.0", "Commitments.Api.dll");
         var port = 5300 + Random.Shared.Next(500);
@@ -25,9 +26,15 @@ public static class Runner
         info.Environment["COMMITMENTS_BOOTSTRAP_KEY"] = Key;
         info.Environment["RateLimiting__PermitsPerMinute"] = "1000000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The writer's wait, hold and commit times, once a second (see WriterStatsLog).
+        info.Environment["Logging__LogLevel__Commitments.Api.Hosting.WriterStatsLog"] = "Debug";
         var started = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        var writerLines = new System.Collections.Concurrent.ConcurrentQueue<(DateTime At, string Line)>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.IndexOf("writer-stats ", StringComparison.Ordinal) is >= 0 and var at) writerLines.Enqueue((DateTime.UtcNow, e.Data[at..]));
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("api: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -49,25 +56,29 @@ public static class Runner
 
             var scripts = Path.Combine(root, "bench", "scripts");
             // Reports run with 2 connections (one per core): their p50 is then the time to build one, not a queue.
-            (string Name, string Script, string Path, string Accept, string Baseline, int Connections)[] scenarios =
+            // /health/live goes without a key: with one it would look the key up in the database, and it is the trivial baseline.
+            (string Name, string Script, string Path, string Accept, string Baseline, int Connections, bool Keyed)[] scenarios =
             [
-                ("trivial endpoint (/health/live)", "get.lua", "/health/live", "", "-", connections),
-                ("list updates, page of 50, following cursors", "list.lua", "/", "", "live", connections),
-                ("get one update", "get_one.lua", "/", "", "live", connections),
-                ("file a new update (durable, audited)", "file.lua", "/", "", "raw", connections),
-                ("amend with If-Match", "amend.lua", "/", "", "raw", connections),
-                ("coverage matrix", "get.lua", "/v1/cycles/bench-0/coverage", "", "live", 2),
-                ("briefing pack JSON", "get.lua", "/v1/cycles/bench-0/briefing-pack", "application/json", "live", 2),
-                ("briefing pack CSV", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/csv", "live", 2),
-                ("briefing pack HTML", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/html", "live", 2),
+                ("trivial endpoint (/health/live, no key)", "get.lua", "/health/live", "", "-", connections, false),
+                ("list updates, page of 50, following cursors", "list.lua", "/", "", "live", connections, true),
+                ("get one update", "get_one.lua", "/", "", "live", connections, true),
+                ("file a new update (durable, audited)", "file.lua", "/", "", "file", connections, true),
+                ("amend with If-Match", "amend.lua", "/", "", "amend", connections, true),
+                ("coverage matrix", "get.lua", "/v1/cycles/bench-0/coverage", "", "rows", 2, true),
+                ("briefing pack JSON", "get.lua", "/v1/cycles/bench-0/briefing-pack", "application/json", "rows", 2, true),
+                ("briefing pack CSV", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/csv", "rows", 2, true),
+                ("briefing pack HTML", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/html", "rows", 2, true),
             ];
             List<Measured> results = [];
-            foreach (var s in scenarios)
+            foreach (var s in scenarios.Where(s => only.Count == 0 || s.Baseline == "-" || only.Contains(s.Script)))
             {
-                await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, 2, s.Connections, "warmup"); // not counted
-                var (requests, rps, p50, p99, errors) = await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, duration, s.Connections, "measure");
-                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, s.Baseline, s.Connections));
-                Console.WriteLine($"  {s.Name}: {rps:F0} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms, {errors} errors");
+                await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, s.Keyed, 2, s.Connections, "warmup"); // not counted
+                var from = DateTime.UtcNow;
+                var (requests, rps, p50, p99, errors, refusals) = await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, s.Keyed, duration, s.Connections, "measure");
+                var writer = WriterSummary(writerLines.Where(l => l.At > from.AddSeconds(1) && l.At <= DateTime.UtcNow).Select(l => l.Line).ToList());
+                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, s.Baseline, s.Connections, refusals, writer));
+                Console.WriteLine($"  {s.Name}: {rps:F0} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms, {errors} errors {refusals}");
+                if (writer is not null) Console.WriteLine($"    writer: {writer}");
             }
             return new RunResult(results, ready, PeakRssKb(process.Id));
         }
@@ -78,8 +89,26 @@ public static class Runner
         }
     }
 
-    private static async Task<(long, double, double, double, long)> Wrk(string scripts, string outFolder, string script, string url, string accept,
-        int seconds, int connections, string phase)
+    /// <summary>
+    /// The writer's once-a-second lines during a scenario, summed up: turns per COMMIT, and the p50 (median of the seconds' p50s)
+    /// and p99 (the worst second's) of the wait for the writer, the time each request held it, and each COMMIT.
+    /// </summary>
+    private static string? WriterSummary(IReadOnlyList<string> lines)
+    {
+        if (lines.Count == 0) return null;
+        var parsed = lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(kv => kv.Split('=')).ToDictionary(kv => kv[0], kv => double.Parse(kv[1], CultureInfo.InvariantCulture))).ToList();
+        double Median(string k) => parsed.Select(p => p[k]).Order().ElementAt(parsed.Count / 2);
+        double Worst(string k) => parsed.Max(p => p[k]);
+        var turns = parsed.Sum(p => p["turns"]);
+        var batches = parsed.Sum(p => p["batches"]);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{turns / Math.Max(1, batches):F1} requests per COMMIT; wait p50 {Median("waitP50"):F2} / p99 {Worst("waitP99"):F2} ms, "
+            + $"hold p50 {Median("holdP50"):F3} / p99 {Worst("holdP99"):F2} ms, COMMIT p50 {Median("commitP50"):F2} / p99 {Worst("commitP99"):F2} ms");
+    }
+
+    private static async Task<(long, double, double, double, long, string)> Wrk(string scripts, string outFolder, string script, string url, string accept,
+        bool keyed, int seconds, int connections, string phase)
     {
         var info = new ProcessStartInfo("wrk", ["-t1", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", Path.Combine(scripts, script), url])
         {
@@ -87,7 +116,7 @@ public static class Runner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        info.Environment["BENCH_KEY"] = Key;
+        info.Environment["BENCH_KEY"] = keyed ? Key : "";
         info.Environment["BENCH_SCRIPTS"] = scripts;
         info.Environment["BENCH_OUT"] = outFolder;
         info.Environment["BENCH_ACCEPT"] = accept;
@@ -100,7 +129,8 @@ public static class Runner
             ?? throw new InvalidOperationException($"wrk printed no result:\n{output}\n{error}");
         var f = line.Split(' ');
         return (long.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[2], CultureInfo.InvariantCulture),
-            double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture), long.Parse(f[5], CultureInfo.InvariantCulture));
+            double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture), long.Parse(f[5], CultureInfo.InvariantCulture),
+            f.Length > 6 ? f[6].Trim() : "");
     }
 
     /// <summary>VmHWM: the process's peak resident set.</summary>

@@ -20,4 +20,6 @@ request = function()
     p, c, cycle)
   return wrk.format("POST", "/v1/updates", headers, body)
 end
+setup = common.setup
+response = common.count
 done = common.done

@@ -29,6 +29,7 @@ public static class DatabaseSetup
         services.AddSingleton<LogSigner>();
         services.AddSingleton<LogVerifier>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHostedService<WriterStatsLog>();
         return services;
     }
 
@@ -104,7 +105,8 @@ public sealed class DatabaseReadyCheck(Database database) : IHealthCheck
     {
         try
         {
-            await using (var connection = await database.OpenAsync(ct))
+            // Within 1 s, both SQLite's wait for the lock and the command.
+            await using (var connection = await database.OpenAsync(ct, busyTimeout: TimeSpan.FromSeconds(1)))
             await using (var command = connection.CreateCommand())
             {
                 command.CommandText = database.Dialect.ReadinessSql;

@@ -7,6 +7,9 @@ namespace Commitments.Api.Pipeline;
 /// Every command runs in one database transaction: the change, its revision and its audit entry commit together
 /// or not at all. An expected failure rolls back too, so a refused request changes nothing. A command sent from inside
 /// another one (a bulk command filing many updates) joins the transaction already open: the outer command commits or rolls back.
+/// On SQLite the transaction is a turn at the one writer (group commit, see <see cref="SqliteWriter"/>): the command runs in its
+/// own savepoint of a transaction it may share with other requests, and CommitAsync returns once that transaction is on disk.
+/// Validation ran before this behaviour, outside the writer.
 /// </summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session, RequestContext request, TimeProvider clock)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IBaseCommand
@@ -34,9 +37,9 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
             await session.CommitAsync(CancellationToken.None);
             return response;
         }
-        catch
+        catch (Exception e)
         {
-            await session.RollbackAsync();
+            await session.RollbackAsync(e);
             throw;
         }
     }

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace Commitments.Infrastructure.Data;
 
 /// <summary>The configured database: a pooled data source plus the dialect its SQL is written in.</summary>
-public sealed class Database : IDisposable
+public sealed class Database : IDisposable, IAsyncDisposable
 {
     private readonly DbDataSource _dataSource;
 
@@ -27,39 +27,43 @@ public sealed class Database : IDisposable
             : SqliteFactory.Instance.CreateDataSource(options.ConnectionString);
         if (IsSqlite)
         {
-            WriterGate = new SemaphoreSlim(1, 1);
-            WriterWait = TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(options.ConnectionString).DefaultTimeout);
+            // Default Timeout (seconds) bounds every wait for the database: SQLite's own busy handler, and the wait for the writer.
+            var timeout = new SqliteConnectionStringBuilder(options.ConnectionString).DefaultTimeout;
+            BusyTimeout = timeout > 0 ? TimeSpan.FromSeconds(timeout) : Timeout.InfiniteTimeSpan;
         }
+        _onOpenSql = Dialect.OnOpenSql(BusyTimeout);
+        if (IsSqlite) Writer = new SqliteWriter(this, BusyTimeout);
     }
 
-    /// <summary>
-    /// SQLite has one writer at a time. Writers queue here, in order, instead of in SQLite's busy handler, which sleeps
-    /// between retries and turns contention into second-long tails. Waiting longer than the busy timeout is an outage.
-    /// </summary>
-    internal SemaphoreSlim? WriterGate { get; }
+    private readonly string? _onOpenSql;
 
-    internal TimeSpan WriterWait { get; }
+    /// <summary>How long a statement may wait for a lock another connection or process holds; SQLite only.</summary>
+    internal TimeSpan BusyTimeout { get; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>SQLite: the one writer every write transaction goes through (group commit). SQL Server: none.</summary>
+    public SqliteWriter? Writer { get; }
 
     /// <summary>
-    /// Waits until every write that had started by now has committed or rolled back (SQLite: take the writer slot and give
-    /// it back). A read made after it sees every change stamped up to now, so a report as of now reads the same later.
+    /// Waits until every write that had started by now has committed or rolled back (SQLite: an empty turn at the writer,
+    /// which comes after every write queued before it). A read made after it sees every change stamped up to now, so a
+    /// report as of now reads the same later. SQL Server: each write is its own transaction, nothing to wait for here.
     /// </summary>
     public async Task AwaitWritesInFlightAsync(CancellationToken ct)
     {
-        if (WriterGate is not { } gate) return;
-        if (!await gate.WaitAsync(WriterWait, ct))
-            throw new TimeoutException($"No write slot within {WriterWait.TotalSeconds:0} s: the database is busy.");
-        gate.Release();
+        if (Writer is null) return;
+        var turn = await Writer.EnterAsync(ct);
+        await turn.EndAsync(keep: false);
     }
 
     public DatabaseOptions Options { get; }
     public SqlDialect Dialect { get; }
     public bool IsSqlite => Options.Provider == DatabaseProvider.Sqlite;
 
-    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    /// <summary>A pooled connection, set up; <paramref name="busyTimeout"/> shortens the wait for a lock held elsewhere.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default, TimeSpan? busyTimeout = null)
     {
         var connection = await _dataSource.OpenConnectionAsync(ct);
-        if (Dialect.OnOpenSql is { } setUp)
+        if ((busyTimeout is { } wait ? Dialect.OnOpenSql(wait) : _onOpenSql) is { } setUp)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = setUp;
@@ -68,10 +72,13 @@ public sealed class Database : IDisposable
         return connection;
     }
 
-    public void Dispose()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Lets the writer finish the batch it is in (requests still queued are served first), then closes the pool.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _dataSource.Dispose();
-        WriterGate?.Dispose();
+        if (Writer is not null) await Writer.DisposeAsync();
+        await _dataSource.DisposeAsync();
     }
 
     /// <summary>All timestamps are UTC; SQLite hands them back as text and SQL Server without a kind.</summary>

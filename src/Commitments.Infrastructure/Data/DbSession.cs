@@ -5,19 +5,21 @@ namespace Commitments.Infrastructure.Data;
 
 /// <summary>
 /// One connection per request scope, opened on first use. Commands run inside the transaction the
-/// transaction behaviour begins; queries read without one.
+/// transaction behaviour begins; queries read without one. On SQLite the transaction is a turn at the one writer
+/// (<see cref="SqliteWriter"/>): its connection, its batch's transaction and a savepoint of this scope's own.
 /// </summary>
 public sealed class DbSession(Database database) : IAsyncDisposable
 {
     private DbConnection? _connection;
-    private bool _holdsWriterGate;
+    private SqliteWriter.Turn? _turn;
 
     public Database Database => database;
     public SqlDialect Dialect => database.Dialect;
     public DbTransaction? Transaction { get; private set; }
 
+    /// <summary>The writer's connection during a turn; otherwise this scope's own.</summary>
     public async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
-        _connection ??= await database.OpenAsync(ct);
+        _turn?.Connection ?? (_connection ??= await database.OpenAsync(ct));
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct)
     {
@@ -46,31 +48,29 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     private CommandDefinition Command(string sql, object? args, CancellationToken ct) =>
         new(sql, args, Transaction, cancellationToken: ct);
 
+    /// <summary>SQLite: waits for a turn at the writer (TimeoutException past the busy timeout). SQL Server: begins a transaction.</summary>
     public async Task BeginAsync(CancellationToken ct)
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open in this scope.");
-        var connection = await ConnectionAsync(ct);
-        if (database.WriterGate is { } gate)
+        if (database.Writer is { } writer)
         {
-            if (!await gate.WaitAsync(database.WriterWait, ct))
-                throw new TimeoutException($"No write slot within {database.WriterWait.TotalSeconds:0} s: the database is busy.");
-            _holdsWriterGate = true;
+            _turn = await writer.EnterAsync(ct);
+            Transaction = _turn.Transaction;
+            return;
         }
-        // SQLite: BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue instead of deadlocking.
-        try
-        {
-            Transaction = await connection.BeginTransactionAsync(ct);
-        }
-        catch
-        {
-            ReleaseWriterGate();
-            throw;
-        }
+        Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
     }
 
+    /// <summary>Returns once the changes are committed (SQLite: once the batch this turn joined has committed).</summary>
     public async Task CommitAsync(CancellationToken ct)
     {
         if (Transaction is null) return;
+        if (_turn is { } turn)
+        {
+            Leave();
+            await turn.EndAsync(keep: true);
+            return;
+        }
         try
         {
             await Transaction.CommitAsync(ct);
@@ -79,13 +79,22 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         {
             await Transaction.DisposeAsync();
             Transaction = null;
-            ReleaseWriterGate();
         }
     }
 
-    public async Task RollbackAsync()
+    /// <summary>
+    /// Drops this scope's changes (SQLite: back to its savepoint, leaving the rest of the batch as it is). SQLite waits for
+    /// the batch to end, so a refusal is not answered before the writes it may have read are on disk.
+    /// </summary>
+    public async Task RollbackAsync(Exception? error = null)
     {
         if (Transaction is null) return;
+        if (_turn is { } turn)
+        {
+            Leave();
+            await turn.EndAsync(keep: false, error);
+            return;
+        }
         try
         {
             await Transaction.RollbackAsync(CancellationToken.None);
@@ -94,15 +103,13 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         {
             await Transaction.DisposeAsync();
             Transaction = null;
-            ReleaseWriterGate();
         }
     }
 
-    private void ReleaseWriterGate()
+    private void Leave()
     {
-        if (!_holdsWriterGate) return;
-        _holdsWriterGate = false;
-        database.WriterGate!.Release();
+        _turn = null;
+        Transaction = null;
     }
 
     public async ValueTask DisposeAsync()

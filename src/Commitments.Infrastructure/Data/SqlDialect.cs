@@ -40,8 +40,11 @@ public abstract class SqlDialect
     /// <summary>Ready means able to take writes; this statement proves it within the command timeout.</summary>
     public abstract string ReadinessSql { get; }
 
-    /// <summary>Run on every connection as it is opened; null when the provider needs nothing.</summary>
-    public abstract string? OnOpenSql { get; }
+    /// <summary>
+    /// Run on every connection as it is opened; null when the provider needs nothing. <paramref name="busyTimeout"/>: how long
+    /// a statement may wait for a lock held elsewhere (infinite: no limit).
+    /// </summary>
+    public abstract string? OnOpenSql(TimeSpan busyTimeout);
 
     /// <summary>
     /// Takes the lock that migrating holds, for the connection's session, waiting up to @TimeoutMs; returns 0 or 1 when
@@ -60,8 +63,12 @@ public abstract class SqlDialect
         // Take the write lock for a moment and let it go: a database another process holds locked is not ready.
         public override string ReadinessSql => "BEGIN IMMEDIATE; ROLLBACK;";
 
-        // Per connection: FULL makes every commit survive a crash of the process or the machine.
-        public override string? OnOpenSql => "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+        // Per connection: FULL makes every commit survive a crash of the process or the machine. busy_timeout lets SQLite
+        // itself wait for a lock (retrying after 1, 2, 5, 10 ... ms) up to the command timeout, so Microsoft.Data.Sqlite's own
+        // retry loop, which only starts after SQLite gives up and then sleeps 150 ms between tries, is never reached.
+        public override string? OnOpenSql(TimeSpan busyTimeout) =>
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+            + $"PRAGMA busy_timeout = {(busyTimeout == Timeout.InfiniteTimeSpan ? int.MaxValue : (int)busyTimeout.TotalMilliseconds)};";
     }
 
     private sealed class SqlServerDialect : SqlDialect
@@ -81,7 +88,7 @@ public abstract class SqlDialect
             SELECT @granted;
             """;
 
-        public override string? OnOpenSql => null;
+        public override string? OnOpenSql(TimeSpan busyTimeout) => null;
     }
 
     /// <summary>

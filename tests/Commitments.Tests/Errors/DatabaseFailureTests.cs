@@ -58,7 +58,7 @@ public sealed class DatabaseFailureTests
         {
             await using var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync();
-            await ExecuteAsync(connection, SqlDialect.Sqlite.OnOpenSql!);
+            await ExecuteAsync(connection, SqlDialect.Sqlite.OnOpenSql(TimeSpan.FromSeconds(1))!);
             await ExecuteAsync(connection, "CREATE TABLE parent (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE);" +
                 "CREATE TABLE child (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES parent (id));" +
                 "INSERT INTO parent (id, name) VALUES ('a', 'A');");
@@ -78,6 +78,32 @@ public sealed class DatabaseFailureTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    /// <summary>SQLite itself waits for a lock, up to the connection's timeout; the driver's 150 ms sleeps come only after that.</summary>
+    [Fact]
+    public async Task SqliteConnectionsWaitForALockAsLongAsTheirTimeout()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"busy-{Guid.NewGuid():n}.db");
+        try
+        {
+            await using var database = new Database(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file};Default Timeout=7;Pooling=False"));
+            await using (var connection = await database.OpenAsync())
+                Assert.Equal(7000L, await ScalarAsync(connection, "PRAGMA busy_timeout"));
+            await using (var connection = await database.OpenAsync(busyTimeout: TimeSpan.FromSeconds(1)))
+                Assert.Equal(1000L, await ScalarAsync(connection, "PRAGMA busy_timeout"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        static async Task<object?> ScalarAsync(DbConnection connection, string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return await command.ExecuteScalarAsync();
         }
     }
 
