@@ -147,6 +147,48 @@ public sealed class BulkFilingTests
     }
 
     [Fact]
+    public async Task TheTemplateShowsRestrictedAndDraftContentOnlyToThoseWhoMaySeeIt()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        const string restricted = "Restricted: the minister has not yet agreed the budget.";
+        const string draft = "Draft wording not for circulation.";
+        await gb.FileAsync(Filing.Body(commitment: "BD-1", confidentiality: "restricted", submit: true, summary: restricted));
+        await gb.FileAsync(Filing.Body(commitment: "BD-2", summary: draft));
+        await gb.FileAsync(Filing.Body(commitment: "BD-5", submit: true, summary: "Published and public."));
+
+        var readers = new Dictionary<string, HttpClient>
+        {
+            ["anonymous"] = api.Anonymous(),
+            ["observer"] = api.As((await api.IssueKeyAsync("observer")).Secret),
+            ["FR liaison"] = await api.LiaisonAsync("FR"),
+            ["company liaison"] = await api.LiaisonAsync("anthropic"),
+        };
+        foreach (var (who, client) in readers)
+            foreach (var format in new[] { "text/csv", Xlsx })
+            {
+                var sheet = await TemplateAsync(client, format);
+                var text = format == "text/csv" ? Encoding.UTF8.GetString(sheet) : XlsxText(sheet);
+                Assert.DoesNotContain(restricted, text);
+                Assert.DoesNotContain(draft, text);
+                Assert.True(text.Contains("Published and public.", StringComparison.Ordinal), $"{who} should see the published update ({format})");
+            }
+        foreach (var client in new[] { gb, api.Secretariat() })
+        {
+            var own = Encoding.UTF8.GetString(await TemplateAsync(client, "text/csv"));
+            Assert.Contains(restricted, own);
+            Assert.Contains(draft, own);
+        }
+    }
+
+    private static string XlsxText(byte[] workbook)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(workbook), false);
+        return string.Join("\n", document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Cell>().Select(c => c.InnerText));
+    }
+
+    [Fact]
     public async Task AJsonUploadNamesEachRowsErrorsAndAnotherParticipantsLiaisonIsRefused()
     {
         await using var api = await TestApi.StartAsync();
