@@ -17,6 +17,25 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken ct)
     {
         if (session.Transaction is not null) return await next(message, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var commitStarted = false;
+            try
+            {
+                return await RunOnceAsync(message, next, () => commitStarted = true, ct);
+            }
+            catch (Exception e) when (TransientRetry.ShouldRetry(attempt, e, commitStarted, session.Dialect, session.Database.Writer is not null))
+            {
+                // SQL Server: the whole transaction again, from the start, on a fresh connection.
+                await session.DiscardConnectionAsync();
+                await Task.Delay(TransientRetry.Pause(attempt), ct);
+            }
+        }
+    }
+
+    private async ValueTask<TResponse> RunOnceAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, Action committing,
+        CancellationToken ct)
+    {
         await session.BeginAsync(ct);
         try
         {
@@ -34,6 +53,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
                 return response;
             }
             // Once the commit starts, the client leaving must not abandon it half-way.
+            committing();
             await session.CommitAsync(CancellationToken.None);
             return response;
         }

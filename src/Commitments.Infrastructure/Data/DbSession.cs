@@ -21,22 +21,34 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     public async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
         _turn?.Connection ?? (_connection ??= await database.OpenAsync(ct));
 
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct)
-    {
-        using var span = DbTelemetry.Statement(Dialect, sql);
-        return (await (await ConnectionAsync(ct)).QueryAsync<T>(Command(sql, args, ct))).AsList();
-    }
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
+        ReadAsync(sql, async c => (IReadOnlyList<T>)(await c.QueryAsync<T>(Command(sql, args, ct))).AsList(), ct);
 
-    public async Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct)
-    {
-        using var span = DbTelemetry.Statement(Dialect, sql);
-        return await (await ConnectionAsync(ct)).QuerySingleOrDefaultAsync<T>(Command(sql, args, ct));
-    }
+    public Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
+        ReadAsync(sql, c => c.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct)), ct);
 
-    public async Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct)
+    public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
+        ReadAsync(sql, c => c.ExecuteScalarAsync<T>(Command(sql, args, ct)), ct);
+
+    /// <summary>
+    /// A statement, traced; a read outside any transaction on SQL Server is run again on a fresh connection after a transient
+    /// failure (<see cref="TransientRetry"/>). Inside a transaction the command's own retry starts the transaction over instead.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(string sql, Func<DbConnection, Task<T>> run, CancellationToken ct)
     {
-        using var span = DbTelemetry.Statement(Dialect, sql);
-        return await (await ConnectionAsync(ct)).ExecuteScalarAsync<T>(Command(sql, args, ct));
+        for (var attempt = 1; ; attempt++)
+        {
+            using var span = DbTelemetry.Statement(Dialect, sql);
+            try
+            {
+                return await run(await ConnectionAsync(ct));
+            }
+            catch (DbException e) when (Transaction is null && TransientRetry.ShouldRetry(attempt, e, false, Dialect, database.Writer is not null))
+            {
+                await DiscardConnectionAsync();
+                await Task.Delay(TransientRetry.Pause(attempt), ct);
+            }
+        }
     }
 
     public async Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct)
@@ -110,6 +122,29 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     {
         _turn = null;
         Transaction = null;
+    }
+
+    /// <summary>
+    /// After a transient failure outside the writer (SQL Server): drops whatever transaction was open and the connection,
+    /// which may be broken, so the next attempt starts from a fresh one out of the pool.
+    /// </summary>
+    public async Task DiscardConnectionAsync()
+    {
+        if (database.Writer is not null) return;
+        try
+        {
+            await RollbackAsync();
+        }
+        catch (DbException)
+        {
+            // The connection is gone with its transaction; the server rolls back what it held.
+        }
+        finally
+        {
+            Transaction = null;
+            if (_connection is not null) await _connection.DisposeAsync();
+            _connection = null;
+        }
     }
 
     public async ValueTask DisposeAsync()
