@@ -42,7 +42,7 @@ public static class LogBackfill
                 logged++;
             }
         }
-        foreach (var pack in await session.QueryAsync<RecordedPackRow>(sql.UnloggedPacks, null, ct))
+        foreach (var pack in await session.QueryAsync<Reports.FrozenPack>(sql.UnloggedPacks, null, ct))
         {
             await session.ExecuteAsync(sql.LogPack, new { LogIndex = await log.AppendAsync(pack.EntryHash, ct), pack.Id }, ct);
             logged++;

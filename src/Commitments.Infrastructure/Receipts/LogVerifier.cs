@@ -67,7 +67,7 @@ public sealed class LogVerifier(Database database, LogSigner signer)
             after = (rows[^1].UpdateId, rows[^1].Number);
         }
 
-        var packs = await session.QueryAsync<RecordedPackRow>(sql.AllPacks, null, ct);
+        var packs = await session.QueryAsync<Reports.FrozenPack>(sql.AllPacks, null, ct);
         foreach (var pack in packs)
         {
             var entry = $"briefing pack {pack.Id}";

@@ -23,6 +23,9 @@ public sealed class FrozenPack
     public string? TreeRoot { get; set; }
     public DateTime? TreeTimestamp { get; set; }
     public string? TreeSignature { get; set; }
+
+    /// <summary>The hash of the pack's canonical form: its entry in the log.</summary>
+    public string EntryHash => Domain.Receipts.Record.PackHash(Id, CycleId, AsOf, Audience, ContentHash, CreatedAt);
 }
 
 /// <summary>An obligation the secretariat exempted from a cycle, with its reason.</summary>

@@ -14,19 +14,32 @@ public sealed class TelemetryTests
     /// <summary>A stand-in OTLP/HTTP collector: keeps each request's path and body (protobuf, whose strings are plain UTF-8).</summary>
     private sealed class Collector : IDisposable
     {
-        private readonly HttpListener _listener = new();
+        private HttpListener _listener = new();
         public ConcurrentQueue<(string Path, byte[] Body)> Received { get; } = new();
-        public string Address { get; }
+        public string Address { get; } = "";
 
         public Collector()
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            Address = $"http://127.0.0.1:{port}";
-            _listener.Prefixes.Add(Address + "/");
-            _listener.Start();
+            // A free port can be taken by another test between the probe and the listener's start: try again on another.
+            for (var attempt = 1; ; attempt++)
+            {
+                var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                try
+                {
+                    _listener = new HttpListener();
+                    _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                    _listener.Start();
+                    Address = $"http://127.0.0.1:{port}";
+                    break;
+                }
+                catch (HttpListenerException) when (attempt < 5)
+                {
+                    _listener.Close();
+                }
+            }
             _ = Task.Run(async () =>
             {
                 while (_listener.IsListening)

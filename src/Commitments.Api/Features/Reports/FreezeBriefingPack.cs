@@ -73,7 +73,7 @@ public static class FreezeBriefingPack
                 CreatedByKeyId = request.Actor.KeyId,
             };
             // Logged inside the write transaction, after every revision committed before it: the signed head covers them and the pack.
-            pack.LogIndex = await log.AppendAsync(Record.PackHash(pack.Id, pack.CycleId, pack.AsOf, pack.Audience, pack.ContentHash, pack.CreatedAt), ct);
+            pack.LogIndex = await log.AppendAsync(pack.EntryHash, ct);
             var head = await signing.SignAsync(await log.HeadAsync(ct), now, ct);
             (pack.TreeSize, pack.TreeRoot, pack.TreeTimestamp, pack.TreeSignature) = (head.TreeSize, head.RootHash, now, head.Signature);
             await reports.InsertPackAsync(pack, ct);
