@@ -10,7 +10,11 @@ public sealed class LogSql(SqlDialect d)
     public string Size => "SELECT size FROM log_size WHERE id = 1";
     public string Node => "SELECT hash FROM log_nodes WHERE level = @Level AND idx = @Idx";
     public string InsertNode => "INSERT INTO log_nodes (level, idx, hash) VALUES (@Level, @Idx, @Hash)";
-    public string AllNodes => "SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes ORDER BY level, idx";
+    /// <summary>The stored nodes of one level with idx in [@From, @To): verify walks the tree a slice at a time.</summary>
+    public string NodesOfLevel => "SELECT idx AS Idx, hash AS Hash FROM log_nodes WHERE level = @Level AND idx >= @From AND idx < @To ORDER BY idx";
+    /// <summary>Who claims a leaf: only read when verify finds two entries on one leaf, to name them.</summary>
+    public string RevisionsOnLeaf => "SELECT update_id AS UpdateId, number AS Number FROM update_revisions WHERE log_index = @Idx";
+    public string PacksOnLeaf => "SELECT id FROM briefing_packs WHERE log_index = @Idx";
 
     public string ChainHash => "SELECT chain_hash FROM update_revisions WHERE update_id = @Id AND number = @Number";
 
@@ -30,10 +34,11 @@ public sealed class LogSql(SqlDialect d)
             r.revision_hash AS RevisionHash, r.chain_hash AS ChainHash, r.log_index AS LogIndex
         """;
 
-    /// <summary>A batch of revisions after (@UpdateId, @Number) in chain order, with what their canonical form needs: what verify reads.</summary>
-    public string RevisionsAfter => $"""
-        SELECT {d.Top("@Limit")} {RevisionColumns}
+    /// <summary>A batch of revisions after (@UpdateId, @Number) in chain order, with their stored log leaf: what verify reads.</summary>
+    public string RevisionsWithLeafAfter => $"""
+        SELECT {d.Top("@Limit")} {RevisionColumns}, n.hash AS LeafHash
         FROM update_revisions r JOIN updates u ON u.id = r.update_id
+        LEFT JOIN log_nodes n ON n.level = 0 AND n.idx = r.log_index
         WHERE r.update_id > @UpdateId OR (r.update_id = @UpdateId AND r.number > @Number)
         ORDER BY r.update_id, r.number {d.Limit("@Limit")}
         """;
@@ -55,7 +60,8 @@ public sealed class LogSql(SqlDialect d)
         id AS Id, cycle_id AS CycleId, as_of AS AsOf, audience AS Audience, content_hash AS ContentHash, content AS Content, created_at AS CreatedAt,
         log_index AS LogIndex, tree_size AS TreeSize, tree_root AS TreeRoot, tree_timestamp AS TreeTimestamp, tree_signature AS TreeSignature
         """;
-    public string AllPacks => $"SELECT {PackColumns} FROM briefing_packs ORDER BY created_at, id";
+    /// <summary>Frozen packs after @Id in id order, one at a time (a pack's content can be megabytes): what verify reads.</summary>
+    public string PackAfter => $"SELECT {d.Top("1")} {PackColumns} FROM briefing_packs WHERE id > @Id ORDER BY id {d.Limit("1")}";
     public string UnloggedPacks => $"SELECT {PackColumns} FROM briefing_packs WHERE log_index IS NULL ORDER BY created_at, id";
     public string LogPack => "UPDATE briefing_packs SET log_index = @LogIndex WHERE id = @Id";
 

@@ -12,6 +12,8 @@ internal sealed class RecordedRevisionRow : UpdateStore.RevisionRow
     public string? RevisionHash { get; set; }
     public string? ChainHash { get; set; }
     public long? LogIndex { get; set; }
+    /// <summary>The log's stored leaf at <see cref="LogIndex"/> (read by verify only).</summary>
+    public string? LeafHash { get; set; }
 
     public UpdateIdentity Identity => new(UpdateId, ParticipantId, CommitmentId, CycleId);
 }

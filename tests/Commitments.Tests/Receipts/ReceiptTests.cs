@@ -241,4 +241,39 @@ public sealed class ReceiptTests
         var proof = await (await client.GetAsync($"/v1/log/proofs/consistency?from={leaves.Count}&to={leaves.Count + 1}")).AssertOkAsync();
         Assert.Equal(Hex(TreeHash(leaves)), proof.Str("fromRootHash"));
     }
+
+    [Fact]
+    public async Task VerifyReadsInSlicesAndNamesABrokenLogNode()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        await FileOthersAsync(api, Filing.OpenCycle, "BD-1", "BD-2", "BD-5", "BD-6", "BD-7", "ST-1", "ST-3", "ST-4", "ST-5");
+        await (await api.Secretariat().PostAsJsonAsync($"/v1/cycles/{Filing.OpenCycle}/briefing-packs", new { })).AssertOkAsync(HttpStatusCode.Created);
+        var verifier = api.Services.GetRequiredService<LogVerifier>();
+        // Slices of 2 rows cross every slice edge: revisions, and nodes of each level against the level below.
+        var whole = await verifier.RunAsync(2, CancellationToken.None);
+        Assert.True(whole.Intact, string.Join("\n", whole.Breaks));
+        Assert.True(whole.TreeSize >= 10, $"tree of {whole.TreeSize}");
+
+        // A node two levels up (over leaves 4-7) rewritten: named, bottom-up, before the nodes above it that no longer match.
+        await SqlAsync(api, $"UPDATE log_nodes SET hash = '{new string('0', 64)}' WHERE level = 2 AND idx = 1");
+        var report = await verifier.RunAsync(2, CancellationToken.None);
+        Assert.Equal("log node at level 2, index 1: does not match the nodes below it", report.Breaks[0]);
+        Assert.Contains("log node at level 3, index 0: does not match the nodes below it", report.Breaks);
+    }
+
+    [Fact]
+    public async Task VerifyNamesBothEntriesThatClaimOneLogLeaf()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        await FileOthersAsync(api, Filing.OpenCycle, "BD-1", "BD-2");
+        var rows = await api.Secretariat().AllItemsAsync("/v1/updates");
+        var ids = rows.Select(u => u!.Id()).Order(StringComparer.Ordinal).ToList();
+        await SqlAsync(api, $"UPDATE update_revisions SET log_index = (SELECT log_index FROM update_revisions WHERE update_id = '{ids[0]}' AND number = 1) "
+            + $"WHERE update_id = '{ids[1]}' AND number = 1");
+        var report = await api.Services.GetRequiredService<LogVerifier>().RunAsync();
+        Assert.Contains($"revision 1 of update {ids[1]}: claims log leaf ", report.Breaks[0]);
+        Assert.EndsWith($"which revision 1 of update {ids[0]} holds", report.Breaks[0]);
+    }
 }
