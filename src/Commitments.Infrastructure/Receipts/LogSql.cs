@@ -9,7 +9,16 @@ public sealed class LogSql(SqlDialect d)
     public string NextIndex => "UPDATE log_size SET size = size + 1 WHERE id = 1; SELECT size - 1 FROM log_size WHERE id = 1;";
     public string Size => "SELECT size FROM log_size WHERE id = 1";
     public string Node => "SELECT hash FROM log_nodes WHERE level = @Level AND idx = @Idx";
-    public string InsertNode => "INSERT INTO log_nodes (level, idx, hash) VALUES (@Level, @Idx, @Hash)";
+
+    // An append reads the left siblings it completes and writes the nodes it completes, each in one statement: (@L0, @I0[, @H0]),
+    // (@L1, @I1[, @H1]) and so on, for at most 63 levels.
+    private static readonly string[] NodesAtText = [.. Enumerable.Range(0, 64).Select(n =>
+        "SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes WHERE "
+        + string.Join(" OR ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(level = @L{i} AND idx = @I{i})")))];
+    private static readonly string[] InsertNodesText = [.. Enumerable.Range(0, 64).Select(n =>
+        "INSERT INTO log_nodes (level, idx, hash) VALUES " + string.Join(", ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(@L{i}, @I{i}, @H{i})")))];
+    public string NodesAt(int count) => NodesAtText[count];
+    public string InsertNodes(int count) => InsertNodesText[count];
     /// <summary>The stored nodes of one level with idx in [@From, @To): verify walks the tree a slice at a time.</summary>
     public string NodesOfLevel => "SELECT idx AS Idx, hash AS Hash FROM log_nodes WHERE level = @Level AND idx >= @From AND idx < @To ORDER BY idx";
     /// <summary>Who claims a leaf: only read when verify finds two entries on one leaf, to name them.</summary>

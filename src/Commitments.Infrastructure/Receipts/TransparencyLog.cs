@@ -1,6 +1,7 @@
 using Commitments.Domain;
 using Commitments.Domain.Receipts;
 using Commitments.Infrastructure.Data;
+using Dapper;
 
 namespace Commitments.Infrastructure.Receipts;
 
@@ -40,14 +41,31 @@ public sealed class TransparencyLog(DbSession session)
         return new RevisionSeal(revisionHash, Record.ChainHash(previous, revisionHash), index);
     }
 
-    /// <summary>Appends an entry (a revision or pack hash) as the next leaf; returns its index.</summary>
+    /// <summary>Appends an entry (a revision or pack hash) as the next leaf; returns its index. Three statements whatever the
+    /// tree's size: take the index, read the left siblings the leaf completes (none for an even index), insert the completed nodes.</summary>
     public async Task<long> AppendAsync(string entryHash, CancellationToken ct)
     {
         var index = await session.ScalarAsync<long>(_sql.NextIndex, null, ct);
-        var siblings = new List<byte[]>();
-        foreach (var node in MerkleTree.LeftSiblingsOf(index)) siblings.Add(await NodeAsync(node, ct));
-        foreach (var (node, hash) in MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(entryHash)), siblings))
-            await session.ExecuteAsync(_sql.InsertNode, new { node.Level, Idx = node.Index, Hash = Record.Hex(hash) }, ct);
+        var left = MerkleTree.LeftSiblingsOf(index);
+        List<byte[]> siblings = [];
+        if (left.Count > 0)
+        {
+            var args = new DynamicParameters();
+            for (var i = 0; i < left.Count; i++) { args.Add($"L{i}", left[i].Level); args.Add($"I{i}", left[i].Index); }
+            var stored = (await session.QueryAsync<NodeRow>(_sql.NodesAt(left.Count), args, ct)).ToDictionary(n => new TreeNode(n.Level, n.Idx), n => n.Hash);
+            foreach (var node in left)
+                siblings.Add(Convert.FromHexString(stored.GetValueOrDefault(node)
+                    ?? throw new InvalidOperationException($"The log has no node at level {node.Level}, index {node.Index}.")));
+        }
+        var completed = MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(entryHash)), siblings);
+        var insert = new DynamicParameters();
+        for (var i = 0; i < completed.Count; i++)
+        {
+            insert.Add($"L{i}", completed[i].Node.Level);
+            insert.Add($"I{i}", completed[i].Node.Index);
+            insert.Add($"H{i}", Record.Hex(completed[i].Hash));
+        }
+        await session.ExecuteAsync(_sql.InsertNodes(completed.Count), insert, ct);
         return index;
     }
 
@@ -86,4 +104,11 @@ public sealed class TransparencyLog(DbSession session)
     private async Task<byte[]> NodeAsync(TreeNode node, CancellationToken ct) =>
         Convert.FromHexString(await session.SingleOrDefaultAsync<string>(_sql.Node, new { node.Level, Idx = node.Index }, ct)
             ?? throw new InvalidOperationException($"The log has no node at level {node.Level}, index {node.Index}."));
+
+    private sealed class NodeRow
+    {
+        public int Level { get; set; }
+        public long Idx { get; set; }
+        public string Hash { get; set; } = "";
+    }
 }

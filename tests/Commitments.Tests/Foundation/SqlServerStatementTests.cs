@@ -47,6 +47,13 @@ public sealed class SqlServerStatementTests
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string)))
                 data.Add($"{type.Name}.{property.Name}", (string)property.GetValue(instance)!);
         }
+        // Statements built for a count: the log's multi-node read and insert, at their smallest and a deep tree's size.
+        var log = new Commitments.Infrastructure.Receipts.LogSql(SqlDialect.SqlServer);
+        foreach (var count in new[] { 1, 2, 20 })
+        {
+            data.Add($"LogSql.NodesAt({count})", log.NodesAt(count));
+            data.Add($"LogSql.InsertNodes({count})", log.InsertNodes(count));
+        }
         return data;
     }
 
