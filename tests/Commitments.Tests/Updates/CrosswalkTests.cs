@@ -95,6 +95,29 @@ public sealed class CrosswalkTests
     }
 
     [Fact]
+    public async Task TheSeedAddsItsLinksOnceAndNeverBringsBackOneTheSecretariatRemoved()
+    {
+        await using var api = await TestApi.StartAsync();
+        var seeded = await LinksAsync(api.Anonymous(), "FAISC-VII");
+        var bd5 = seeded.Single(l => l.Str("commitmentId") == "BD-5" || l.Str("linkedCommitmentId") == "BD-5")!;
+        await (await api.Secretariat().DeleteAsync($"/v1/commitment-links/{bd5.Str("id")}")).AssertOkAsync();
+
+        var database = api.Services.GetRequiredService<Commitments.Infrastructure.Data.Database>();
+        Assert.False(await Commitments.Infrastructure.Seed.CatalogueSeeder.SeedAsync(database, TimeProvider.System));
+        // A database seeded before the crosswalk existed gets it at its next start, less what the secretariat removed.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(api.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM seed_runs WHERE name = '{Commitments.Infrastructure.Seed.CatalogueSeeder.CrosswalkSeedName}'";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        Assert.True(await Commitments.Infrastructure.Seed.CatalogueSeeder.SeedAsync(database, TimeProvider.System));
+        Assert.Equal(["BD-7a"], Others(await LinksAsync(api.Anonymous(), "FAISC-VII"), "FAISC-VII"));
+        Assert.Single(await LinksAsync(api.Anonymous(), "ST-1"));
+    }
+
+    [Fact]
     public async Task AnUpdateCitesOnlyLinkedObligationsAndTheCitationIsInItsRevisionAndItsVerifiedRecord()
     {
         await using var api = await TestApi.StartAsync();
