@@ -29,6 +29,7 @@ try
     services.AddScoped<RequestContext>();
     services.AddScoped<AuditTrail>();
     services.AddScoped<UpdateTransitions>();
+    services.AddScoped<LinkedObligations>();
     services.AddScoped<BriefingPacks>();
     services.AddScoped<PackHtml>();
     services.AddScoped<Commitments.Api.Receipts.RecordSigning>();
@@ -95,6 +96,7 @@ try
     app.MapAudit();
     app.MapInstruments();
     app.MapCommitments();
+    app.MapCrosswalk();
     app.MapParticipants();
     app.MapCycles();
     app.MapUpdates();

@@ -5,7 +5,10 @@ namespace Commitments.Domain;
 /// <summary>A link to published evidence. The server never fetches it.</summary>
 public sealed record EvidenceLink([property: DataType(DataType.Url)] string Url, string Title, EvidenceKind? Kind);
 
-/// <summary>What a liaison says about one obligation: the self-assessment and its support.</summary>
+/// <summary>
+/// What a liaison says about one obligation: the self-assessment and its support. <paramref name="AlsoAnswers"/> names the
+/// linked commitments (<see cref="Crosswalk"/>) the same answer also answers: a citation, not a filing on them.
+/// </summary>
 public sealed record UpdateContent(
     ImplementationStatus Status,
     string Summary,
@@ -13,7 +16,17 @@ public sealed record UpdateContent(
     string? MainMessage,
     IReadOnlyList<EvidenceLink> Evidence,
     Confidentiality Confidentiality,
-    string? PlannedCompletion);
+    string? PlannedCompletion,
+    IReadOnlyList<string>? AlsoAnswers = null)
+{
+    /// <summary>The cited commitments; empty when none.</summary>
+    public IReadOnlyList<string> Cited => AlsoAnswers ?? [];
+
+    /// <summary>The same content, field by field and list by list (a record's own equality compares lists by reference).</summary>
+    public bool SameAs(UpdateContent other) =>
+        this with { Evidence = [], AlsoAnswers = null } == other with { Evidence = [], AlsoAnswers = null }
+        && Evidence.SequenceEqual(other.Evidence) && Cited.SequenceEqual(other.Cited);
+}
 
 /// <summary>
 /// One participant's update on one commitment in one cycle, as of its latest revision. A review comment is shown to the

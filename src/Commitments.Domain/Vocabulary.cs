@@ -36,6 +36,12 @@ public enum InstrumentKind { AgreedText, ChairsStatement }
 
 public enum Role { Secretariat, Liaison, Observer }
 
+/// <summary>
+/// How two commitments of the crosswalk relate: they ask the same thing (either way round), or the first is the second's
+/// successor in a later instrument.
+/// </summary>
+public enum LinkRelation { AsksSame, Succeeds }
+
 public enum EvidenceKind { Document, Webpage, Dataset, Legislation, Report, Other }
 
 public enum ReviewDecision { Accept, Return }

@@ -24,6 +24,7 @@ public static class DatabaseSetup
         services.AddScoped<Commitments.Infrastructure.Idempotency.IdempotencyStore>();
         services.AddScoped<Commitments.Infrastructure.Reports.ReportStore>();
         services.AddScoped<Commitments.Infrastructure.Speakers.SpeakerStore>();
+        services.AddScoped<CrosswalkStore>();
         services.AddScoped<TransparencyLog>();
         services.AddSingleton(new LogSigningOptions(configuration["Log:SigningKeyPem"], configuration["Log:SigningKeyPath"]));
         services.AddSingleton<LogSigner>();

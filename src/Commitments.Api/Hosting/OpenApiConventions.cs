@@ -150,8 +150,9 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
             {
                 Description = "409 on an update: the state the update is in, which does not allow the action.",
             },
-            ["existingId"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", Description = "409 on filing: the id of the update that already exists for the participant, commitment and cycle." },
-            ["existing"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", Description = "409 on filing: the path of that update." },
+            ["existingId"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", Description = "409 on filing: the id of the update that already exists for the participant, commitment and cycle; on copying: the target's update that cannot be amended; on linking commitments: the link that already joins them." },
+            ["existing"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference", Description = "409 on filing or linking: the path of that update or link." },
+            ["target"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "On copying an update across the crosswalk: the linked obligation's commitment whose copy was refused (nothing was copied)." },
             ["available"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Array,

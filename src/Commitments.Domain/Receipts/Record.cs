@@ -41,8 +41,17 @@ public static class Record
     /// The canonical object of a revision: every field it stores, including which key made it and a comment marked internal.
     /// A reader who may not see those (anyone but the secretariat) cannot recompute the hash of that one revision, but can
     /// still check that it is chained and logged.
+    /// A revision that cites linked commitments (<see cref="UpdateContent.AlsoAnswers"/>) carries alsoAnswers; one that cites none
+    /// has no such member, so every revision recorded before citations existed keeps its hash.
     /// </summary>
-    public static IReadOnlyDictionary<string, object?> RevisionForm(UpdateIdentity id, UpdateRevision r) => new Dictionary<string, object?>
+    public static IReadOnlyDictionary<string, object?> RevisionForm(UpdateIdentity id, UpdateRevision r)
+    {
+        var form = BaseRevisionForm(id, r);
+        if (r.Content.Cited.Count > 0) form["alsoAnswers"] = r.Content.Cited.Select(c => (object?)c).ToList();
+        return form;
+    }
+
+    private static Dictionary<string, object?> BaseRevisionForm(UpdateIdentity id, UpdateRevision r) => new()
     {
         ["type"] = "revision",
         ["updateId"] = id.UpdateId,

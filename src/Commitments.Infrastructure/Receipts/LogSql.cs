@@ -38,7 +38,7 @@ public sealed class LogSql(SqlDialect d)
         r.update_id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId,
             r.number AS Number, r.action AS Action, r.state AS State, r.status AS Status, r.assessed_status AS AssessedStatus,
             r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage, r.evidence AS Evidence, r.confidentiality AS Confidentiality,
-            r.planned_completion AS PlannedCompletion, r.comment AS Comment, r.comment_internal AS CommentInternal, r.actor_key_id AS ActorKeyId,
+            r.planned_completion AS PlannedCompletion, r.also_answers AS AlsoAnswers, r.comment AS Comment, r.comment_internal AS CommentInternal, r.actor_key_id AS ActorKeyId,
             r.actor_role AS ActorRole, r.actor_participant_id AS ActorParticipantId, r.recorded_at AS RecordedAt,
             r.revision_hash AS RevisionHash, r.chain_hash AS ChainHash, r.log_index AS LogIndex
         """;

@@ -248,6 +248,33 @@ public static class BletchleyCatalogue
             "it is imperative to guard against the full spectrum of AI risks", SeoulMinisterialStatementUrl),
     ];
 
+    /// <summary>
+    /// The crosswalk as seeded: pairs whose quoted texts ask the same thing, or one that carries another forward in a later
+    /// instrument. Each note says why, from the quotations above; pairs that merely touch the same subject are left to the secretariat.
+    /// </summary>
+    public static readonly IReadOnlyList<(string CommitmentId, string LinkedCommitmentId, LinkRelation Relation, string Note)> Links =
+    [
+        ("FAISC-VII", "BD-5", LinkRelation.AsksSame,
+            "Both ask for transparency on how frontier AI risks are handled: BD-5 \"transparency and accountability on their plans to measure, "
+            + "monitor and mitigate potentially harmful capabilities\"; FAISC-VII \"public transparency on the implementation of\" I-VI (risk "
+            + "assessment, thresholds, mitigations)."),
+        ("FAISC-VII", "BD-7a", LinkRelation.AsksSame,
+            "BD-7a asks for \"increased transparency by private actors developing frontier AI capabilities\"; FAISC-VII is that transparency, "
+            + "asked of the frontier developers that signed it."),
+        ("ST-4", "BD-7d", LinkRelation.AsksSame,
+            "BD-7d \"developing relevant public sector capability and scientific research\"; ST-4 \"invest in public sector capacity for testing "
+            + "and other safety research\": the same public capability and research, asked twice at Bletchley."),
+        ("ST-4", "CS-2", LinkRelation.AsksSame,
+            "CS-2 \"the development of appropriate state-led evaluation and safety research\" restates ST-4's \"public sector capacity for "
+            + "testing and other safety research\" from the same safety testing session."),
+        ("CS-2", "BD-7d", LinkRelation.AsksSame,
+            "CS-2 \"state-led evaluation and safety research\" and BD-7d \"relevant public sector capability and scientific research\" ask "
+            + "governments for the same public capability."),
+        ("FAISC-I", "ST-1", LinkRelation.Succeeds,
+            "ST-1 (Bletchley, 2023): risks of new models \"rigorously assessed before and after they are deployed\"; FAISC-I (Seoul, 2024) "
+            + "carries it forward for its signatories: \"assess the risks ... across the AI lifecycle, including before deploying\"."),
+    ];
+
     public static readonly IReadOnlyList<Cycle> Cycles =
     [
         new("seoul-2024", "Progress on the Bletchley commitments for the AI Seoul Summit Leaders' Session",

@@ -42,8 +42,9 @@ public static class CatalogueSeeder
         if (await probe.SeedAppliedAsync(SeedName, ct))
         {
             await RecordMissingVersionsAsync(probe, ct);
+            var linked = await SeedCrosswalkAsync(session, probe, now, ct);
             await session.CommitAsync(ct);
-            return false;
+            return linked;
         }
 
         if (await probe.SeedAppliedAsync(FirstSeedName, ct))
@@ -65,7 +66,29 @@ public static class CatalogueSeeder
             foreach (var cycle in BletchleyCatalogue.Cycles) await store.InsertCycleAsync(cycle, now, ct);
         }
         await probe.RecordSeedAsync(SeedName, now, ct);
+        await SeedCrosswalkAsync(session, probe, now, ct);
         await session.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>The crosswalk seed step: applied once per database, after the catalogue.</summary>
+    public const string CrosswalkSeedName = "bletchley-crosswalk-v1";
+
+    /// <summary>
+    /// Adds the seeded crosswalk once. A pair already linked (or once linked and removed by the secretariat) is left as it is,
+    /// and a pair whose commitments the database does not hold is skipped: the secretariat's own crosswalk is never overwritten.
+    /// </summary>
+    private static async Task<bool> SeedCrosswalkAsync(DbSession session, CatalogueStore probe, DateTime now, CancellationToken ct)
+    {
+        if (await probe.SeedAppliedAsync(CrosswalkSeedName, ct)) return false;
+        var crosswalk = new CrosswalkStore(session);
+        var held = (await probe.CommitmentsAsync(null, null, ct)).Select(c => c.Id).ToHashSet();
+        foreach (var (a, b, relation, note) in BletchleyCatalogue.Links)
+        {
+            if (!held.Contains(a) || !held.Contains(b) || await crosswalk.EverLinkedAsync(a, b, ct)) continue;
+            await crosswalk.InsertAsync(new CommitmentLink(Guid.CreateVersion7().ToString(), a, b, relation, note, now, CrosswalkSeedName), ct);
+        }
+        await probe.RecordSeedAsync(CrosswalkSeedName, now, ct);
         return true;
     }
 

@@ -89,7 +89,7 @@ public sealed class UpdateStore(DbSession session)
         r.UpdateId, r.Number, Action = Codes.Of(r.Action), State = Codes.Of(r.State), Status = Codes.Of(r.Content.Status),
         AssessedStatus = r.AssessedStatus is { } a ? Codes.Of(a) : null, r.Content.Summary, r.Content.Details, r.Content.MainMessage,
         Evidence = EvidenceJson(r.Content.Evidence),
-        Confidentiality = Codes.Of(r.Content.Confidentiality), r.Content.PlannedCompletion, r.Comment, r.CommentInternal, r.ActorKeyId,
+        Confidentiality = Codes.Of(r.Content.Confidentiality), r.Content.PlannedCompletion, AlsoAnswers = CitedJson(r.Content.Cited), r.Comment, r.CommentInternal, r.ActorKeyId,
         ActorRole = Codes.Of(r.ActorRole), r.ActorParticipantId, r.RecordedAt,
     };
 
@@ -97,15 +97,22 @@ public sealed class UpdateStore(DbSession session)
         JsonSerializer.Serialize(evidence.Select(e => new EvidenceJsonItem(e.Url, e.Title, e.Kind is { } k ? Codes.Of(k) : null)).ToList(),
             EvidenceJsonContext.Default.ListEvidenceJsonItem);
 
+    /// <summary>The cited commitments as a JSON array, or null when there are none (every revision before citations existed).</summary>
+    private static string? CitedJson(IReadOnlyList<string> cited) =>
+        cited.Count == 0 ? null : JsonSerializer.Serialize(cited.ToList(), EvidenceJsonContext.Default.ListString);
+
+    private static IReadOnlyList<string>? ReadCited(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, EvidenceJsonContext.Default.ListString);
+
     internal static IReadOnlyList<EvidenceLink> ReadEvidence(string json) =>
         json == "[]" ? [] :
         (JsonSerializer.Deserialize(json, EvidenceJsonContext.Default.ListEvidenceJsonItem) ?? [])
         .Select(e => new EvidenceLink(e.Url, e.Title, e.Kind is null ? null : Codes.Parse<EvidenceKind>(e.Kind))).ToList();
 
     private static UpdateContent ContentOf(string status, string summary, string? details, string? mainMessage, string evidence,
-        string confidentiality, string? plannedCompletion) =>
+        string confidentiality, string? plannedCompletion, string? alsoAnswers) =>
         new(Codes.Parse<ImplementationStatus>(status), summary, details, mainMessage, ReadEvidence(evidence),
-            Codes.Parse<Confidentiality>(confidentiality), plannedCompletion);
+            Codes.Parse<Confidentiality>(confidentiality), plannedCompletion, ReadCited(alsoAnswers));
 
     private static ImplementationStatus? OptionalStatus(string? code) => code is null ? null : Codes.Parse<ImplementationStatus>(code);
 
@@ -129,6 +136,7 @@ public sealed class UpdateStore(DbSession session)
         public string Evidence { get; set; } = "";
         public string Confidentiality { get; set; } = "";
         public string? PlannedCompletion { get; set; }
+        public string? AlsoAnswers { get; set; }
         public string? Comment { get; set; }
         public bool CommentInternal { get; set; }
         public DateTime OpensAt { get; set; }
@@ -144,7 +152,7 @@ public sealed class UpdateStore(DbSession session)
 
         public ProgressUpdate ToDomain() => new(Id, ParticipantId, CommitmentId, CycleId, Codes.Parse<UpdateState>(State),
             OptionalStatus(AssessedStatus), (int)Revision, FirstSubmittedAt, CreatedAt, UpdatedAt,
-            ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion),
+            ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion, AlsoAnswers),
             Comment, CommentInternal, AmendedAfterDueAt);
     }
 
@@ -162,6 +170,7 @@ public sealed class UpdateStore(DbSession session)
         public string Evidence { get; set; } = "";
         public string Confidentiality { get; set; } = "";
         public string? PlannedCompletion { get; set; }
+        public string? AlsoAnswers { get; set; }
         public string? Comment { get; set; }
         public bool CommentInternal { get; set; }
         public string? ActorKeyId { get; set; }
@@ -171,7 +180,7 @@ public sealed class UpdateStore(DbSession session)
 
         public UpdateRevision ToDomain() => new(UpdateId, (int)Number, Codes.Parse<UpdateAction>(Action), Codes.Parse<UpdateState>(State),
             OptionalStatus(AssessedStatus),
-            ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion),
+            ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion, AlsoAnswers),
             Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt, CommentInternal);
     }
 }
@@ -181,4 +190,5 @@ internal sealed record EvidenceJsonItem(string Url, string Title, string? Kind);
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(List<EvidenceJsonItem>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<string>))]
 internal sealed partial class EvidenceJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

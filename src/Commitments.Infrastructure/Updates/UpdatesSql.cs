@@ -18,7 +18,7 @@ public sealed class UpdatesSql(SqlDialect d)
         SELECT u.id AS Id, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId, u.state AS State,
             u.assessed_status AS AssessedStatus, u.revision AS Revision, u.first_submitted_at AS FirstSubmittedAt, u.created_at AS CreatedAt,
             u.updated_at AS UpdatedAt, u.amended_after_due_at AS AmendedAfterDueAt, r.status AS Status, r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage,
-            r.evidence AS Evidence, r.confidentiality AS Confidentiality, r.planned_completion AS PlannedCompletion, r.comment AS Comment, r.comment_internal AS CommentInternal,
+            r.evidence AS Evidence, r.confidentiality AS Confidentiality, r.planned_completion AS PlannedCompletion, r.also_answers AS AlsoAnswers, r.comment AS Comment, r.comment_internal AS CommentInternal,
             cy.opens_at AS OpensAt, cy.due_at AS DueAt, cy.grace_until AS GraceUntil, cy.state AS CycleState
         FROM updates u
         JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision
@@ -77,17 +77,17 @@ public sealed class UpdatesSql(SqlDialect d)
 
     public string InsertRevision => """
         INSERT INTO update_revisions (update_id, number, action, state, status, assessed_status, summary, details, main_message, evidence,
-            confidentiality, planned_completion, comment, comment_internal, actor_key_id, actor_role, actor_participant_id, recorded_at,
+            confidentiality, planned_completion, also_answers, comment, comment_internal, actor_key_id, actor_role, actor_participant_id, recorded_at,
             revision_hash, chain_hash, log_index)
         VALUES (@UpdateId, @Number, @Action, @State, @Status, @AssessedStatus, @Summary, @Details, @MainMessage, @Evidence,
-            @Confidentiality, @PlannedCompletion, @Comment, @CommentInternal, @ActorKeyId, @ActorRole, @ActorParticipantId, @RecordedAt,
+            @Confidentiality, @PlannedCompletion, @AlsoAnswers, @Comment, @CommentInternal, @ActorKeyId, @ActorRole, @ActorParticipantId, @RecordedAt,
             @RevisionHash, @ChainHash, @LogIndex)
         """;
 
     private const string RevisionColumns = """
         update_id AS UpdateId, number AS Number, action AS Action, state AS State, status AS Status, assessed_status AS AssessedStatus,
         summary AS Summary, details AS Details, main_message AS MainMessage, evidence AS Evidence, confidentiality AS Confidentiality,
-        planned_completion AS PlannedCompletion, comment AS Comment, comment_internal AS CommentInternal, actor_key_id AS ActorKeyId, actor_role AS ActorRole,
+        planned_completion AS PlannedCompletion, also_answers AS AlsoAnswers, comment AS Comment, comment_internal AS CommentInternal, actor_key_id AS ActorKeyId, actor_role AS ActorRole,
         actor_participant_id AS ActorParticipantId, recorded_at AS RecordedAt
         """;
     public string Revisions => $"SELECT {RevisionColumns} FROM update_revisions WHERE update_id = @Id ORDER BY number";

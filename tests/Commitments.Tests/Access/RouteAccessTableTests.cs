@@ -38,6 +38,21 @@ public sealed class RouteAccessTableTests
             await api.CreateOpenCycleAsync("access-bulk");
         }
 
+        /// <summary>A new crosswalk link of its own (BD-6 to a new commitment), made by the secretariat.</summary>
+        public async Task<string> LinkAsync() =>
+            (await (await api.Secretariat().PostAsJsonAsync("/v1/commitment-links",
+                    new { commitmentId = "BD-6", linkedCommitmentId = await NewCommitmentAsync(), relation = "asks_same" }))
+                .AssertOkAsync(System.Net.HttpStatusCode.Created)).Id();
+
+        /// <summary>A new commitment nobody has linked yet.</summary>
+        public async Task<string> NewCommitmentAsync()
+        {
+            var id = $"SD-link-{Next()}";
+            await (await api.Secretariat().PostAsJsonAsync("/v1/commitments", new { id, instrument = "SD", paragraphRef = "para 1", appliesTo = "all", title = "t" }))
+                .AssertOkAsync(System.Net.HttpStatusCode.Created);
+            return id;
+        }
+
         public static readonly string[] Obligations =
             ["BD-1", "BD-2", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d",
              "ST-1", "ST-3", "ST-4", "ST-5", "ST-9", "CS-2", "CS-3"];
@@ -78,6 +93,11 @@ public sealed class RouteAccessTableTests
         new("GET", "/v1/commitments/{id}", Public, Fixed(HttpMethod.Get, "/v1/commitments/BD-1")),
         new("POST", "/v1/commitments", SecretariatCreates, (ctx, c) => Task.FromResult(Req(HttpMethod.Post, "/v1/commitments",
             new { id = $"SD-{ctx.Next()}", instrument = "SD", paragraphRef = "para 1", appliesTo = "all", title = "t" }))),
+        new("GET", "/v1/commitments/{id}/links", Public, Fixed(HttpMethod.Get, "/v1/commitments/FAISC-VII/links")),
+        new("GET", "/v1/commitment-links/{id}", Public, async (ctx, _) => Req(HttpMethod.Get, $"/v1/commitment-links/{await ctx.LinkAsync()}")),
+        new("POST", "/v1/commitment-links", SecretariatCreates, async (ctx, _) => Req(HttpMethod.Post, "/v1/commitment-links",
+            new { commitmentId = "BD-6", linkedCommitmentId = await ctx.NewCommitmentAsync(), relation = "asks_same" })),
+        new("DELETE", "/v1/commitment-links/{id}", SecretariatOnly, async (ctx, _) => Req(HttpMethod.Delete, $"/v1/commitment-links/{await ctx.LinkAsync()}")),
         new("PATCH", "/v1/commitments/{id}", SecretariatOnly, Fixed(HttpMethod.Patch, "/v1/commitments/BD-7d", new { title = "Meet again" })),
         new("GET", "/v1/participants", Public, Fixed(HttpMethod.Get, "/v1/participants")),
         new("GET", "/v1/participants/{id}", Public, Fixed(HttpMethod.Get, "/v1/participants/GB")),
@@ -114,6 +134,14 @@ public sealed class RouteAccessTableTests
         }),
         new("POST", "/v1/updates/{id}/review", SecretariatOnly, async (ctx, _) =>
             Req(HttpMethod.Post, $"/v1/updates/{await ctx.FreshUpdateAsync(submit: true)}/review", new { decision = "accept" }, "\"1\"")),
+        // A submitted public BD-7d answer copied to ST-4 (linked in the crosswalk), each in a cycle of its own: FR reads it, may not copy it.
+        new("POST", "/v1/updates/{id}/copies", [401, 401, 403, 403, 200, 200], async (ctx, _) =>
+        {
+            var cycle = $"access-copy-{ctx.Next()}";
+            await ctx.Api.CreateOpenCycleAsync(cycle);
+            var source = (await ctx.Api.Secretariat().FileAsync(Filing.Body(commitment: "BD-7d", cycle: cycle, submit: true))).Id();
+            return Req(HttpMethod.Post, $"/v1/updates/{source}/copies", new { commitments = new[] { "ST-4" } });
+        }),
         new("GET", "/v1/updates/{id}/revisions", [401, 401, 404, 404, 200, 200], (ctx, _) =>
             Task.FromResult(Req(HttpMethod.Get, $"/v1/updates/{ctx.RestrictedUpdate}/revisions"))),
         new("GET", "/v1/updates/{id}/revisions/{number:int}", [401, 401, 404, 404, 200, 200], (ctx, _) =>

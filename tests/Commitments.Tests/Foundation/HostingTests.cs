@@ -58,6 +58,8 @@ public sealed class HostingTests
                 await connection.OpenAsync();
                 await using var command = connection.CreateCommand();
                 command.CommandText = """
+                    DELETE FROM seed_runs WHERE name = 'bletchley-crosswalk-v1';
+                    DELETE FROM commitment_links;
                     UPDATE seed_runs SET name = 'bletchley-catalogue-v1';
                     UPDATE commitments SET title = 'Old paraphrase', quotation = NULL, source_url = NULL WHERE id IN ('BD-1', 'BD-2');
                     UPDATE instruments SET kind = 'agreed_text', source_url = NULL WHERE code = 'ST';
@@ -77,6 +79,8 @@ public sealed class HostingTests
             Assert.Equal("chairs_statement", (await (await second.Anonymous().GetAsync("/v1/instruments/ST")).AssertOkAsync()).Str("kind"));
             await (await second.Anonymous().GetAsync("/v1/cycles/paris-2025")).AssertOkAsync();
             Assert.Equal(28, (await second.Anonymous().AllItemsAsync("/v1/commitments")).Count);
+            // The first seed had no crosswalk: the upgrade adds it.
+            Assert.Equal(2, (await second.Anonymous().AllItemsAsync("/v1/commitments/FAISC-VII/links")).Count);
         }
         finally
         {

@@ -32,7 +32,10 @@ public sealed class MigrationStepTests
             Assert.Equal(await ScalarAsync(database, "SELECT COUNT(DISTINCT scriptname) FROM schemaversions"),
                 await ScalarAsync(database, "SELECT COUNT(*) FROM schemaversions"));
             Assert.True(await ScalarAsync(database, "SELECT COUNT(*) FROM schemaversions WHERE scriptname LIKE '%.Sqlite.%'") >= 8);
-            Assert.Equal(1, await ScalarAsync(database, "SELECT COUNT(*) FROM seed_runs"));
+            // Two seed steps (the catalogue, then its crosswalk), each once; the crosswalk's links once each.
+            Assert.Equal(2, await ScalarAsync(database, "SELECT COUNT(*) FROM seed_runs"));
+            Assert.Equal(2, await ScalarAsync(database, "SELECT COUNT(DISTINCT name) FROM seed_runs"));
+            Assert.Equal(Commitments.Infrastructure.Seed.BletchleyCatalogue.Links.Count, await ScalarAsync(database, "SELECT COUNT(*) FROM commitment_links"));
             Assert.Equal(1, await ScalarAsync(database, "SELECT COUNT(*) FROM commitments WHERE id = 'BD-1'"));
             foreach (var api in instances)
             {

@@ -100,6 +100,22 @@ public sealed class RecordRuleTests
             Record.ChainHash(genesis, hash));
     }
 
+    [Fact]
+    public void ARevisionCitingNothingHashesAsBeforeCitationsAndACitationIsPartOfTheHash()
+    {
+        var id = new UpdateIdentity("u-1", "GB", "BD-7d", "seoul-2024");
+        var content = new UpdateContent(ImplementationStatus.Substantial, "Done.", null, null, [], Confidentiality.Public, null);
+        var revision = new UpdateRevision("u-1", 1, UpdateAction.Create, UpdateState.Draft, null, content, null, "k-1", Role.Liaison, "GB",
+            new DateTime(2024, 5, 1, 9, 30, 0, DateTimeKind.Utc));
+        var before = Record.RevisionHash(id, revision);
+        Assert.DoesNotContain("alsoAnswers", Jcs.Text(Record.RevisionForm(id, revision)));
+        Assert.Equal(before, Record.RevisionHash(id, revision with { Content = content with { AlsoAnswers = [] } }));
+        var cited = revision with { Content = content with { AlsoAnswers = ["ST-4", "CS-2"] } };
+        Assert.Contains("\"alsoAnswers\":[\"ST-4\",\"CS-2\"]", Jcs.Text(Record.RevisionForm(id, cited)));
+        Assert.NotEqual(before, Record.RevisionHash(id, cited));
+        Assert.NotEqual(Record.RevisionHash(id, cited), Record.RevisionHash(id, revision with { Content = content with { AlsoAnswers = ["CS-2", "ST-4"] } }));
+    }
+
     /// <summary>The README's worked example (computed there with Python's json and hashlib) is what the server computes.</summary>
     [Fact]
     public void TheReadmeWorkedExampleIsWhatTheServerComputes()

@@ -13,7 +13,8 @@ public static class AmendUpdate
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.MainMessage)] string? MainMessage,
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.EvidenceCount)] IReadOnlyList<EvidenceInput>? Evidence,
         Confidentiality? Confidentiality,
-        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? PlannedCompletion) : IUpdateContentInput;
+        [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? PlannedCompletion,
+        [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.AlsoAnswersCount)] IReadOnlyList<string>? AlsoAnswers = null) : IUpdateContentInput;
 
     public sealed record Command(string Id, Request Body, IfMatch IfMatch) : ICommand<Outcome<UpdateDto>>;
 
@@ -22,11 +23,19 @@ public static class AmendUpdate
         public Validator() => RuleFor(c => c.Body).SetValidator(new UpdateContentValidator());
     }
 
-    public sealed class Handler(UpdateTransitions transitions) : ICommandHandler<Command, Outcome<UpdateDto>>
+    public sealed class Handler(UpdateTransitions transitions, LinkedObligations linked) : ICommandHandler<Command, Outcome<UpdateDto>>
     {
-        public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct) =>
-            await transitions.ApplyAsync(command.Id,
-                new UpdateChange(UpdateAction.Amend, command.IfMatch.BasedOn, Content: UpdateContentValidator.ToContent(command.Body)), ct);
+        public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct)
+        {
+            var content = UpdateContentValidator.ToContent(command.Body);
+            if (content.Cited.Count > 0)
+            {
+                var loaded = await transitions.VisibleAsync(command.Id, ct);
+                if (loaded.Failure is { } notFound) return notFound;
+                if (await linked.WhyNotCiteAsync(loaded.Value!.Update, content.Cited, ct) is { } uncitable) return uncitable;
+            }
+            return await transitions.ApplyAsync(command.Id, new UpdateChange(UpdateAction.Amend, command.IfMatch.BasedOn, Content: content), ct);
+        }
     }
 
     public static void Map(RouteGroupBuilder group) => group
@@ -46,5 +55,6 @@ public static class AmendUpdate
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 }

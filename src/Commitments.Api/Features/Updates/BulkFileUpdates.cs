@@ -31,11 +31,13 @@ public static class BulkFileUpdates
     /// <param name="Confidentiality">public, governments or restricted.</param>
     /// <param name="PlannedCompletion">Optional planned completion date, yyyy-MM-dd.</param>
     /// <param name="Submit">true to submit the update after filing or amending it.</param>
+    /// <param name="AlsoAnswers">Linked obligations this answer also answers (the template's linkedCommitments lists them).</param>
     public sealed record Row(
         string? CommitmentId, string? UpdateId, int? BasedOnRevision, ImplementationStatus? Status, string? Summary, string? Details,
         string? MainMessage, IReadOnlyList<EvidenceInput>? Evidence, Confidentiality? Confidentiality,
         [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? PlannedCompletion,
-        bool? Submit)
+        bool? Submit,
+        [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.AlsoAnswersCount)] IReadOnlyList<string>? AlsoAnswers = null)
     {
         /// <summary>A template row nobody filled in: no update yet, and no content.</summary>
         public bool Blank => string.IsNullOrWhiteSpace(UpdateId) && Status is null && string.IsNullOrWhiteSpace(Summary);
@@ -99,7 +101,8 @@ public static class BulkFileUpdates
             if (string.IsNullOrWhiteSpace(row.UpdateId))
             {
                 var filed = await mediator.Send(new FileUpdate.Command(new FileUpdate.Request(command.ParticipantId, row.CommitmentId, command.CycleId,
-                    row.Status, row.Summary, row.Details, row.MainMessage, row.Evidence, row.Confidentiality, row.PlannedCompletion, submit), null), ct);
+                    row.Status, row.Summary, row.Details, row.MainMessage, row.Evidence, row.Confidentiality, row.PlannedCompletion, submit,
+                    row.AlsoAnswers), null), ct);
                 if (filed.Failure is { } failure) return failure;
                 return new RowResult(0, row.CommitmentId, filed.Value!.Id, submit ? "filed_and_submitted" : "filed", filed.Value.Revision);
             }
@@ -113,7 +116,8 @@ public static class BulkFileUpdates
             if (row.BasedOnRevision is not { } basedOn)
                 return Failure.InField("basedOnRevision", "basedOnRevision is required to amend: the revision the row was read at (the template fills it in).");
 
-            var amend = new AmendUpdate.Request(row.Status, row.Summary, row.Details, row.MainMessage, row.Evidence, row.Confidentiality, row.PlannedCompletion);
+            var amend = new AmendUpdate.Request(row.Status, row.Summary, row.Details, row.MainMessage, row.Evidence, row.Confidentiality, row.PlannedCompletion,
+                row.AlsoAnswers);
             var current = stored.Update;
             var changed = !SameContent(current.Content, amend);
             var revision = current.Revision;
@@ -138,8 +142,7 @@ public static class BulkFileUpdates
         private static bool SameContent(UpdateContent current, AmendUpdate.Request row)
         {
             if (row.Status is null || row.Confidentiality is null) return false;
-            var asFiled = UpdateContentValidator.ToContent(row);
-            return asFiled with { Evidence = [] } == current with { Evidence = [] } && asFiled.Evidence.SequenceEqual(current.Evidence);
+            return UpdateContentValidator.ToContent(row).SameAs(current);
         }
 
         private static void Add(Dictionary<string, string[]> errors, int row, Failure failure)
@@ -300,8 +303,11 @@ public static class SheetRows
                 evidence.Add(new EvidenceInput(parts[1], parts[0], parts.Length == 3 ? kind : null));
             }
             string? Text(string column) => cells[column] is { Length: > 0 } t ? t : null;
+            // linkedCommitments is the template's note to the reader: it is not read back.
+            var cited = ObligationSheet.ReadCommitmentsCell(cells["alsoAnswers"]);
             rows.Add(new BulkFileUpdates.Row(Text("commitmentId"), Text("updateId"), revision, Code<ImplementationStatus>("status"), Text("summary"),
-                Text("details"), Text("mainMessage"), evidence, Code<Confidentiality>("confidentiality"), Text("plannedCompletion"), submit));
+                Text("details"), Text("mainMessage"), evidence, Code<Confidentiality>("confidentiality"), Text("plannedCompletion"), submit,
+                cited.Count > 0 ? cited : null));
         }
         errors = found;
         return rows;

@@ -21,6 +21,7 @@ public static class FileUpdate
     /// <param name="Confidentiality">public, or restricted (seen only by the secretariat and the participant).</param>
     /// <param name="PlannedCompletion">Optional planned completion date, yyyy-MM-dd.</param>
     /// <param name="Submit">true to submit at once; false (default) keeps a draft.</param>
+    /// <param name="AlsoAnswers">Commitments linked to this one in the crosswalk that this answer also answers; each must be one of the participant's obligations in the cycle.</param>
     public sealed record Request(
         [property: System.ComponentModel.DataAnnotations.MaxLength(64)] string? ParticipantId,
         [property: System.ComponentModel.DataAnnotations.MaxLength(32)] string? CommitmentId,
@@ -32,7 +33,8 @@ public static class FileUpdate
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.EvidenceCount)] IReadOnlyList<EvidenceInput>? Evidence,
         Confidentiality? Confidentiality,
         [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? PlannedCompletion,
-        bool? Submit) : IUpdateContentInput;
+        bool? Submit,
+        [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.AlsoAnswersCount)] IReadOnlyList<string>? AlsoAnswers = null) : IUpdateContentInput;
 
     public sealed record Command(Request Body, string? IdempotencyKey) : ICommand<Outcome<UpdateDto>>, IIdempotentCommand;
 
@@ -52,7 +54,7 @@ public static class FileUpdate
     /// file it now, and stores the update with its first revision. Idempotency is the pipeline's, not this handler's.
     /// </summary>
     public sealed class Handler(UpdateStore updates, CatalogueStore catalogue, AuditTrail audit, RecordSigning signing, RequestContext request,
-        TimeProvider clock)
+        LinkedObligations linked, TimeProvider clock)
         : ICommandHandler<Command, Outcome<UpdateDto>>
     {
         public async ValueTask<Outcome<UpdateDto>> Handle(Command command, CancellationToken ct)
@@ -77,6 +79,7 @@ public static class FileUpdate
                     new Dictionary<string, object?> { ["existingId"] = existing, ["existing"] = $"/v1/updates/{existing}" });
 
             var (update, revision) = decision.Transition!;
+            if (await linked.WhyNotCiteAsync(participant, cycle, commitment.Id, update.Content.Cited, ct) is { } uncitable) return uncitable;
             var seal = await updates.InsertAsync(update, revision, ct);
             var dto = UpdateDto.From(update, cycle.Dates, now);
             await audit.RecordAsync("update.create", "update", update.Id, null, dto, ct);

@@ -16,7 +16,10 @@ namespace Commitments.Api.Features.Updates;
 /// an upload amends only if that is still the current revision, so a stale row is refused, never overwrites;</item>
 /// <item>status, summary, details, mainMessage, confidentiality, plannedCompletion: the content, as in the API;</item>
 /// <item>evidence: one link per line, "title | url" or "title | url | kind";</item>
-/// <item>submit: yes to submit the update after filing or amending it.</item>
+/// <item>submit: yes to submit the update after filing or amending it;</item>
+/// <item>linkedCommitments: the participant's other obligations in the cycle that the crosswalk links to this one, "BD-7d; CS-2"
+/// (for the reader: where the same answer may serve; ignored on upload);</item>
+/// <item>alsoAnswers: which of those this answer also answers, the same way ("BD-7d; CS-2"), as alsoAnswers in the API.</item>
 /// </list>
 /// CSV is RFC 4180 (CsvHelper); XLSX is written and read with the Open XML SDK, with the allowed values as drop-down lists.
 /// </summary>
@@ -29,7 +32,15 @@ public static class ObligationSheet
     [
         "participantId", "cycleId", "commitmentId", "commitmentTitle", "updateId", "basedOnRevision", "state",
         "status", "summary", "details", "mainMessage", "evidence", "confidentiality", "plannedCompletion", "submit",
+        "linkedCommitments", "alsoAnswers",
     ];
+
+    /// <summary>How a cell lists commitments: "BD-7d; CS-2".</summary>
+    public static string CommitmentsCell(IEnumerable<string> ids) => string.Join("; ", ids);
+
+    /// <summary>A cell's commitments, split on ';', ',' or line breaks.</summary>
+    public static IReadOnlyList<string> ReadCommitmentsCell(string cell) =>
+        cell.Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>One row: every cell as text, keyed by column name; missing columns read as empty.</summary>
     public sealed record Row(int Number, IReadOnlyDictionary<string, string> Cells)
@@ -39,10 +50,12 @@ public static class ObligationSheet
 
     /// <summary>
     /// The template: one row per obligation, pre-filled with the current content of its update where the reader may see it
-    /// (<see cref="Visibility"/>: a liaison its own updates, the secretariat all, anyone else what was published).
+    /// (<see cref="Visibility"/>: a liaison its own updates, the secretariat all, anyone else what was published), and the
+    /// obligations the crosswalk links to each (<paramref name="linked"/>, by commitment: catalogue facts, shown to every reader).
     /// </summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> Template(string participantId, string cycleId,
-        IEnumerable<Obligation> obligations, IEnumerable<ProgressUpdate> updates, Caller reader)
+        IEnumerable<Obligation> obligations, IEnumerable<ProgressUpdate> updates, Caller reader,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> linked)
     {
         var byCommitment = updates.Where(u => Visibility.CanSee(reader, u)).ToDictionary(u => u.CommitmentId);
         return obligations.Select(o =>
@@ -51,6 +64,7 @@ public static class ObligationSheet
             {
                 ["participantId"] = participantId, ["cycleId"] = cycleId, ["commitmentId"] = o.Commitment.Id,
                 ["commitmentTitle"] = o.Commitment.Title, ["state"] = o.Exempt ? "exempt" : "", ["submit"] = "no",
+                ["linkedCommitments"] = CommitmentsCell(linked.GetValueOrDefault(o.Commitment.Id) ?? []),
             };
             if (byCommitment.TryGetValue(o.Commitment.Id, out var u))
             {
@@ -64,6 +78,7 @@ public static class ObligationSheet
                 row["evidence"] = EvidenceCell(u.Content.Evidence);
                 row["confidentiality"] = Codes.Of(u.Content.Confidentiality);
                 row["plannedCompletion"] = u.Content.PlannedCompletion ?? "";
+                row["alsoAnswers"] = CommitmentsCell(u.Content.Cited);
             }
             return (IReadOnlyDictionary<string, string>)row;
         }).ToList();

@@ -12,6 +12,7 @@ public interface IUpdateContentInput
     IReadOnlyList<EvidenceInput>? Evidence { get; }
     Confidentiality? Confidentiality { get; }
     string? PlannedCompletion { get; }
+    IReadOnlyList<string>? AlsoAnswers { get; }
 }
 
 public sealed class UpdateContentValidator : AbstractValidator<IUpdateContentInput>
@@ -26,6 +27,9 @@ public sealed class UpdateContentValidator : AbstractValidator<IUpdateContentInp
         RuleFor(c => c.PlannedCompletion).Must(ParticipantRules.IsDate).WithMessage("plannedCompletion must be a date, yyyy-MM-dd.");
         RuleFor(c => c.Evidence).Must(e => e is null || e.Count <= ContentLimits.EvidenceCount)
             .WithMessage($"At most {ContentLimits.EvidenceCount} evidence links.");
+        RuleFor(c => c.AlsoAnswers).Must(a => a is null || a.Count <= ContentLimits.AlsoAnswersCount)
+            .WithMessage($"At most {ContentLimits.AlsoAnswersCount} commitments in alsoAnswers.");
+        RuleForEach(c => c.AlsoAnswers).NotEmpty().MaximumLength(32);
         RuleForEach(c => c.Evidence).ChildRules(e =>
         {
             e.RuleFor(x => x.Url).NotEmpty().MaximumLength(ContentLimits.Url)
@@ -52,7 +56,9 @@ public sealed class UpdateContentValidator : AbstractValidator<IUpdateContentInp
     public static UpdateContent ToContent(IUpdateContentInput input) => new(
         input.Status!.Value, input.Summary!, Blank(input.Details), Blank(input.MainMessage),
         (input.Evidence ?? []).Select(e => new EvidenceLink(CanonicalUrl(e.Url)!, e.Title!, e.Kind)).ToList(),
-        input.Confidentiality!.Value, input.PlannedCompletion);
+        input.Confidentiality!.Value, input.PlannedCompletion,
+        // Cited once each, in the order given; none is the same as an empty list (and leaves the revision's hash as before citations).
+        input.AlsoAnswers is { Count: > 0 } cited ? cited.Select(c => c.Trim()).Distinct().ToList() : null);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

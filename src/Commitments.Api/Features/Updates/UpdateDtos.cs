@@ -15,6 +15,7 @@ public static class ContentLimits
     public const int EvidenceTitle = 300;
     public const int Comment = 4000;
     public const int IdempotencyKey = 200;
+    public const int AlsoAnswersCount = 20;
 }
 
 /// <summary>A link to published evidence as sent: an absolute http(s) URL, never fetched by the server.</summary>
@@ -49,6 +50,7 @@ public sealed record UpdateDto(
     string? MainMessage,
     IReadOnlyList<EvidenceDto> Evidence,
     [property: DataType(DataType.Date)] string? PlannedCompletion,
+    IReadOnlyList<string> AlsoAnswers,
     string? Comment,
     CommentVisibility? CommentVisibility,
     int Revision,
@@ -64,7 +66,7 @@ public sealed record UpdateDto(
     public static UpdateDto From(ProgressUpdate u, CycleDates cycle, DateTime now) => new(
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, u.State, u.Content.Status, u.AssessedStatus, u.Contested,
         u.Content.Confidentiality, u.Content.Summary, u.Content.Details, u.Content.MainMessage,
-        EvidenceDto.ListOf(u.Content.Evidence), u.Content.PlannedCompletion, u.Comment, VisibilityOf(u.Comment, u.CommentInternal),
+        EvidenceDto.ListOf(u.Content.Evidence), u.Content.PlannedCompletion, u.Content.Cited, u.Comment, VisibilityOf(u.Comment, u.CommentInternal),
         u.Revision,
         TimelinessRule.Of(cycle, u.State == UpdateState.Withdrawn ? null : u.FirstSubmittedAt, now),
         u.FirstSubmittedAt, u.AmendedAfterDueAt, u.CreatedAt, u.UpdatedAt);
@@ -90,6 +92,7 @@ public sealed record RevisionDto(
     string? MainMessage,
     IReadOnlyList<EvidenceDto> Evidence,
     [property: DataType(DataType.Date)] string? PlannedCompletion,
+    IReadOnlyList<string> AlsoAnswers,
     string? Comment,
     CommentVisibility? CommentVisibility,
     [property: DataType("uuid")] string? ActorKeyId,
@@ -106,7 +109,7 @@ public sealed record RevisionDto(
     {
         var comment = Visibility.MayReadComment(reader, r.CommentInternal) ? r.Comment : null;
         return new(r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
-            r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion,
+            r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion, r.Content.Cited,
             comment, UpdateDto.VisibilityOf(comment, r.CommentInternal), reader.IsSecretariat ? r.ActorKeyId : null, r.ActorRole,
             r.ActorParticipantId, r.RecordedAt,
             // An amendment keeps the state, so the revision's state is the one it was amended in.

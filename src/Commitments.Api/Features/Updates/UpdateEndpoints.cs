@@ -11,6 +11,7 @@ public static class UpdateEndpoints
         AmendUpdate.Map(group);
         ActOnUpdate.MapActions(group);
         ReviewUpdate.Map(group);
+        CopyUpdate.Map(group);
         ListRevisions.Map(group);
         GetRevision.Map(group);
         GetReceipt.Map(group);

@@ -14,6 +14,14 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class AmendUpdateRequest : IParsable
     {
+        /// <summary>The alsoAnswers property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? AlsoAnswers { get; set; }
+#nullable restore
+#else
+        public List<string> AlsoAnswers { get; set; }
+#endif
         /// <summary>The confidentiality property</summary>
         public global::Commitments.Client.Models.Confidentiality? Confidentiality { get; set; }
         /// <summary>The details property</summary>
@@ -70,6 +78,7 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "alsoAnswers", n => { AlsoAnswers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "confidentiality", n => { Confidentiality = n.GetEnumValue<global::Commitments.Client.Models.Confidentiality>(); } },
                 { "details", n => { Details = n.GetStringValue(); } },
                 { "evidence", n => { Evidence = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.EvidenceInput>(global::Commitments.Client.Models.EvidenceInput.CreateFromDiscriminatorValue)?.AsList(); } },
@@ -86,6 +95,7 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfPrimitiveValues<string>("alsoAnswers", AlsoAnswers);
             writer.WriteEnumValue<global::Commitments.Client.Models.Confidentiality>("confidentiality", Confidentiality);
             writer.WriteStringValue("details", Details);
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.EvidenceInput>("evidence", Evidence);

@@ -14,6 +14,14 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class BulkFileUpdatesRow : IParsable
     {
+        /// <summary>Linked obligations this answer also answers (the template&apos;s linkedCommitments lists them).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? AlsoAnswers { get; set; }
+#nullable restore
+#else
+        public List<string> AlsoAnswers { get; set; }
+#endif
         /// <summary>The revision the row was read at (from the template): an amendment of a later revision is refused.</summary>
         public int? BasedOnRevision { get; set; }
         /// <summary>A template row nobody filled in: no update yet, and no content.</summary>
@@ -92,6 +100,7 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "alsoAnswers", n => { AlsoAnswers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "basedOnRevision", n => { BasedOnRevision = n.GetIntValue(); } },
                 { "blank", n => { Blank = n.GetBoolValue(); } },
                 { "commitmentId", n => { CommitmentId = n.GetStringValue(); } },
@@ -113,6 +122,7 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfPrimitiveValues<string>("alsoAnswers", AlsoAnswers);
             writer.WriteIntValue("basedOnRevision", BasedOnRevision);
             writer.WriteStringValue("commitmentId", CommitmentId);
             writer.WriteEnumValue<global::Commitments.Client.Models.Confidentiality>("confidentiality", Confidentiality);

@@ -14,6 +14,14 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class FileUpdateRequest : IParsable
     {
+        /// <summary>Commitments linked to this one in the crosswalk that this answer also answers; each must be one of the participant&apos;s obligations in the cycle.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? AlsoAnswers { get; set; }
+#nullable restore
+#else
+        public List<string> AlsoAnswers { get; set; }
+#endif
         /// <summary>One of the participant&apos;s obligations in the cycle.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -96,6 +104,7 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "alsoAnswers", n => { AlsoAnswers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "commitmentId", n => { CommitmentId = n.GetStringValue(); } },
                 { "confidentiality", n => { Confidentiality = n.GetEnumValue<global::Commitments.Client.Models.Confidentiality>(); } },
                 { "cycleId", n => { CycleId = n.GetStringValue(); } },
@@ -116,6 +125,7 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfPrimitiveValues<string>("alsoAnswers", AlsoAnswers);
             writer.WriteStringValue("commitmentId", CommitmentId);
             writer.WriteEnumValue<global::Commitments.Client.Models.Confidentiality>("confidentiality", Confidentiality);
             writer.WriteStringValue("cycleId", CycleId);

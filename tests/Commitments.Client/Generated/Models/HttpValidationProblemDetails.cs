@@ -40,7 +40,7 @@ namespace Commitments.Client.Models
 #else
         public global::Commitments.Client.Models.HttpValidationProblemDetails_errors Errors { get; set; }
 #endif
-        /// <summary>409 on filing: the path of that update.</summary>
+        /// <summary>409 on filing or linking: the path of that update or link.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Existing { get; set; }
@@ -48,7 +48,7 @@ namespace Commitments.Client.Models
 #else
         public string Existing { get; set; }
 #endif
-        /// <summary>409 on filing: the id of the update that already exists for the participant, commitment and cycle.</summary>
+        /// <summary>409 on filing: the id of the update that already exists for the participant, commitment and cycle; on copying: the target&apos;s update that cannot be amended; on linking commitments: the link that already joins them.</summary>
         public Guid? ExistingId { get; set; }
         /// <summary>The instance property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -62,6 +62,14 @@ namespace Commitments.Client.Models
         public override string Message { get => base.Message; }
         /// <summary>The status property</summary>
         public int? Status { get; set; }
+        /// <summary>On copying an update across the crosswalk: the linked obligation&apos;s commitment whose copy was refused (nothing was copied).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Target { get; set; }
+#nullable restore
+#else
+        public string Target { get; set; }
+#endif
         /// <summary>A short summary of the kind of problem.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -112,6 +120,7 @@ namespace Commitments.Client.Models
                 { "existingId", n => { ExistingId = n.GetGuidValue(); } },
                 { "instance", n => { Instance = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetIntValue(); } },
+                { "target", n => { Target = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
                 { "traceId", n => { TraceId = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetStringValue(); } },
@@ -132,6 +141,7 @@ namespace Commitments.Client.Models
             writer.WriteGuidValue("existingId", ExistingId);
             writer.WriteStringValue("instance", Instance);
             writer.WriteIntValue("status", Status);
+            writer.WriteStringValue("target", Target);
             writer.WriteStringValue("title", Title);
             writer.WriteStringValue("traceId", TraceId);
             writer.WriteStringValue("type", Type);

@@ -8,7 +8,7 @@ using System;
 namespace Commitments.Client.Models
 {
     /// <summary>
-    /// The commitments a participant must report on in a cycle, and which of them the secretariat exempted.
+    /// The commitments a participant must report on in a cycle, which of them the secretariat exempted, and the crosswalk from each(Links): where one answer may serve several obligations.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ObligationsDto : IParsable
@@ -36,6 +36,14 @@ namespace Commitments.Client.Models
 #nullable restore
 #else
         public List<string> Exempt { get; set; }
+#endif
+        /// <summary>The links property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Commitments.Client.Models.ObligationLinkDto>? Links { get; set; }
+#nullable restore
+#else
+        public List<global::Commitments.Client.Models.ObligationLinkDto> Links { get; set; }
 #endif
         /// <summary>The participantId property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -66,6 +74,7 @@ namespace Commitments.Client.Models
                 { "commitments", n => { Commitments = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.CommitmentDto>(global::Commitments.Client.Models.CommitmentDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "cycleId", n => { CycleId = n.GetStringValue(); } },
                 { "exempt", n => { Exempt = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "links", n => { Links = n.GetCollectionOfObjectValues<global::Commitments.Client.Models.ObligationLinkDto>(global::Commitments.Client.Models.ObligationLinkDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "participantId", n => { ParticipantId = n.GetStringValue(); } },
             };
         }
@@ -79,6 +88,7 @@ namespace Commitments.Client.Models
             writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.CommitmentDto>("commitments", Commitments);
             writer.WriteStringValue("cycleId", CycleId);
             writer.WriteCollectionOfPrimitiveValues<string>("exempt", Exempt);
+            writer.WriteCollectionOfObjectValues<global::Commitments.Client.Models.ObligationLinkDto>("links", Links);
             writer.WriteStringValue("participantId", ParticipantId);
         }
     }

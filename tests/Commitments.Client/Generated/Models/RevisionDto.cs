@@ -28,6 +28,14 @@ namespace Commitments.Client.Models
 #endif
         /// <summary>The actorRole property</summary>
         public global::Commitments.Client.Models.Role? ActorRole { get; set; }
+        /// <summary>The alsoAnswers property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? AlsoAnswers { get; set; }
+#nullable restore
+#else
+        public List<string> AlsoAnswers { get; set; }
+#endif
         /// <summary>The assessedStatus property</summary>
         public global::Commitments.Client.Models.ImplementationStatus? AssessedStatus { get; set; }
         /// <summary>The comment property</summary>
@@ -108,6 +116,7 @@ namespace Commitments.Client.Models
                 { "actorKeyId", n => { ActorKeyId = n.GetGuidValue(); } },
                 { "actorParticipantId", n => { ActorParticipantId = n.GetStringValue(); } },
                 { "actorRole", n => { ActorRole = n.GetEnumValue<global::Commitments.Client.Models.Role>(); } },
+                { "alsoAnswers", n => { AlsoAnswers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "assessedStatus", n => { AssessedStatus = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
                 { "comment", n => { Comment = n.GetStringValue(); } },
                 { "commentVisibility", n => { CommentVisibility = n.GetEnumValue<global::Commitments.Client.Models.CommentVisibility>(); } },
@@ -135,6 +144,7 @@ namespace Commitments.Client.Models
             writer.WriteGuidValue("actorKeyId", ActorKeyId);
             writer.WriteStringValue("actorParticipantId", ActorParticipantId);
             writer.WriteEnumValue<global::Commitments.Client.Models.Role>("actorRole", ActorRole);
+            writer.WriteCollectionOfPrimitiveValues<string>("alsoAnswers", AlsoAnswers);
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("assessedStatus", AssessedStatus);
             writer.WriteStringValue("comment", Comment);
             writer.WriteEnumValue<global::Commitments.Client.Models.CommentVisibility>("commentVisibility", CommentVisibility);

@@ -14,6 +14,14 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class UpdateDto : IParsable
     {
+        /// <summary>The alsoAnswers property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? AlsoAnswers { get; set; }
+#nullable restore
+#else
+        public List<string> AlsoAnswers { get; set; }
+#endif
         /// <summary>The amendedAfterDueAt property</summary>
         public DateTimeOffset? AmendedAfterDueAt { get; set; }
         /// <summary>The assessedStatus property</summary>
@@ -132,6 +140,7 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "alsoAnswers", n => { AlsoAnswers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "amendedAfterDueAt", n => { AmendedAfterDueAt = n.GetDateTimeOffsetValue(); } },
                 { "assessedStatus", n => { AssessedStatus = n.GetEnumValue<global::Commitments.Client.Models.ImplementationStatus>(); } },
                 { "comment", n => { Comment = n.GetStringValue(); } },
@@ -164,6 +173,7 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfPrimitiveValues<string>("alsoAnswers", AlsoAnswers);
             writer.WriteDateTimeOffsetValue("amendedAfterDueAt", AmendedAfterDueAt);
             writer.WriteEnumValue<global::Commitments.Client.Models.ImplementationStatus>("assessedStatus", AssessedStatus);
             writer.WriteStringValue("comment", Comment);

@@ -3,6 +3,7 @@
 using Commitments.Client.V1.ApiKeys;
 using Commitments.Client.V1.Audit;
 using Commitments.Client.V1.BriefingPacks;
+using Commitments.Client.V1.CommitmentLinks;
 using Commitments.Client.V1.Commitments;
 using Commitments.Client.V1.Cycles;
 using Commitments.Client.V1.Instruments;
@@ -38,6 +39,11 @@ namespace Commitments.Client.V1
         public global::Commitments.Client.V1.BriefingPacks.BriefingPacksRequestBuilder BriefingPacks
         {
             get => new global::Commitments.Client.V1.BriefingPacks.BriefingPacksRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The commitmentLinks property</summary>
+        public global::Commitments.Client.V1.CommitmentLinks.CommitmentLinksRequestBuilder CommitmentLinks
+        {
+            get => new global::Commitments.Client.V1.CommitmentLinks.CommitmentLinksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The commitments property</summary>
         public global::Commitments.Client.V1.Commitments.CommitmentsRequestBuilder Commitments
