@@ -40,6 +40,7 @@ public static class OpenApiSetup
             o.SchemaFilter<NullableReferenceFilter>();
             o.SchemaFilter<CustomFormatFilter>();
             o.SchemaFilter<ProblemSchemaFilter>();
+            o.SchemaFilter<RequiredFromValidatorsFilter>();
             o.OperationFilter<OperationConventionsFilter>();
             o.DocumentFilter<ResponseSchemasAreCompleteFilter>();
             o.DocumentFilter<DocumentInfoFilter>();
