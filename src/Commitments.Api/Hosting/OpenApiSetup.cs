@@ -44,6 +44,7 @@ public static class OpenApiSetup
             o.OperationFilter<OperationConventionsFilter>();
             o.DocumentFilter<ResponseSchemasAreCompleteFilter>();
             o.DocumentFilter<DocumentInfoFilter>();
+            o.DocumentFilter<OpenApiExamplesFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
             o.CustomSchemaIds(SchemaId);
