@@ -348,7 +348,12 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
             },
         ];
         document.Info.Contact = new OpenApiContact { Name = "Summit secretariat, Commitments API desk" };
-        document.Info.License = new OpenApiLicense { Name = "Proprietary: all rights reserved by the summit secretariat", Identifier = "LicenseRef-Commitments-Proprietary" };
+        // The description of a public-sector API is public-sector information: reusable under the Open Government Licence.
+        document.Info.License = new OpenApiLicense
+        {
+            Name = "Open Government Licence v3.0",
+            Url = new Uri("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
+        };
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
             .Select(t => t.Name).OfType<string>().Distinct().Order(StringComparer.Ordinal);
         document.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag

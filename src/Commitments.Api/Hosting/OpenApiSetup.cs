@@ -40,9 +40,11 @@ public static class OpenApiSetup
             o.SchemaFilter<NullableReferenceFilter>();
             o.SchemaFilter<CustomFormatFilter>();
             o.SchemaFilter<ProblemSchemaFilter>();
+            o.SchemaFilter<RequiredFromValidatorsFilter>();
             o.OperationFilter<OperationConventionsFilter>();
             o.DocumentFilter<ResponseSchemasAreCompleteFilter>();
             o.DocumentFilter<DocumentInfoFilter>();
+            o.DocumentFilter<OpenApiExamplesFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
             o.CustomSchemaIds(SchemaId);

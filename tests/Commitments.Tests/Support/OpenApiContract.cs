@@ -131,12 +131,24 @@ public sealed partial class OpenApiContract
         return $"{where}: the {mediaType} body does not satisfy the documented schema:\n{string.Join("\n", errors)}\n  body: {Truncate(body)}";
     }
 
+    /// <summary>What is wrong with a JSON value by a schema of the document (an example, a request body); null when it satisfies it.</summary>
+    public string? SchemaViolation(JsonNode schema, JsonNode? value, string cacheKey)
+    {
+        var built = _schemas.GetOrAdd("value " + cacheKey, _ => Build(schema));
+        using var instance = JsonDocument.Parse(value?.ToJsonString() ?? "null");
+        var result = built.Evaluate(instance.RootElement, Evaluation);
+        if (result.IsValid) return null;
+        var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"  {d.InstanceLocation} ({d.EvaluationPath}): {e.Value}")).Take(12);
+        return string.Join("\n", errors);
+    }
+
     private static string? HeaderValues(HttpResponseMessage response, string name) =>
         response.Headers.NonValidated.TryGetValues(name, out var values) || response.Content.Headers.NonValidated.TryGetValues(name, out values)
             ? string.Join(", ", values)
             : null;
 
-    private static bool IsJson(string mediaType) => mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
+    public static bool IsJson(string mediaType) => mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
 
     private static string Truncate(string body) => body.Length <= 1500 ? body : body[..1500] + "…";
 

@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>accept, or return it to the liaison for changes.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum ReviewDecision
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "accept")]
         #pragma warning disable CS1591
