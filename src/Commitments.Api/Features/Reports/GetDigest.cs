@@ -13,7 +13,9 @@ public static class GetDigest
     /// <param name="Id">The participant, e.g. GB.</param>
     /// <param name="Cycle">The reporting cycle, e.g. seoul-2024 (required).</param>
     /// <param name="AsOf">The as-of time (UTC); now when left out. Not in the future.</param>
-    public sealed record Query([FromRoute(Name = "id")] string Id, [FromQuery(Name = "cycle")] string? Cycle, [FromQuery(Name = "asOf")] DateTime? AsOf);
+    /// <param name="IfNoneMatch">The ETag of the copy the client holds of this digest as of now; while it is current the answer is 304 with no body.</param>
+    public sealed record Query([FromRoute(Name = "id")] string Id, [FromQuery(Name = "cycle")] string? Cycle, [FromQuery(Name = "asOf")] DateTime? AsOf,
+        [FromHeader(Name = "If-None-Match")] string? IfNoneMatch = null);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -24,14 +26,15 @@ public static class GetDigest
         }
     }
 
-    public static async Task<Results<Ok<Digest>, NotFoundProblem, ProblemHttpResult>> GetDigestAsync(
-        [AsParameters] Query query, BriefingPacks packs, RequestContext request, CancellationToken ct)
+    public static async Task<Results<Ok<Digest>, StatusCodeHttpResult, NotFoundProblem, ProblemHttpResult>> GetDigestAsync(
+        [AsParameters] Query query, BriefingPacks packs, RequestContext request, HttpContext context, CancellationToken ct)
     {
         var actor = request.Actor;
         if (!actor.IsSecretariat && actor.ParticipantId != query.Id)
             return TypedResults.Problem($"A liaison may pull only its own participant's digest ({actor.ParticipantId}).",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         var audience = actor.IsSecretariat ? Audience.Secretariat : Audience.Participant(query.Id);
+        if (await packs.NotModifiedAsync(context, query.Cycle!, query.AsOf, audience, $"digest {query.Id}", ct)) return ConditionalGet.NotModified();
         var built = await packs.BuildAsync(query.Cycle!, query.AsOf, audience, ct);
         if (built.Failure is { } f) return Problems.NotFound(f);
         var digest = built.Value!.Digests.FirstOrDefault(d => d.ParticipantId == query.Id);
@@ -43,5 +46,7 @@ public static class GetDigest
         .MapGet("/{id}/digest", GetDigestAsync).Validates<Query>()
         .WithName("GetDigest")
         .WithSummary("A participant's digest for a cycle: endorsements, statuses, main messages, evidence, changes since the last frozen pack")
-        .ProducesProblem(StatusCodes.Status403Forbidden);
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesHeader(StatusCodes.Status200OK, "ETag", ConditionalGet.Component).Produces(StatusCodes.Status304NotModified)
+        .ProducesHeader(StatusCodes.Status304NotModified, "ETag", ConditionalGet.Component);
 }
