@@ -177,22 +177,8 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
         async Task<string> Cells() => JsonSerializer.Serialize((await session.QueryAsync<dynamic>(Columns, null, default))
             .Select(r => ((IDictionary<string, object?>)r).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString())));
         var kept = await Cells();
-        await session.ExecuteAsync("DELETE FROM coverage_cells", null, default);
-        await session.ExecuteAsync(BackfillStatement(session.Dialect), null, default);
+        await CoverageBackfill.RebuildAsync(session, default); // migration 0011's statement
         Assert.Equal(kept, await Cells());
-    }
-
-    /// <summary>The INSERT ... SELECT of migration 0011 for the provider.</summary>
-    private static string BackfillStatement(SqlDialect dialect)
-    {
-        var folder = dialect == SqlDialect.Sqlite ? ".Migrations.Sqlite." : ".Migrations.SqlServer.";
-        var assembly = typeof(Database).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.Contains(folder) && n.Contains("0011_"));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        var script = reader.ReadToEnd().Replace("\r\n", "\n");
-        var start = script.IndexOf("INSERT INTO coverage_cells", StringComparison.Ordinal);
-        var end = script.IndexOf(";\n", start, StringComparison.Ordinal);
-        return script[start..end];
     }
 }
 
