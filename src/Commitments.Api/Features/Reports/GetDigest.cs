@@ -2,6 +2,7 @@ using Commitments.Api.Http;
 using Commitments.Domain.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace Commitments.Api.Features.Reports;
 
@@ -38,7 +39,11 @@ public static class GetDigest
         var built = await packs.BuildAsync(query.Cycle!, query.AsOf, audience, ct);
         if (built.Failure is { } f) return Problems.NotFound(f);
         var digest = built.Value!.Digests.FirstOrDefault(d => d.ParticipantId == query.Id);
-        if (digest is null) return Problems.NotFound($"Obligations in cycle '{query.Cycle}' for participant", query.Id);
+        if (digest is null)
+        {
+            context.Response.Headers.Remove(HeaderNames.ETag); // nothing was found, so there is nothing to revalidate
+            return Problems.NotFound($"Obligations in cycle '{query.Cycle}' for participant", query.Id);
+        }
         return TypedResults.Ok(new Digest(built.Value.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Confidentiality, digest));
     }
 
