@@ -28,6 +28,16 @@ internal static class OpenApiConventions
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"[0-9a-f]+(-csv|-html)?\"$" },
             Example = JsonValue.Create("\"3\""),
         },
+        [ConditionalGet.Component] = new()
+        {
+            Description = "The weak entity tag of a report as of now (no asOf): it changes with every write that can change the report "
+                + "(updates, reviews, exemptions, speakers, frozen packs, the catalogue), with the day and the cycle's due and grace dates "
+                + "passing, and differs per audience and rendering. Send it back in If-None-Match: while it is current the answer is 304 with no body. "
+                + "Reports as of an earlier time carry none.",
+            Required = false, // reports as of an earlier time carry none
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^W/\"[0-9a-f]{32}\"$" },
+            Example = JsonValue.Create("W/\"3f2a9c0d41b6e8a75c19d2e0f4a6b831\""),
+        },
         ["Location"] = new()
         {
             Description = "Where the created resource can be read, as a path on this server.",
@@ -250,7 +260,7 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
             if (status.StartsWith('2') && r.Content?.Values.Any(m => m.Schema is OpenApiSchemaReference { Reference.Id: { } id } && id.StartsWith("PageOf", StringComparison.Ordinal)) == true)
                 Header(r, "Link");
             foreach (var declared in metadata.OfType<ResponseHeaderMetadata>().Where(h => h.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == status))
-                Header(r, declared.Header);
+                Header(r, declared.Header, declared.Component);
             if (status.StartsWith('2') && operation.Parameters?.Any(p => p.Name == "Idempotency-Key") == true) Header(r, "Idempotent-Replayed");
             foreach (var (type, media) in r.Content ?? new Dictionary<string, OpenApiMediaType>())
             {
@@ -273,6 +283,12 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^(\\*|\"[0-9]+\")$" };
                     parameter.Example = JsonValue.Create("\"1\"");
                     break;
+                case "If-None-Match":
+                    parameter.Description = "The ETag of the copy of this report as of now the client holds (W/\"...\"), or several, comma-separated; "
+                        + "while one is current the answer is 304 with no body. Ignored with an earlier asOf.";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
+                    parameter.Example = JsonValue.Create("W/\"3f2a9c0d41b6e8a75c19d2e0f4a6b831\"");
+                    break;
                 case "Idempotency-Key":
                     parameter.Description = "Makes a retry safe: the same key with the same body answers the first response again (Idempotent-Replayed: true); "
                         + "with another body it is 422. 1 to 200 visible ASCII characters, per API key.";
@@ -284,10 +300,10 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
         ApplyValueLists(operation, context);
     }
 
-    private static void Header(OpenApiResponse response, string name)
+    private static void Header(OpenApiResponse response, string name, string? component = null)
     {
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-        response.Headers[name] = new OpenApiHeaderReference(name, null);
+        response.Headers[name] = new OpenApiHeaderReference(component ?? name, null);
     }
 
     /// <summary>Query parameters validated as one of a list of values (<see cref="IOneOfRule"/>) get that list as their enum.</summary>

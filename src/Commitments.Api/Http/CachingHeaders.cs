@@ -5,7 +5,8 @@ namespace Commitments.Api.Http;
 /// <summary>
 /// Every response carries X-Content-Type-Options: nosniff (a CSV or problem body is never run as a script). A response to
 /// a request that carried an API key, or from a route that requires one, holds non-public data, so it carries
-/// Cache-Control: no-store: no shared or browser cache keeps it after the key is revoked.
+/// Cache-Control: private, no-store: no shared or browser cache keeps it after the key is revoked. (A client that keeps a
+/// report itself revalidates it with If-None-Match: <see cref="ConditionalGet"/>.)
 /// </summary>
 public static class CachingHeaders
 {
@@ -18,7 +19,7 @@ public static class CachingHeaders
             if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
                 || context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is not null)
             {
-                headers.CacheControl = "no-store";
+                headers.CacheControl = "private, no-store";
             }
             return Task.CompletedTask;
         });

@@ -290,6 +290,16 @@ public static class BriefingPackBuilder
             .OrderBy(n => n.ParticipantId, StringComparer.Ordinal).ThenBy(n => n.Instrument, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// What the passing of time alone changes in a pack as of now while the record stays as it is: the UTC day (a dated
+    /// endorsement takes effect at the start of its day; everything else counts from when it was recorded, which is a write),
+    /// the whole days past the due date (every unsubmitted cell's days overdue) and the timeliness of a cell with nothing
+    /// submitted (not yet due, overdue, missing). Two times with the same key give the same pack but for its as-of time.
+    /// </summary>
+    public static string TimeKey(CycleDates cycle, DateTime asOf) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{asOf:yyyy-MM-dd}/{TimelinessRule.DaysOverdue(cycle, null, asOf)}/{(TimelinessRule.Of(cycle, null, asOf) is { } t ? Codes.Of(t) : "not_due")}");
+
     /// <summary>A share rounded to four places, or null when there is nothing to divide by.</summary>
     public static double? Share(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
 }

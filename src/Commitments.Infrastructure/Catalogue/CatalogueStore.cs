@@ -8,6 +8,7 @@ public sealed class CatalogueStore(DbSession session)
 {
     private readonly CatalogueSql _sql = new(session.Dialect);
     private readonly CatalogueVersions _versions = new(session);
+    private readonly Reports.ReportVersions _reports = new(session);
 
     /// <summary>Versions written from here on count as recorded at this time instead of the write's own (the seed's published date).</summary>
     public DateTime? RecordedFrom { get; init; }
@@ -19,7 +20,13 @@ public sealed class CatalogueStore(DbSession session)
 
     private Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) => session.QueryAsync<T>(sql, args, ct);
     private Task<T?> One<T>(string sql, object? args, CancellationToken ct) => session.SingleOrDefaultAsync<T>(sql, args, ct);
-    private Task<int> Execute(string sql, object? args, CancellationToken ct) => session.ExecuteAsync(sql, args, ct);
+    /// <summary>Every catalogue write goes through here, so it raises the catalogue's report counter in its transaction.</summary>
+    private async Task<int> Execute(string sql, object? args, CancellationToken ct)
+    {
+        var rows = await session.ExecuteAsync(sql, args, ct);
+        await _reports.RaiseCatalogueAsync(ct);
+        return rows;
+    }
 
     public async Task<IReadOnlyList<Instrument>> InstrumentsAsync(CancellationToken ct) =>
         (await Query<InstrumentRow>(_sql.Instruments, null, ct)).Select(r => r.ToDomain()).ToList();
@@ -138,6 +145,7 @@ public sealed class CatalogueStore(DbSession session)
     public async Task InsertCycleAsync(Cycle c, DateTime now, CancellationToken ct)
     {
         await Execute(_sql.InsertCycle, CycleArgs(c, now), ct);
+        await _reports.RaiseCycleAsync(c.Id, ct); // adds the cycle's counter
         await WriteCycleInstrumentsAsync(c, ct);
         await _versions.RecordAsync(c, RecordedFrom ?? now, RecordedBy, ct);
     }

@@ -47,6 +47,9 @@ public static class ExemptionSets
 public sealed class ReportStore(DbSession session)
 {
     private readonly ReportsSql _sql = new(session.Dialect);
+    private readonly ReportVersions _versions = new(session);
+
+    public ReportVersions Versions => _versions;
 
     /// <summary>
     /// The cycle's updates as they stood at <paramref name="asOf"/>. For the present (<paramref name="current"/>) that is each update's
@@ -70,6 +73,7 @@ public sealed class ReportStore(DbSession session)
         {
             await session.ExecuteAsync(_sql.InsertExemption,
                 new { CycleId = cycleId, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason, exemption.RecordedAt }, ct);
+            await _versions.RaiseCycleAsync(cycleId, ct);
             return true;
         }
         catch (System.Data.Common.DbException e) when (session.Dialect.IsUniqueViolation(e))
@@ -92,7 +96,12 @@ public sealed class ReportStore(DbSession session)
     public Task<long> PacksFrozenAsync(string cycleId, DateTime from, DateTime to, CancellationToken ct) =>
         session.ScalarAsync<long>(_sql.PacksFrozenBetween, new { CycleId = cycleId, From = from, To = to }, ct);
 
-    public Task InsertPackAsync(FrozenPack pack, CancellationToken ct) => session.ExecuteAsync(_sql.InsertPack, pack, ct);
+    /// <summary>Stores a frozen pack; a pack as of now compares with it from then on, so its cycle's reports change.</summary>
+    public async Task InsertPackAsync(FrozenPack pack, CancellationToken ct)
+    {
+        await session.ExecuteAsync(_sql.InsertPack, pack, ct);
+        await _versions.RaiseCycleAsync(pack.CycleId, ct);
+    }
 
 
     private sealed class CountedRow
@@ -107,6 +116,7 @@ public sealed class ReportStore(DbSession session)
         public string Confidentiality { get; set; } = "";
         public string? MainMessage { get; set; }
         public string Evidence { get; set; } = "";
+        public long? EvidenceCount { get; set; }
         public DateTime RecordedAt { get; set; }
         public DateTime? FirstSubmittedAt { get; set; }
         public DateTime? AmendedAfterDueAt { get; set; }
@@ -116,7 +126,7 @@ public sealed class ReportStore(DbSession session)
 
         public CountedUpdate ToDomain() => new(UpdateId, ParticipantId, CommitmentId, (int)Number, Codes.Parse<UpdateState>(State),
             Codes.Parse<ImplementationStatus>(Status), AssessedStatus is null ? null : Codes.Parse<ImplementationStatus>(AssessedStatus),
-            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt,
+            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, EvidenceCount is { } count ? new StoredEvidence(Evidence, (int)count) : UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt,
             Summary, Comment, CommentInternal ?? false);
     }
 }

@@ -32,16 +32,30 @@ public sealed class ReportsSql(SqlDialect d)
             WHERE v.update_id = u.id AND v.action IN ('accept', 'return') AND v.recorded_at <= @AsOf)
         """;
 
-    /// <summary>The same, for the present: each update's current state, kept on the update itself, and its current revision's summary.</summary>
-    public string CurrentUpdates => $"""
-        SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.revision AS Number, u.state AS State,
-            u.status AS Status, u.assessed_status AS AssessedStatus, u.confidentiality AS Confidentiality, u.main_message AS MainMessage,
-            u.evidence AS Evidence, u.updated_at AS RecordedAt, u.first_submitted_at AS FirstSubmittedAt,
-            u.amended_after_due_at AS AmendedAfterDueAt, r.summary AS Summary, c.comment AS Comment, c.comment_internal AS CommentInternal
-        FROM updates u
-        JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision
-        {LatestReview}
-        WHERE u.cycle_id = @CycleId
+    /// <summary>
+    /// The same, for the present: the cycle's coverage cells, one row per update, kept by the write that records each revision
+    /// (UpdateStore), with its evidence count so evidence is parsed only where a report shows it.
+    /// </summary>
+    public string CurrentUpdates => """
+        SELECT update_id AS UpdateId, participant_id AS ParticipantId, commitment_id AS CommitmentId, revision AS Number, state AS State,
+            status AS Status, assessed_status AS AssessedStatus, confidentiality AS Confidentiality, main_message AS MainMessage,
+            evidence AS Evidence, evidence_count AS EvidenceCount, recorded_at AS RecordedAt, first_submitted_at AS FirstSubmittedAt,
+            amended_after_due_at AS AmendedAfterDueAt, summary AS Summary, comment AS Comment, comment_internal AS CommentInternal
+        FROM coverage_cells
+        WHERE cycle_id = @CycleId
+        """;
+
+    /// <summary>Raises a report counter: a cycle's ('cycle/' and its id) or the catalogue's.</summary>
+    public string RaiseVersion => "UPDATE report_versions SET version = version + 1 WHERE scope = @Scope";
+    public string AddVersion => "INSERT INTO report_versions (scope, version) VALUES (@Scope, 1)";
+
+    /// <summary>What a report as of @Now is tagged with (<see cref="Reports.ReportVersion"/>).</summary>
+    public string ReportVersion => """
+        SELECT c.opens_at AS OpensAt, c.due_at AS DueAt, c.grace_until AS GraceUntil, c.state AS State,
+            (SELECT v.version FROM report_versions v WHERE v.scope = @CycleScope) AS CycleVersion,
+            (SELECT g.version FROM report_versions g WHERE g.scope = @CatalogueScope) AS CatalogueVersion,
+            (SELECT COUNT(*) FROM briefing_packs p WHERE p.cycle_id = c.id AND p.created_at < @Now) AS PacksFrozenBefore
+        FROM cycles c WHERE c.id = @CycleId
         """;
 
     /// <summary>The exemptions recorded by @AsOf (those from before times were kept count always).</summary>

@@ -18,6 +18,7 @@ public sealed class UpdateStore(DbSession session)
 {
     private readonly UpdatesSql _sql = new(session.Dialect);
     private readonly Receipts.TransparencyLog _log = new(session);
+    private readonly Reports.ReportVersions _reports = new(session);
 
     public async Task<StoredUpdate?> GetAsync(string id, CancellationToken ct) =>
         (await session.SingleOrDefaultAsync<UpdateRow>(_sql.Update, new { Id = id }, ct))?.ToStored();
@@ -53,6 +54,7 @@ public sealed class UpdateStore(DbSession session)
         await session.ExecuteAsync(_sql.InsertUpdate, UpdateArgs(update, 0), ct);
         var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
         await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
+        await WriteCellAsync(update, revision, _sql.InsertCell, ct);
         return seal;
     }
 
@@ -65,7 +67,27 @@ public sealed class UpdateStore(DbSession session)
         if (await session.ExecuteAsync(_sql.AdvanceUpdate, UpdateArgs(update, expectedRevision), ct) != 1) return null;
         var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
         await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
+        await WriteCellAsync(update, revision, _sql.AdvanceCell, ct);
         return seal;
+    }
+
+    /// <summary>
+    /// The update's cell in its cycle's coverage (what a report as of now reads), written beside its revision and in the same
+    /// transaction; every way of changing an update comes through <see cref="InsertAsync"/> or <see cref="AdvanceAsync"/>.
+    /// The comment is the latest review's: an action that is not a review keeps it. The cycle's reports change, so its counter rises.
+    /// </summary>
+    private async Task WriteCellAsync(ProgressUpdate u, UpdateRevision r, string sql, CancellationToken ct)
+    {
+        var review = r.Action is UpdateAction.Accept or UpdateAction.Return;
+        await session.ExecuteAsync(sql, new
+        {
+            u.CycleId, u.ParticipantId, u.CommitmentId, UpdateId = u.Id, u.Revision, State = Codes.Of(u.State), Status = Codes.Of(u.Content.Status),
+            AssessedStatus = u.AssessedStatus is { } a ? Codes.Of(a) : null, u.Contested, Confidentiality = Codes.Of(u.Content.Confidentiality),
+            u.FirstSubmittedAt, u.AmendedAfterDueAt, RecordedAt = u.UpdatedAt, EvidenceCount = u.Content.Evidence.Count,
+            Evidence = EvidenceJson(u.Content.Evidence), u.Content.MainMessage, u.Content.Summary,
+            Review = review, r.Comment, CommentInternal = review && r.CommentInternal,
+        }, ct);
+        await _reports.RaiseCycleAsync(u.CycleId, ct);
     }
 
     public async Task<IReadOnlyList<UpdateRevision>> RevisionsAsync(string id, CancellationToken ct) =>
@@ -183,6 +205,20 @@ public sealed class UpdateStore(DbSession session)
             ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion, AlsoAnswers),
             Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt, CommentInternal);
     }
+}
+
+/// <summary>
+/// Evidence as stored, with its count known: a report reads the count of every cell but the links of only the few it shows
+/// (a digest item, a commitment's latest evidence), so the JSON is parsed on first use, not per row read.
+/// </summary>
+internal sealed class StoredEvidence(string json, int count) : IReadOnlyList<EvidenceLink>
+{
+    private IReadOnlyList<EvidenceLink>? _links;
+    private IReadOnlyList<EvidenceLink> Links => _links ??= UpdateStore.ReadEvidence(json);
+    public int Count => count;
+    public EvidenceLink this[int index] => Links[index];
+    public IEnumerator<EvidenceLink> GetEnumerator() => count == 0 ? Enumerable.Empty<EvidenceLink>().GetEnumerator() : Links.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>Evidence is stored as a small JSON array per revision; a generated serializer reads it on every report row.</summary>

@@ -84,6 +84,27 @@ public sealed class UpdatesSql(SqlDialect d)
             @RevisionHash, @ChainHash, @LogIndex)
         """;
 
+    /// <summary>A new update's cell in its cycle's coverage.</summary>
+    public string InsertCell => """
+        INSERT INTO coverage_cells (cycle_id, participant_id, commitment_id, update_id, revision, state, status, assessed_status, contested,
+            confidentiality, first_submitted_at, amended_after_due_at, recorded_at, evidence_count, evidence, main_message, summary, comment,
+            comment_internal)
+        VALUES (@CycleId, @ParticipantId, @CommitmentId, @UpdateId, @Revision, @State, @Status, @AssessedStatus, @Contested,
+            @Confidentiality, @FirstSubmittedAt, @AmendedAfterDueAt, @RecordedAt, @EvidenceCount, @Evidence, @MainMessage, @Summary, @Comment,
+            @CommentInternal)
+        """;
+
+    /// <summary>The cell as of the update's next revision; the comment changes only with a review (accept or return).</summary>
+    public string AdvanceCell => """
+        UPDATE coverage_cells SET revision = @Revision, state = @State, status = @Status, assessed_status = @AssessedStatus,
+            contested = @Contested, confidentiality = @Confidentiality, first_submitted_at = @FirstSubmittedAt,
+            amended_after_due_at = @AmendedAfterDueAt, recorded_at = @RecordedAt, evidence_count = @EvidenceCount, evidence = @Evidence,
+            main_message = @MainMessage, summary = @Summary,
+            comment = CASE WHEN @Review = 1 THEN @Comment ELSE comment END,
+            comment_internal = CASE WHEN @Review = 1 THEN @CommentInternal ELSE comment_internal END
+        WHERE update_id = @UpdateId
+        """;
+
     private const string RevisionColumns = """
         update_id AS UpdateId, number AS Number, action AS Action, state AS State, status AS Status, assessed_status AS AssessedStatus,
         summary AS Summary, details AS Details, main_message AS MainMessage, evidence AS Evidence, confidentiality AS Confidentiality,

@@ -1,6 +1,7 @@
 using Commitments.Api.Hosting;
 using Commitments.Infrastructure.Data;
 using Commitments.Api.Http;
+using System.Globalization;
 using System.Text.Json;
 using Commitments.Domain.Reports;
 using Commitments.Infrastructure.Catalogue;
@@ -22,14 +23,15 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var asOf = AsOf(requestedAsOf);
+        var present = IsPresent(requestedAsOf);
         // A pack being frozen promises the same bytes when recomputed: a write stamped before its time but not yet committed
         // would be missed now and counted later, so it settles first. Reads that store nothing do not queue behind writers.
         if (freezing) await database.AwaitWritesInFlightAsync(ct);
         // The catalogue as the record held it then: an edit recorded later does not change an earlier answer.
         var (found, participants, commitments) = await catalogue.AsOfAsync(cycleId, asOf, ct);
         if (found is not { } cycle) return Failure.NotFound("Cycle", cycleId);
-        // As of now, every revision recorded so far counts: read the current ones instead of searching the history.
-        var updates = await reports.CountedUpdatesAsync(cycleId, asOf, cycle.DueAt, current: requestedAsOf is null, ct);
+        // As of now, every revision recorded so far counts: read the cycle's coverage cells instead of searching the history.
+        var updates = await reports.CountedUpdatesAsync(cycleId, asOf, cycle.DueAt, current: present, ct);
         var exemptions = (await reports.ExemptionsAsync(cycleId, asOf, ct)).ToSet();
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
@@ -42,6 +44,40 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         Telemetry.PackBuild.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             new KeyValuePair<string, object?>("digests", withDigests));
         return pack;
+    }
+
+    /// <summary>A report as of now (no as-of time, or one not before now) reads the present state; an earlier one, the history.</summary>
+    private bool IsPresent(DateTime? requested) => requested is not { } r || Inputs.Utc(r) >= clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The weak ETag of a report as of now for <paramref name="audience"/> rendered as <paramref name="representation"/> (the
+    /// report, its media type, whatever else the bytes depend on), or null when there is none: an earlier as-of time or an
+    /// unknown cycle. It changes with every write that can change a report of the cycle (its counter and the catalogue's, the
+    /// packs frozen before now) and with what the passing of time changes (<see cref="BriefingPackBuilder.TimeKey"/>); the
+    /// audience is part of it, so one audience's tag never validates another's copy. Read before the report is built: a write
+    /// in between gives a newer body under an older tag, which only costs the next request a 200.
+    /// </summary>
+    public async Task<string?> PresentTagAsync(string cycleId, DateTime? requestedAsOf, Audience audience, string representation, CancellationToken ct)
+    {
+        if (!IsPresent(requestedAsOf)) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await reports.Versions.OfCycleAsync(cycleId, now, ct) is not { CycleVersion: { } cycleVersion, CatalogueVersion: { } catalogueVersion } v)
+            return null;
+        var dates = new Domain.CycleDates(v.OpensAt, v.DueAt, v.GraceUntil, v.State == Domain.Codes.Of(Domain.CycleState.Closed));
+        return ConditionalGet.WeakTag(cycleId, cycleVersion.ToString(CultureInfo.InvariantCulture), catalogueVersion.ToString(CultureInfo.InvariantCulture),
+            v.PacksFrozenBefore.ToString(CultureInfo.InvariantCulture), BriefingPackBuilder.TimeKey(dates, now), audience.Name, representation);
+    }
+
+    /// <summary>
+    /// Tags a report as of now (<see cref="PresentTagAsync"/>) and says whether the client's copy (If-None-Match) is current,
+    /// so the report is not built and the answer is a 304.
+    /// </summary>
+    public async Task<bool> NotModifiedAsync(HttpContext context, string cycleId, DateTime? requestedAsOf, Audience audience, string representation,
+        CancellationToken ct)
+    {
+        if (await PresentTagAsync(cycleId, requestedAsOf, audience, representation, ct) is not { } tag) return false;
+        ConditionalGet.Tag(context.Response, tag);
+        return ConditionalGet.Matches(context.Request.Headers.IfNoneMatch, tag);
     }
 
     /// <summary>The as-of time: now by default. Callers validate it first with <see cref="IsReproducible"/>.</summary>

@@ -9,13 +9,17 @@ public static class GetBriefingPack
     /// <summary>What the live pack can be rendered as; the first is the default.</summary>
     public static readonly IReadOnlyList<string> Formats = ["application/json", "text/csv", "text/html"];
 
-    public static async Task<Results<FileContentHttpResult, ContentHttpResult, NotFoundProblem, NotAcceptableProblem>> GetBriefingPackAsync(
+    public static async Task<Results<FileContentHttpResult, ContentHttpResult, StatusCodeHttpResult, NotFoundProblem, NotAcceptableProblem>> GetBriefingPackAsync(
         [AsParameters] ReportQuery query, BriefingPacks packs, PackHtml html, HttpContext context, CancellationToken ct)
     {
         context.Response.Headers.Vary = HeaderNames.Accept;
         // Negotiate before computing: a pack nobody can receive is not built.
         if (ContentNegotiation.Choose(context.Request, Formats) is not { } format) return ContentNegotiation.NotAcceptable(Formats);
-        var built = await packs.BuildAsync(query.Id, query.AsOf, BriefingPacks.AudienceFor(query.Audience), ct);
+        var audience = BriefingPacks.AudienceFor(query.Audience);
+        // The printable page links to this server, so its address is part of what the bytes depend on.
+        var representation = format == "text/html" ? $"pack {format} {PackHtml.ApiBase(context.Request)}" : $"pack {format}";
+        if (await packs.NotModifiedAsync(context, query.Id, query.AsOf, audience, representation, ct)) return ConditionalGet.NotModified();
+        var built = await packs.BuildAsync(query.Id, query.AsOf, audience, ct);
         if (built.Failure is { } f) return Problems.NotFound(f);
         var pack = built.Value!;
         return format switch
@@ -31,5 +35,7 @@ public static class GetBriefingPack
         .MapGet("/{id}/briefing-pack", GetBriefingPackAsync).Validates<ReportQuery>()
         .WithName("GetBriefingPack")
         .WithSummary("The Leaders' Session briefing pack of a cycle as of a time: JSON by default, Accept: text/csv for CSV, Accept: text/html for a printable page")
-        .Produces<Domain.Reports.BriefingPack>(StatusCodes.Status200OK, "application/json", "text/csv", "text/html");
+        .Produces<Domain.Reports.BriefingPack>(StatusCodes.Status200OK, "application/json", "text/csv", "text/html")
+        .ProducesHeader(StatusCodes.Status200OK, "ETag", ConditionalGet.Component).Produces(StatusCodes.Status304NotModified)
+        .ProducesHeader(StatusCodes.Status304NotModified, "ETag", ConditionalGet.Component);
 }

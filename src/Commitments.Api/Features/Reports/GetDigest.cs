@@ -2,6 +2,7 @@ using Commitments.Api.Http;
 using Commitments.Domain.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace Commitments.Api.Features.Reports;
 
@@ -13,7 +14,9 @@ public static class GetDigest
     /// <param name="Id">The participant, e.g. GB.</param>
     /// <param name="Cycle">The reporting cycle, e.g. seoul-2024 (required).</param>
     /// <param name="AsOf">The as-of time (UTC); now when left out. Not in the future.</param>
-    public sealed record Query([FromRoute(Name = "id")] string Id, [FromQuery(Name = "cycle")] string? Cycle, [FromQuery(Name = "asOf")] DateTime? AsOf);
+    /// <param name="IfNoneMatch">The ETag of the copy the client holds of this digest as of now; while it is current the answer is 304 with no body.</param>
+    public sealed record Query([FromRoute(Name = "id")] string Id, [FromQuery(Name = "cycle")] string? Cycle, [FromQuery(Name = "asOf")] DateTime? AsOf,
+        [FromHeader(Name = "If-None-Match")] string? IfNoneMatch = null);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -24,18 +27,23 @@ public static class GetDigest
         }
     }
 
-    public static async Task<Results<Ok<Digest>, NotFoundProblem, ProblemHttpResult>> GetDigestAsync(
-        [AsParameters] Query query, BriefingPacks packs, RequestContext request, CancellationToken ct)
+    public static async Task<Results<Ok<Digest>, StatusCodeHttpResult, NotFoundProblem, ProblemHttpResult>> GetDigestAsync(
+        [AsParameters] Query query, BriefingPacks packs, RequestContext request, HttpContext context, CancellationToken ct)
     {
         var actor = request.Actor;
         if (!actor.IsSecretariat && actor.ParticipantId != query.Id)
             return TypedResults.Problem($"A liaison may pull only its own participant's digest ({actor.ParticipantId}).",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         var audience = actor.IsSecretariat ? Audience.Secretariat : Audience.Participant(query.Id);
+        if (await packs.NotModifiedAsync(context, query.Cycle!, query.AsOf, audience, $"digest {query.Id}", ct)) return ConditionalGet.NotModified();
         var built = await packs.BuildAsync(query.Cycle!, query.AsOf, audience, ct);
         if (built.Failure is { } f) return Problems.NotFound(f);
         var digest = built.Value!.Digests.FirstOrDefault(d => d.ParticipantId == query.Id);
-        if (digest is null) return Problems.NotFound($"Obligations in cycle '{query.Cycle}' for participant", query.Id);
+        if (digest is null)
+        {
+            context.Response.Headers.Remove(HeaderNames.ETag); // nothing was found, so there is nothing to revalidate
+            return Problems.NotFound($"Obligations in cycle '{query.Cycle}' for participant", query.Id);
+        }
         return TypedResults.Ok(new Digest(built.Value.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Confidentiality, digest));
     }
 
@@ -43,5 +51,7 @@ public static class GetDigest
         .MapGet("/{id}/digest", GetDigestAsync).Validates<Query>()
         .WithName("GetDigest")
         .WithSummary("A participant's digest for a cycle: endorsements, statuses, main messages, evidence, changes since the last frozen pack")
-        .ProducesProblem(StatusCodes.Status403Forbidden);
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesHeader(StatusCodes.Status200OK, "ETag", ConditionalGet.Component).Produces(StatusCodes.Status304NotModified)
+        .ProducesHeader(StatusCodes.Status304NotModified, "ETag", ConditionalGet.Component);
 }

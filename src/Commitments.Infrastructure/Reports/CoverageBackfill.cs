@@ -1,0 +1,29 @@
+using Commitments.Infrastructure.Data;
+
+namespace Commitments.Infrastructure.Reports;
+
+/// <summary>
+/// The coverage cells computed from the updates and their revisions: migration 0011's INSERT ... SELECT, read from the migration
+/// itself so there is one statement. For data written around the API (a generated benchmark dataset) and for tests that hold it
+/// to the cells the writes keep: <see cref="RebuildAsync"/> deletes the cells and computes them again.
+/// </summary>
+public static class CoverageBackfill
+{
+    public static string Statement(SqlDialect dialect)
+    {
+        var folder = dialect == SqlDialect.Sqlite ? ".Migrations.Sqlite." : ".Migrations.SqlServer.";
+        var assembly = typeof(Database).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.Contains(folder, StringComparison.Ordinal) && n.Contains("0011_", StringComparison.Ordinal));
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        var script = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = script.IndexOf("INSERT INTO coverage_cells", StringComparison.Ordinal);
+        var end = script.IndexOf(";\n", start, StringComparison.Ordinal);
+        return script[start..end];
+    }
+
+    public static async Task RebuildAsync(DbSession session, CancellationToken ct)
+    {
+        await session.ExecuteAsync("DELETE FROM coverage_cells", null, ct);
+        await session.ExecuteAsync(Statement(session.Dialect), null, ct);
+    }
+}
