@@ -10,8 +10,8 @@ public sealed class CrosswalkSql(SqlDialect d)
         created_at AS CreatedAt, created_by AS CreatedBy
         """;
 
-    /// <summary>Every live link, in the order they were made.</summary>
-    public string Live => $"SELECT {Columns} FROM commitment_links WHERE removed_at IS NULL ORDER BY created_at, id";
+    /// <summary>Every live link, by its two commitments: views and templates list links in the same order every time.</summary>
+    public string Live => $"SELECT {Columns} FROM commitment_links WHERE removed_at IS NULL ORDER BY commitment_id, linked_commitment_id";
 
     /// <summary>The live links touching one commitment, at either end.</summary>
     public string LiveOf => $"""

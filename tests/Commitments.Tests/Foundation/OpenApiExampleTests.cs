@@ -350,6 +350,23 @@ public sealed partial class OpenApiExampleTests(OpenApiExampleTests.Workflow wor
                 new { commitmentId = "BD-2", status = "limited", summary = "Research partnerships with two allied institutes.", confidentiality = "public", submit = true },
             }));
 
+            // Report once: the crosswalk, and one answer copied across the obligations it links
+            var link = await Ok(admin, Send(HttpMethod.Post, "/v1/commitment-links", new
+            {
+                commitmentId = "SD-9", linkedCommitmentId = "BD-1", relation = "asks_same",
+                note = "Both ask governments to work together internationally on AI safety research.",
+            }), HttpStatusCode.Created);
+            await Ok(admin, Send(HttpMethod.Get, $"/v1/commitment-links/{link["id"]}"));
+            // Links made under the test's clock: the seeded ones carry the time the template database was seeded.
+            await Ok(gb, Send(HttpMethod.Get, "/v1/commitments/SD-9/links"));
+            await Ok(admin, Send(HttpMethod.Delete, $"/v1/commitment-links/{link["id"]}"));
+            var testing = await Ok(gb, Send(HttpMethod.Post, "/v1/updates", new
+            {
+                participantId = "GB", commitmentId = "ST-4", cycleId = "seoul-2024", status = "substantial",
+                summary = "The AI Safety Institute tests frontier models before and after deployment.", confidentiality = "public", submit = false,
+            }), HttpStatusCode.Created);
+            await Ok(gb, Send(HttpMethod.Post, $"/v1/updates/{testing["id"]}/copies", new { commitments = new[] { "BD-7d", "CS-2" }, submit = false }));
+
             // The log
             var head = await Ok(admin, Send(HttpMethod.Get, "/v1/log/tree-head"));
             await Ok(admin, Send(HttpMethod.Get, $"/v1/log/proofs/inclusion?revision={receipt["revisionHash"]}"));
