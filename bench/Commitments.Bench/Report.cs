@@ -63,7 +63,8 @@ public static class Report
         foreach (var m in run.Scenarios.Where(m => m.Writer is not null))
             s.AppendLine(CultureInfo.InvariantCulture, $"Writer during '{m.Scenario}': {m.Writer}.");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Peak RSS of the API: {run.PeakRssKb / 1024.0:F0} MB; of the bare minimal API after the same read load and the "
+        s.AppendLine(CultureInfo.InvariantCulture, $"Peak RSS of the API: {run.PeakBeforeBulkKb / 1024.0:F0} MB after the reads, writes and reports, "
+            + $"{run.PeakRssKb / 1024.0:F0} MB after the bulk uploads too; of the bare minimal API after the same read load and the "
             + $"pack's route (its rows straight to JSON): {run.BarePeakRssKb / 1024.0:F0} MB. Start to ready: {run.ReadySeconds:F2} s.");
         return s.ToString();
     }

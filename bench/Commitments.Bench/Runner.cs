@@ -12,6 +12,7 @@ public sealed record RunResult(IReadOnlyList<Measured> Scenarios, double ReadySe
     /// <summary>The bare minimal API's scenarios (names as the API's they compare with) and its peak resident set.</summary>
     public IReadOnlyList<Measured> Bare { get; init; } = [];
     public long BarePeakRssKb { get; init; }
+    public long PeakBeforeBulkKb { get; init; }
 }
 
 /// <summary>Uploads of <see cref="Dataset.BulkRows"/> rows each, one after another: rows filed per second and the time per upload.</summary>
@@ -89,9 +90,11 @@ public static class Runner
                 Console.WriteLine($"  {s.Name}: {rps:F0} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms, {errors} errors {refusals}");
                 if (writer is not null) Console.WriteLine($"    writer: {writer}");
             }
+            // Before the bulk uploads, whose 500-row bodies and transactions have a peak of their own.
+            var peakBeforeBulk = PeakRssKb(process.Id);
             var bulk = await BulkAsync(url, participants, duration);
             Console.WriteLine($"  bulk filing: {bulk.RowsPerSecond:F0} rows/s in {bulk.Uploads} uploads of {Dataset.BulkRows} rows, p50 {bulk.P50:F0} ms per upload");
-            return new RunResult(results, ready, PeakRssKb(process.Id), bulk);
+            return new RunResult(results, ready, PeakRssKb(process.Id), bulk) { PeakBeforeBulkKb = peakBeforeBulk };
         }
         finally
         {
