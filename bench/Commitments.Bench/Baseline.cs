@@ -4,6 +4,9 @@ using Commitments.Infrastructure.Access;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Updates;
+using Commitments.Infrastructure.Receipts;
+using Commitments.Domain;
+using Commitments.Domain.Receipts;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -70,7 +73,7 @@ public static class Baseline
     /// No HTTP, no authentication, no mapping, no JSON.
     /// </summary>
     public static async Task<Rate> RawFilingsAsync(string path, int perCommit, IReadOnlyList<string> participants, IReadOnlyList<string> commitments,
-        TimeSpan duration)
+        TimeSpan duration, bool receipts = true)
     {
         await using var db = await OpenAsync(path);
         var cycle = $"bench-raw-{perCommit}-{Guid.NewGuid():n}";
@@ -100,7 +103,8 @@ public static class Baseline
                 AssessedStatus = (string?)null, Confidentiality = "public", Revision = 1, FirstSubmittedAt = at, CreatedAt = at, UpdatedAt = at,
                 MainMessage = (string?)null, Evidence, AmendedAfterDueAt = (DateTime?)null,
             }, tx);
-            await db.ExecuteAsync(Updates.InsertRevision, Revision(id, 1, "create", at), tx);
+            (string, string, long)? seal = receipts ? await SealAsync(db, tx, new UpdateIdentity(id, participant, commitment, cycle), 1, "create", at) : null;
+            await db.ExecuteAsync(Updates.InsertRevision, Revision(id, 1, "create", at, seal), tx);
             await db.ExecuteAsync(Access.InsertAudit, Audit("update.create", id, null, at), tx);
         });
     }
@@ -119,7 +123,8 @@ public static class Baseline
             var at = DateTime.UtcNow;
             await db.QueryAsync(Access.Key, new { Id = "bench-key" }, tx);
             var current = (await db.QueryAsync(Updates.Update, new { Id = id }, tx)).Single();
-            var revision = (int)(long)((IDictionary<string, object>)current)["Revision"];
+            var row = (IDictionary<string, object>)current;
+            var revision = (int)(long)row["Revision"];
             var moved = await db.ExecuteAsync(Updates.AdvanceUpdate, new
             {
                 Id = id, State = "submitted", Status = "complete", AssessedStatus = (string?)null, Confidentiality = "public", Revision = revision + 1,
@@ -127,17 +132,47 @@ public static class Baseline
                 ExpectedRevision = revision,
             }, tx);
             if (moved != 1) throw new InvalidOperationException("A raw amendment found the update moved on; nothing else writes it.");
-            await db.ExecuteAsync(Updates.InsertRevision, Revision(id, revision + 1, "amend", at), tx);
+            var identity = new UpdateIdentity(id, (string)row["ParticipantId"], (string)row["CommitmentId"], (string)row["CycleId"]);
+            var seal = await SealAsync(db, tx, identity, revision + 1, "amend", at);
+            await db.ExecuteAsync(Updates.InsertRevision, Revision(id, revision + 1, "amend", at, seal), tx);
             await db.ExecuteAsync(Access.InsertAudit, Audit("update.amend", id, AuditJson, at), tx);
         });
     }
 
-    private static object Revision(string id, int number, string action, DateTime at) => new
+    private static readonly LogSql Log = new(SqlDialect.Sqlite);
+
+    /// <summary>
+    /// What the API's TransparencyLog.SealAsync does inside the write transaction, on the bench's own connection: the
+    /// revision's hash, the chain hash over the previous revision's, and the append of a leaf to the log (size counter, left
+    /// siblings read, completed nodes inserted). The same SQL (LogSql) and the same domain functions (Record, MerkleTree).
+    /// </summary>
+    private static async Task<(string RevisionHash, string ChainHash, long LogIndex)> SealAsync(SqliteConnection db, SqliteTransaction tx,
+        UpdateIdentity identity, int number, string action, DateTime at)
+    {
+        var revision = new UpdateRevision(identity.UpdateId, number, Codes.Parse<UpdateAction>(action), UpdateState.Submitted, null,
+            new UpdateContent(ImplementationStatus.Substantial, "Benchmark filing", null, null, [new EvidenceLink("https://example.org/e", "E", EvidenceKind.Webpage)],
+                Confidentiality.Public, null),
+            null, "bench-key", Role.Secretariat, null, at);
+        var revisionHash = Record.RevisionHash(identity, revision);
+        var previous = number == 1
+            ? Record.GenesisHash(identity)
+            : await db.QuerySingleOrDefaultAsync<string>(Log.ChainHash, new { Id = identity.UpdateId, Number = number - 1 }, tx) ?? Record.GenesisHash(identity);
+        var index = await db.ExecuteScalarAsync<long>(Log.NextIndex, null, tx);
+        var siblings = new List<byte[]>();
+        foreach (var node in MerkleTree.LeftSiblingsOf(index))
+            siblings.Add(Convert.FromHexString(await db.QuerySingleAsync<string>(Log.Node, new { node.Level, Idx = node.Index }, tx)));
+        foreach (var (node, hash) in MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(revisionHash)), siblings))
+            await db.ExecuteAsync(Log.InsertNode, new { node.Level, Idx = node.Index, Hash = Record.Hex(hash) }, tx);
+        return (revisionHash, Record.ChainHash(previous, revisionHash), index);
+    }
+
+    private static object Revision(string id, int number, string action, DateTime at, (string RevisionHash, string ChainHash, long LogIndex)? seal) => new
     {
         UpdateId = id, Number = number, Action = action, State = "submitted", Status = "substantial", AssessedStatus = (string?)null,
         Summary = "Benchmark filing", Details = (string?)null, MainMessage = (string?)null, Evidence, Confidentiality = "public",
         PlannedCompletion = (string?)null, Comment = (string?)null, CommentInternal = 0, ActorKeyId = "bench-key",
         ActorRole = "secretariat", ActorParticipantId = (string?)null, RecordedAt = at,
+        RevisionHash = seal?.RevisionHash, ChainHash = seal?.ChainHash, LogIndex = seal?.LogIndex,
     };
 
     private static object Audit(string action, string id, string? before, DateTime at) => new
@@ -145,6 +180,22 @@ public static class Baseline
         At = at, ApiKeyId = "bench-key", Role = "secretariat", ParticipantId = (string?)null, Action = action, TargetType = "update",
         TargetId = id, BeforeJson = before, AfterJson = AuditJson, TraceId = "00-00000000000000000000000000000000-0000000000000000-00",
     };
+
+    public sealed record Receipts(long Revisions, double ChainBytes, double LogBytes);
+
+    /// <summary>
+    /// Per revision the API sealed: the bytes of its chain columns (revision hash, chain hash, log index) and of the log's
+    /// nodes (leaves and the inner nodes over them), as column bytes; pages and indexes add SQLite's own overhead.
+    /// </summary>
+    public static async Task<Receipts> ReceiptBytesAsync(string path)
+    {
+        await using var db = await OpenAsync(path);
+        var sealedRevisions = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM update_revisions WHERE revision_hash IS NOT NULL");
+        var chain = await db.ExecuteScalarAsync<double?>(
+            "SELECT SUM(LENGTH(revision_hash) + LENGTH(chain_hash) + 8) FROM update_revisions WHERE revision_hash IS NOT NULL") ?? 0;
+        var log = await db.ExecuteScalarAsync<double?>("SELECT SUM(LENGTH(hash) + 16) FROM log_nodes") ?? 0;
+        return sealedRevisions == 0 ? new Receipts(0, 0, 0) : new Receipts(sealedRevisions, chain / sealedRevisions, log / sealedRevisions);
+    }
 
     private static async Task<SqliteConnection> OpenAsync(string path)
     {
@@ -178,15 +229,18 @@ public static class Baseline
     /// The floor for any report of the cycle: its current update rows read once and written straight to a JSON writer (stored
     /// evidence JSON copied through; no mapping, no cells, no catalogue). P50 and p99 of <paramref name="runs"/> runs, ms.
     /// </summary>
+    /// <summary>A report's current update rows of one cycle ($cycle).</summary>
+    public const string ReportRowsSql = """
+        SELECT u.id, u.participant_id, u.commitment_id, u.revision, u.state, u.status, u.assessed_status, u.confidentiality,
+            u.main_message, u.evidence, u.updated_at, u.first_submitted_at, u.amended_after_due_at
+        FROM updates u WHERE u.cycle_id = $cycle
+        """;
+
     public static async Task<Rate> RowsToJsonAsync(string path, string cycle, int runs)
     {
         await using var db = await OpenAsync(path);
         await using var command = db.CreateCommand();
-        command.CommandText = """
-            SELECT u.id, u.participant_id, u.commitment_id, u.revision, u.state, u.status, u.assessed_status, u.confidentiality,
-                u.main_message, u.evidence, u.updated_at, u.first_submitted_at, u.amended_after_due_at
-            FROM updates u WHERE u.cycle_id = $cycle
-            """;
+        command.CommandText = ReportRowsSql;
         command.Parameters.AddWithValue("$cycle", cycle);
         string[] names = ["id", "participantId", "commitmentId", "revision", "state", "status", "assessedStatus", "confidentiality",
             "mainMessage", "evidence", "recordedAt", "firstSubmittedAt", "amendedAfterDueAt"];

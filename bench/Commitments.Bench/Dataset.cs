@@ -22,6 +22,10 @@ public static class Dataset
 {
     public const string Instrument = "BENCH";
     public const int WriteCycles = 10;
+
+    /// <summary>Rows of one bulk upload (the API's maximum), and the cycle they are filed into.</summary>
+    public const int BulkRows = 500;
+    public const string BulkCycle = "bench-bulk";
     private const string Evidence = "[{\"url\":\"https://example.org/evidence\",\"title\":\"Evidence\",\"kind\":\"report\"}]";
 
     public sealed record Generated(int Participants, int Commitments, long Updates, long Revisions, TimeSpan Took, IReadOnlyList<string> ParticipantIds);
@@ -79,6 +83,17 @@ public static class Dataset
             await Run(insertCycle, c, now, now.AddYears(5), now.AddYears(5).AddDays(14), now);
             await Run(scope, c);
         }
+
+        // Bulk filing: a second instrument of BulkRows commitments that every participant endorsed, in a cycle of its own,
+        // so one upload of BulkRows rows files a whole participant's sheet; the report cycles do not include it.
+        await Exec(db, "INSERT INTO instruments (code, title, adopted_on, description) VALUES ('BULK', 'Bulk benchmark instrument', '2024-01-01', 'Synthetic, for bulk filing')", tx);
+        var insertBulk = Command(db, tx, "INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, created_at, updated_at) VALUES ($id, 'BULK', $ref, $pos, 'all', $title, $now, $now)",
+            "$id", "$ref", "$pos", "$title", "$now");
+        for (var i = 1; i <= BulkRows; i++) await Run(insertBulk, $"BULK-{i:000}", $"para {i}", 5000 + i, $"Bulk commitment {i}", now);
+        var endorseBulk = Command(db, tx, "INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis, recorded_at) VALUES ($p, 'BULK', '2024-01-01', 'original', '2024-01-01 00:00:00')", "$p");
+        foreach (var p in participants) await Run(endorseBulk, p);
+        await Run(insertCycle, BulkCycle, now, now.AddYears(5), now.AddYears(5).AddDays(14), now);
+        await Exec(db, $"INSERT INTO cycle_instruments (cycle_id, instrument_code) VALUES ('{BulkCycle}', 'BULK')", tx);
 
         var insertUpdate = Command(db, tx, """
             INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision, first_submitted_at, created_at, updated_at, main_message, evidence)

@@ -5,6 +5,11 @@ using Commitments.Bench;
 
 // dotnet Commitments.Bench.dll --scale small|large [--seed 42] [--duration 10] [--connections 16] [--only file.lua,amend.lua]
 // --only runs the trivial endpoint and the scenarios of those scripts (an A/B of one path on a noisy machine).
+if (args.Length >= 3 && args[0] == "--bare")
+{
+    await Bare.RunAsync(args[1], args[2]);
+    return 0;
+}
 string Option(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 var scale = Scale.Parse(Option("--scale", "small"));
 var seed = int.Parse(Option("--seed", "42"), CultureInfo.InvariantCulture);
@@ -25,22 +30,38 @@ Console.WriteLine("Measuring the raw durable single-row insert rate of the same 
 var raw = await Baseline.RawInsertsAsync(Path.Combine(outFolder, "raw.db"), TimeSpan.FromSeconds(5));
 Console.WriteLine($"  {raw.PerSecond:F0} rows/s, p50 {raw.P50:F3} ms, p99 {raw.P99:F3} ms");
 
-var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections, only);
+var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections, only, data.ParticipantIds);
+
+Console.WriteLine("Driving the bare minimal API (same SQL, rows straight to JSON) with the same read load...");
+var (bare, bareRss) = await Runner.RunBareAsync(root, outFolder, dbPath, duration, connections);
+result = result with { Bare = bare, BarePeakRssKb = bareRss };
 
 // After the API has stopped, on the same database: the write transactions of file and amend issued raw, and the floor for reports.
 Console.WriteLine("Measuring the same write transactions issued raw, 1 and 16 per COMMIT, and the rows -> JSON floor for a report...");
 var commitments = await File.ReadAllLinesAsync(Path.Combine(outFolder, "commitments.txt"));
 var ids = await File.ReadAllLinesAsync(Path.Combine(outFolder, "ids.txt"));
-var limits = new Limits(
-    await Baseline.RawFilingsAsync(dbPath, 1, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5)),
-    await Baseline.RawFilingsAsync(dbPath, 16, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5)),
+// #18: the same filing transaction without its receipt statements (hashes, chain, log append), run alternately with it,
+// the one without first, so neither always follows the API's stop (and its checkpoint).
+var file1Bare = await Baseline.RawFilingsAsync(dbPath, 1, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5), receipts: false);
+var file1 = await Baseline.RawFilingsAsync(dbPath, 1, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5));
+var file16Bare = await Baseline.RawFilingsAsync(dbPath, 16, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5), receipts: false);
+var file16 = await Baseline.RawFilingsAsync(dbPath, 16, data.ParticipantIds, commitments, TimeSpan.FromSeconds(5));
+var limits = new Limits(file1, file16, file1Bare, file16Bare,
     await Baseline.RawAmendmentsAsync(dbPath, 1, ids, TimeSpan.FromSeconds(5)),
     await Baseline.RawAmendmentsAsync(dbPath, 16, ids, TimeSpan.FromSeconds(5)),
     await Baseline.RowsToJsonAsync(dbPath, "bench-0", scale.Name == "large" ? 20 : 50));
+Console.WriteLine($"  file raw without receipts: {limits.File1Bare.PerSecond:F0}/s (1 per COMMIT), {limits.File16Bare.PerSecond:F0}/s (16)");
 Console.WriteLine($"  file raw: {limits.File1.PerSecond:F0}/s (1 per COMMIT), {limits.File16.PerSecond:F0}/s (16); amend raw: {limits.Amend1.PerSecond:F0}/s, "
     + $"{limits.Amend16.PerSecond:F0}/s; rows -> JSON p50 {limits.Rows.P50:F1} ms");
 
-var table = Report.Table(scale, data, raw, limits, result, seed, duration, connections);
+Console.WriteLine("Building the same reports in-process with the API's own code (no HTTP)...");
+var inProcess = await InProcess.ReportsAsync(dbPath, "bench-0", scale.Name == "large" ? 5 : 20);
+
+// Receipts (#18): what the hash chain and the log add per revision the API recorded (column bytes, without b-tree overhead).
+var receipts = await Baseline.ReceiptBytesAsync(dbPath);
+Console.WriteLine($"  receipts: {receipts.Revisions:N0} revisions sealed, {receipts.ChainBytes:F0} B of chain columns + {receipts.LogBytes:F0} B of log nodes per revision");
+
+var table = Report.Table(scale, data, raw, limits, result, seed, duration, connections, receipts, inProcess);
 Console.WriteLine();
 Console.WriteLine(table);
 await File.WriteAllTextAsync(Path.Combine(outFolder, "results.md"), table);

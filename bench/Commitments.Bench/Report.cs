@@ -4,11 +4,12 @@ using System.Text;
 namespace Commitments.Bench;
 
 /// <summary>The baselines measured after the API run: file and amend transactions raw, and a report's rows read straight to JSON.</summary>
-public sealed record Limits(Baseline.Rate File1, Baseline.Rate File16, Baseline.Rate Amend1, Baseline.Rate Amend16, Baseline.Rate Rows);
+public sealed record Limits(Baseline.Rate File1, Baseline.Rate File16, Baseline.Rate File1Bare, Baseline.Rate File16Bare, Baseline.Rate Amend1, Baseline.Rate Amend16, Baseline.Rate Rows);
 
 public static class Report
 {
-    public static string Table(Scale scale, Dataset.Generated data, Baseline.Rate raw, Limits limits, RunResult run, int seed, int duration, int connections)
+    public static string Table(Scale scale, Dataset.Generated data, Baseline.Rate raw, Limits limits, RunResult run, int seed, int duration, int connections,
+        Baseline.Receipts receipts, IReadOnlyDictionary<string, Baseline.Rate> inProcess)
     {
         var live = run.Scenarios.First(s => s.Baseline == "-").PerSecond;
         var s = new StringBuilder();
@@ -25,6 +26,8 @@ public static class Report
         Row("baseline: raw durable single-row insert (same SQLite settings, tight loop)", 1, raw);
         Row("baseline: the filing transaction raw, 1 per COMMIT (same SQL, no HTTP)", 1, limits.File1);
         Row("baseline: the filing transaction raw, 16 per COMMIT", 1, limits.File16);
+        Row($"baseline: the filing transaction raw without its receipt statements, 1 per COMMIT (with: {limits.File1.PerSecond / limits.File1Bare.PerSecond * 100:F0}%)", 1, limits.File1Bare);
+        Row($"baseline: the filing transaction raw without its receipt statements, 16 per COMMIT (with: {limits.File16.PerSecond / limits.File16Bare.PerSecond * 100:F0}%)", 1, limits.File16Bare);
         Row("baseline: the amend transaction raw, 1 per COMMIT", 1, limits.Amend1);
         Row("baseline: the amend transaction raw, 16 per COMMIT", 1, limits.Amend16);
         Row("baseline: a report's rows read straight to JSON (bench-0; floor for any report)", 1, limits.Rows);
@@ -32,23 +35,37 @@ public static class Report
         {
             string Writes(Baseline.Rate one, Baseline.Rate sixteen) =>
                 $"{m.PerSecond / one.PerSecond:F2}x raw 1/COMMIT, {m.PerSecond / sixteen.PerSecond:F2}x raw 16/COMMIT";
+            var bare = run.Bare.FirstOrDefault(b => b.Scenario == m.Scenario);
+            var versusBare = bare is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"; {m.PerSecond / bare.PerSecond * 100:F0}% of the bare API's {bare.PerSecond:F0}/s (p50 {bare.P50:F2}, p99 {bare.P99:F2} ms)");
             var ratio = m.Baseline switch
             {
                 "live" => $"{m.PerSecond / live * 100:F0}% of /health/live",
                 "file" => Writes(limits.File1, limits.File16),
                 "amend" => Writes(limits.Amend1, limits.Amend16),
-                "rows" => $"p50 {m.P50 / limits.Rows.P50:F1}x the rows -> JSON floor",
+                "rows" => $"p50 {m.P50 / limits.Rows.P50:F1}x the rows -> JSON floor"
+                    + (inProcess.TryGetValue(m.Scenario, out var own) ? $"; built in-process (no HTTP) p50 {own.P50:F1} ms" : ""),
                 _ => "baseline",
             };
-            s.AppendLine(CultureInfo.InvariantCulture, $"| {m.Scenario} | {m.Connections} | {m.PerSecond:F0} | {m.P50:F2} | {m.P99:F2} | {m.Errors} | {ratio} |");
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {m.Scenario} | {m.Connections} | {m.PerSecond:F0} | {m.P50:F2} | {m.P99:F2} | {m.Errors} | {ratio}{versusBare} |");
         }
+        var file = run.Scenarios.FirstOrDefault(m => m.Baseline == "file");
+        var b = run.Bulk;
+        var versus = file is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{b.RowsPerSecond / file.PerSecond:F2}x single filings' rows/s");
+        s.AppendLine(CultureInfo.InvariantCulture,
+            $"| bulk filing, {Dataset.BulkRows} new submitted rows per upload, one upload at a time (rows/s; p50 per upload) | 1 | {b.RowsPerSecond:F0} | {b.P50:F2} | - | {b.Errors} | {versus} |");
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"Receipts: {receipts.Revisions:N0} revisions sealed by the API in this run; per revision {receipts.ChainBytes:F0} bytes "
+            + $"of chain columns (revision hash, chain hash, log index) and {receipts.LogBytes:F0} bytes of log nodes (column bytes, before SQLite's page overhead).");
         s.AppendLine();
         foreach (var m in run.Scenarios.Where(m => m.Refusals.Length > 0))
             s.AppendLine(CultureInfo.InvariantCulture, $"Errors of '{m.Scenario}' by status: {m.Refusals}.");
         foreach (var m in run.Scenarios.Where(m => m.Writer is not null))
             s.AppendLine(CultureInfo.InvariantCulture, $"Writer during '{m.Scenario}': {m.Writer}.");
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Peak RSS of the API: {run.PeakRssKb / 1024.0:F0} MB. Start to ready: {run.ReadySeconds:F2} s.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"Peak RSS of the API: {run.PeakBeforeBulkKb / 1024.0:F0} MB after the reads, writes and reports, "
+            + $"{run.PeakRssKb / 1024.0:F0} MB after the bulk uploads too; of the bare minimal API after the same read load and the "
+            + $"pack's route (its rows straight to JSON): {run.BarePeakRssKb / 1024.0:F0} MB. Start to ready: {run.ReadySeconds:F2} s.");
         return s.ToString();
     }
 }

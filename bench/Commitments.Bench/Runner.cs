@@ -7,14 +7,24 @@ namespace Commitments.Bench;
 public sealed record Measured(string Scenario, double PerSecond, double P50, double P99, long Requests, long Errors, string Baseline, int Connections,
     string Refusals, string? Writer);
 
-public sealed record RunResult(IReadOnlyList<Measured> Scenarios, double ReadySeconds, long PeakRssKb);
+public sealed record RunResult(IReadOnlyList<Measured> Scenarios, double ReadySeconds, long PeakRssKb, Bulk Bulk)
+{
+    /// <summary>The bare minimal API's scenarios (names as the API's they compare with) and its peak resident set.</summary>
+    public IReadOnlyList<Measured> Bare { get; init; } = [];
+    public long BarePeakRssKb { get; init; }
+    public long PeakBeforeBulkKb { get; init; }
+}
+
+/// <summary>Uploads of <see cref="Dataset.BulkRows"/> rows each, one after another: rows filed per second and the time per upload.</summary>
+public sealed record Bulk(int Uploads, double RowsPerSecond, double P50, int Errors);
 
 /// <summary>Starts the Release API on the dataset and drives it with wrk from a second process on loopback.</summary>
 public static class Runner
 {
     private const string Key = "cmt_benchmark-secretariat-key-000000000000000";
 
-    public static async Task<RunResult> RunAsync(string root, string outFolder, string dbPath, int duration, int connections, IReadOnlyCollection<string> only)
+    public static async Task<RunResult> RunAsync(string root, string outFolder, string dbPath, int duration, int connections, IReadOnlyCollection<string> only,
+        IReadOnlyList<string> participants)
     {
         var api = Path.Combine(root, "src", "Commitments.Api", "bin", "Release", "net10.0", "Commitments.Api.dll");
         var port = 5300 + Random.Shared.Next(500);
@@ -80,13 +90,108 @@ public static class Runner
                 Console.WriteLine($"  {s.Name}: {rps:F0} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms, {errors} errors {refusals}");
                 if (writer is not null) Console.WriteLine($"    writer: {writer}");
             }
-            return new RunResult(results, ready, PeakRssKb(process.Id));
+            // Before the bulk uploads, whose 500-row bodies and transactions have a peak of their own.
+            var peakBeforeBulk = PeakRssKb(process.Id);
+            var bulk = await BulkAsync(url, participants, duration);
+            Console.WriteLine($"  bulk filing: {bulk.RowsPerSecond:F0} rows/s in {bulk.Uploads} uploads of {Dataset.BulkRows} rows, p50 {bulk.P50:F0} ms per upload");
+            return new RunResult(results, ready, PeakRssKb(process.Id), bulk) { PeakBeforeBulkKb = peakBeforeBulk };
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// The bare minimal API (<see cref="Bare"/>) on the same database, after the API has stopped: the same read scenarios and the
+    /// pack's route (its rows straight to JSON), then its peak resident set after that load.
+    /// </summary>
+    public static async Task<(List<Measured> Scenarios, long PeakRssKb)> RunBareAsync(string root, string outFolder, string dbPath, int duration, int connections)
+    {
+        var port = 5800 + Random.Shared.Next(500);
+        var url = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo("dotnet", [typeof(Bare).Assembly.Location, "--bare", dbPath, url])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("bare: " + e.Data); };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) };
+            while (true)
+            {
+                if (process.HasExited) throw new InvalidOperationException("the bare API exited during start");
+                try
+                {
+                    if ((await client.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK) break;
+                }
+                catch (HttpRequestException) { await Task.Delay(20); }
+                catch (TaskCanceledException) { await Task.Delay(20); }
+            }
+            var scripts = Path.Combine(root, "bench", "scripts");
+            (string Name, string Script, string Path, int Connections)[] scenarios =
+            [
+                ("trivial endpoint (/health/live, no key)", "get.lua", "/health/live", connections),
+                ("list updates, page of 50, following cursors", "list.lua", "/", connections),
+                ("get one update", "get_one.lua", "/", connections),
+                ("briefing pack JSON", "get.lua", "/v1/cycles/bench-0/briefing-pack", 2),
+            ];
+            List<Measured> results = [];
+            foreach (var s in scenarios)
+            {
+                await Wrk(scripts, outFolder, s.Script, url + s.Path, "", false, 2, s.Connections, "warmup");
+                var (requests, rps, p50, p99, errors, refusals) = await Wrk(scripts, outFolder, s.Script, url + s.Path, "", false, duration, s.Connections, "measure");
+                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, "bare", s.Connections, refusals, null));
+                Console.WriteLine($"  bare {s.Name}: {rps:F0} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms, {errors} errors {refusals}");
+            }
+            return (results, PeakRssKb(process.Id));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Bulk filing (#17): one participant's whole sheet per upload (a JSON array of <see cref="Dataset.BulkRows"/> new, submitted
+    /// rows, one transaction), a participant after another, for <paramref name="seconds"/> after one upload of warm-up.
+    /// </summary>
+    private static async Task<Bulk> BulkAsync(string url, IReadOnlyList<string> participants, int seconds)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        var rows = Enumerable.Range(1, Dataset.BulkRows).Select(i => new
+        {
+            commitmentId = $"BULK-{i:000}", status = "substantial", summary = "Benchmark bulk filing",
+            evidence = new[] { new { url = "https://example.org/e", title = "E" } }, confidentiality = "public", submit = true,
+        }).ToList();
+        var body = System.Text.Json.JsonSerializer.Serialize(rows);
+        async Task<(bool Ok, double Ms)> Upload(string participant)
+        {
+            var one = Stopwatch.StartNew();
+            using var response = await client.PostAsync($"/v1/participants/{participant}/updates/bulk?cycle={Dataset.BulkCycle}",
+                new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            if (!response.IsSuccessStatusCode) Console.Error.WriteLine($"bulk: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return (response.IsSuccessStatusCode, one.Elapsed.TotalMilliseconds);
+        }
+        await Upload(participants[0]);
+        List<double> times = [];
+        var errors = 0;
+        var total = Stopwatch.StartNew();
+        for (var p = 1; p < participants.Count && total.Elapsed.TotalSeconds < seconds; p++)
+        {
+            var (ok, ms) = await Upload(participants[p]);
+            if (ok) times.Add(ms); else errors++;
+        }
+        var elapsed = total.Elapsed.TotalSeconds;
+        times.Sort();
+        return new Bulk(times.Count, times.Count * Dataset.BulkRows / elapsed, times.Count == 0 ? 0 : times[times.Count / 2], errors);
     }
 
     /// <summary>
@@ -104,7 +209,8 @@ public static class Runner
         var batches = parsed.Sum(p => p["batches"]);
         return string.Create(CultureInfo.InvariantCulture,
             $"{turns / Math.Max(1, batches):F1} requests per COMMIT; wait p50 {Median("waitP50"):F2} / p99 {Worst("waitP99"):F2} ms, "
-            + $"hold p50 {Median("holdP50"):F3} / p99 {Worst("holdP99"):F2} ms, COMMIT p50 {Median("commitP50"):F2} / p99 {Worst("commitP99"):F2} ms");
+            + $"hold p50 {Median("holdP50"):F3} / p99 {Worst("holdP99"):F2} ms, COMMIT p50 {Median("commitP50"):F2} / p99 {Worst("commitP99"):F2} ms; "
+            + $"SQLITE_BUSY in SQLite's error log: {parsed.Sum(p => p.GetValueOrDefault("busy")):F0}");
     }
 
     private static async Task<(long, double, double, double, long, string)> Wrk(string scripts, string outFolder, string script, string url, string accept,

@@ -50,6 +50,7 @@ try
         o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.SerializerOptions.MaxDepth = 16;
+        o.SerializerOptions.TypeInfoResolverChain.Insert(0, Commitments.Api.Features.Updates.UpdateJsonContext.Default);
     });
     // Binding failures (malformed JSON, wrong types, unknown fields) reach the exception handler, which names the field.
     services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -22,6 +22,7 @@ public sealed class Database : IDisposable, IAsyncDisposable
     {
         Options = options;
         Dialect = SqlDialect.For(options.Provider);
+        if (options.Provider == DatabaseProvider.Sqlite) SqliteEngine.EnsureConfigured();
         _dataSource = options.Provider == DatabaseProvider.SqlServer
             ? SqlClientFactory.Instance.CreateDataSource(options.ConnectionString)
             : SqliteFactory.Instance.CreateDataSource(options.ConnectionString);

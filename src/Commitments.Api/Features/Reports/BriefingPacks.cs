@@ -105,7 +105,11 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         _ => throw new ArgumentException(UnknownAudience, nameof(requested)),
     };
 
+    /// <summary>The pack's JSON; a frozen pack stores these bytes and their hash.</summary>
     public byte[] Serialize(BriefingPack pack) => JsonSerializer.SerializeToUtf8Bytes(pack, Json);
+
+    /// <summary>The same JSON as <see cref="Serialize"/>, written to <paramref name="body"/> as it is produced.</summary>
+    public Task WriteAsync(BriefingPack pack, Stream body, CancellationToken ct) => JsonSerializer.SerializeAsync(body, pack, Json, ct);
 
     /// <summary>The pack a frozen pack's bytes hold.</summary>
     public BriefingPack Read(FrozenPack frozen) => JsonSerializer.Deserialize<BriefingPack>(frozen.Content, Json)

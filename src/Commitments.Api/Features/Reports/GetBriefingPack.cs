@@ -9,7 +9,7 @@ public static class GetBriefingPack
     /// <summary>What the live pack can be rendered as; the first is the default.</summary>
     public static readonly IReadOnlyList<string> Formats = ["application/json", "text/csv", "text/html"];
 
-    public static async Task<Results<FileContentHttpResult, ContentHttpResult, StatusCodeHttpResult, NotFoundProblem, NotAcceptableProblem>> GetBriefingPackAsync(
+    public static async Task<Results<StreamedDocument, StatusCodeHttpResult, NotFoundProblem, NotAcceptableProblem>> GetBriefingPackAsync(
         [AsParameters] ReportQuery query, BriefingPacks packs, PackHtml html, HttpContext context, CancellationToken ct)
     {
         context.Response.Headers.Vary = HeaderNames.Accept;
@@ -22,12 +22,13 @@ public static class GetBriefingPack
         var built = await packs.BuildAsync(query.Id, query.AsOf, audience, ct);
         if (built.Failure is { } f) return Problems.NotFound(f);
         var pack = built.Value!;
+        // Built and checked whole above; only the document is written as it is produced.
         return format switch
         {
-            "text/csv" => TypedResults.Text(PackCsv.Render(pack), "text/csv; charset=utf-8"),
-            "text/html" => TypedResults.Text(await html.RenderAsync(new Printable.PrintablePack(pack, null, null, PackHtml.ApiBase(context.Request))),
-                "text/html; charset=utf-8"),
-            _ => TypedResults.Bytes(packs.Serialize(pack), "application/json"),
+            "text/csv" => new StreamedDocument("text/csv; charset=utf-8", (_, body, ct) => PackCsv.WriteAsync(pack, body, ct)),
+            "text/html" => new StreamedDocument("text/html; charset=utf-8", (_, body, ct) =>
+                html.WriteAsync(new Printable.PrintablePack(pack, null, null, PackHtml.ApiBase(context.Request)), body, ct)),
+            _ => new StreamedDocument("application/json", (_, body, ct) => packs.WriteAsync(pack, body, ct)),
         };
     }
 

@@ -13,7 +13,7 @@ public static class GetFrozenPack
     /// </summary>
     public static readonly IReadOnlyList<string> Formats = ["application/json", "text/csv", "text/html"];
 
-    public static async Task<Results<FileContentHttpResult, ContentHttpResult, NotFoundProblem, NotAcceptableProblem>> GetFrozenPackAsync(
+    public static async Task<Results<StreamedDocument, NotFoundProblem, NotAcceptableProblem>> GetFrozenPackAsync(
         string packId, ReportStore reports, BriefingPacks packs, PackHtml html, HttpContext context, CancellationToken ct)
     {
         context.Response.Headers.Vary = HeaderNames.Accept;
@@ -22,15 +22,16 @@ public static class GetFrozenPack
         if (format == "application/json")
         {
             context.Response.Headers.ETag = $"\"{pack.ContentHash}\"";
-            return TypedResults.Bytes(System.Text.Encoding.UTF8.GetBytes(pack.Content), "application/json");
+            // The stored text, encoded to UTF-8 as it is written: the bytes the hash was taken over, without a second copy.
+            return new StreamedDocument("application/json", (http, _, ct) => http.Response.WriteAsync(pack.Content, ct));
         }
         var content = packs.Read(pack);
         // Each rendering of the same bytes is the same every time: its own strong tag, derived from the pack's hash.
         context.Response.Headers.ETag = $"\"{pack.ContentHash}-{(format == "text/csv" ? "csv" : "html")}\"";
         return format == "text/csv"
-            ? TypedResults.Text(PackCsv.Render(content), "text/csv; charset=utf-8")
-            : TypedResults.Text(await html.RenderAsync(new Printable.PrintablePack(content, pack.Id, pack.ContentHash, PackHtml.ApiBase(context.Request))),
-                "text/html; charset=utf-8");
+            ? new StreamedDocument("text/csv; charset=utf-8", (_, body, ct) => PackCsv.WriteAsync(content, body, ct))
+            : new StreamedDocument("text/html; charset=utf-8", (_, body, ct) =>
+                html.WriteAsync(new Printable.PrintablePack(content, pack.Id, pack.ContentHash, PackHtml.ApiBase(context.Request)), body, ct));
     }
 
     public static void Map(RouteGroupBuilder group) => group

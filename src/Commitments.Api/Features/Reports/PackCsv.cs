@@ -52,13 +52,27 @@ public static class PackCsv
 
     private static readonly System.Reflection.PropertyInfo[] Columns = typeof(Row).GetProperties();
 
-    public static string Render(BriefingPack pack)
+    /// <summary>Writes the pack's table to <paramref name="body"/> a row at a time (UTF-8, no byte order mark).</summary>
+    public static async Task WriteAsync(BriefingPack pack, Stream body, CancellationToken ct)
+    {
+        await using var csv = CsvWriter.Create(body, Options, true);
+        await csv.WriteRecordAsync(Header, ct);
+        foreach (var row in Rows(pack))
+            await csv.WriteRecordAsync(Array.ConvertAll(Columns, p => Neutralise((string)p.GetValue(row)!)), ct);
+        await csv.FlushAsync(ct);
+    }
+
+    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
+
+    private static readonly string[] Header = Columns.Select(p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToArray();
+
+    /// <summary>The rows in order, produced as they are written.</summary>
+    private static IEnumerable<Row> Rows(BriefingPack pack)
     {
         var at = new Row { AsOf = pack.AsOf.ToString("O", CultureInfo.InvariantCulture), Audience = pack.Audience };
         var names = pack.Matrix.ToDictionary(r => r.ParticipantId, r => r.ParticipantName);
         var late = pack.Late.ToDictionary(l => (l.ParticipantId, l.CommitmentId), l => l.DaysOverdue);
         var items = pack.Digests.SelectMany(d => d.Items.Select(i => ((d.ParticipantId, i.CommitmentId), i))).ToDictionary(x => x.Item1, x => x.i);
-        List<Row> rows = [];
 
         if (pack.Brief is { } brief)
         {
@@ -70,50 +84,50 @@ public static class PackCsv
                 ("high_by_assessment", h.HighByAssessment), ("assessed", h.Assessed), ("contested", h.Contested), ("reported_share", h.ReportedShare),
                 ("on_time_share", h.OnTimeShare), ("high_by_self_share", h.HighBySelfShare), ("high_by_assessment_share", h.HighByAssessmentShare),
             })
-                rows.Add(at with { Section = "headline", Figure = figure, Value = value switch { int i => Number(i), double d => Share(d), _ => "" } });
+                yield return at with { Section = "headline", Figure = figure, Value = value switch { int i => Number(i), double d => Share(d), _ => "" } };
             foreach (var (s, position) in brief.Speakers.Select((s, i) => (s, i + 1)))
-                rows.Add(at with
+                yield return at with
                 {
                     Section = "speaker", ParticipantId = s.ParticipantId, ParticipantName = s.Name, Obligated = Number(s.Obligations),
                     Reported = Number(s.Reported), ReportedShare = Share(s.ReportedShare), Figure = "position", Value = Number(position),
                     Contested = Number(s.Contested), Withheld = Number(s.Withheld),
-                });
+                };
             foreach (var l in brief.LateByParticipant)
                 foreach (var (figure, value) in new[] { ("late", l.Late), ("overdue", l.Overdue), ("missing", l.Missing), ("worst_days_overdue", l.WorstDaysOverdue) })
-                    rows.Add(at with
+                    yield return at with
                     {
                         Section = "late_participant", ParticipantId = l.ParticipantId, ParticipantName = l.Name, Obligated = Number(l.Obligations),
                         Figure = figure, Value = Number(value),
-                    });
+                    };
             foreach (var c in brief.Contested)
-                rows.Add(at with
+                yield return at with
                 {
                     Section = "contested", ParticipantId = c.ParticipantId, ParticipantName = c.Name, CommitmentId = c.CommitmentId,
                     Status = Codes.Of(c.Status), AssessedStatus = Codes.Of(c.AssessedStatus), State = Codes.Of(c.State),
                     Confidentiality = Codes.Of(c.Confidentiality), Comment = c.Comment ?? "",
-                });
+                };
         }
         foreach (var m in pack.Changes.StatusMoves)
-            rows.Add(at with
+            yield return at with
             {
                 Section = "change", ParticipantId = m.ParticipantId, ParticipantName = names.GetValueOrDefault(m.ParticipantId) ?? "",
                 CommitmentId = m.CommitmentId, Reason = Code(m.Reason), Status = Code(m.To), State = Code(m.ToState), AssessedStatus = Code(m.ToAssessed),
                 PreviousStatus = Code(m.From), PreviousState = Code(m.FromState), PreviousAssessedStatus = Code(m.FromAssessed),
                 Figure = "previous_pack", Value = pack.Changes.PreviousPackId ?? "",
-            });
+            };
         foreach (var n in pack.Changes.NewEndorsements)
-            rows.Add(at with
+            yield return at with
             {
                 Section = "change", ParticipantId = n.ParticipantId, ParticipantName = names.GetValueOrDefault(n.ParticipantId) ?? "",
                 Reason = "new_endorsement", Figure = n.Instrument, Value = n.EndorsedOn ?? "",
-            });
+            };
         foreach (var row in pack.Matrix)
         {
             foreach (var cell in row.Cells)
             {
                 var key = (row.ParticipantId, cell.CommitmentId);
                 var item = items.GetValueOrDefault(key);
-                rows.Add(at with
+                yield return at with
                 {
                     Section = "cell", ParticipantId = row.ParticipantId, ParticipantName = row.ParticipantName, CommitmentId = cell.CommitmentId,
                     Obligated = cell.Obligated ? "1" : "0", Reported = cell.Reported ? "1" : "0", Status = cell.Obligated ? Code(cell.Status) : "n/a",
@@ -122,52 +136,42 @@ public static class PackCsv
                     Contested = cell.Contested ? "true" : "false", MainMessage = item?.MainMessage ?? "", Mark = cell.Mark,
                     Confidentiality = Code(cell.Confidentiality), Withheld = cell.Withheld ? "true" : "false", Comment = item?.Comment ?? "",
                     Summary = item?.Summary ?? "",
-                });
+                };
             }
         }
         foreach (var c in pack.Commitments)
         {
-            rows.Add(at with
+            yield return at with
             {
                 Section = "commitment", CommitmentId = c.CommitmentId, Obligated = Number(c.Obligated), Reported = Number(c.Reported),
                 HighCompletionShare = Share(c.HighCompletionShare), HighByAssessmentShare = Share(c.HighByAssessmentShare),
                 Contested = Number(c.Contested), Withheld = Number(c.Withheld),
                 InstrumentKind = c.FromChairsStatement ? "chairs_statement" : "agreed_text", SourceUrl = c.SourceUrl ?? "",
-            });
+            };
             foreach (var s in c.StatusCounts)
-                rows.Add(at with { Section = "commitment_status", CommitmentId = c.CommitmentId, Status = Codes.Of(s.Status), Figure = "self", Value = Number(s.Count) });
+                yield return at with { Section = "commitment_status", CommitmentId = c.CommitmentId, Status = Codes.Of(s.Status), Figure = "self", Value = Number(s.Count) };
             foreach (var s in c.AssessedCounts ?? [])
-                rows.Add(at with { Section = "commitment_status", CommitmentId = c.CommitmentId, Status = Codes.Of(s.Status), Figure = "assessed", Value = Number(s.Count) });
-            rows.Add(at with { Section = "commitment_status", CommitmentId = c.CommitmentId, Figure = "not_assessed", Value = Number(c.NotAssessed) });
+                yield return at with { Section = "commitment_status", CommitmentId = c.CommitmentId, Status = Codes.Of(s.Status), Figure = "assessed", Value = Number(s.Count) };
+            yield return at with { Section = "commitment_status", CommitmentId = c.CommitmentId, Figure = "not_assessed", Value = Number(c.NotAssessed) };
         }
         foreach (var id in pack.CommitmentsWithoutObligations ?? [])
-            rows.Add(at with { Section = "commitment_without_obligations", CommitmentId = id, Obligated = "0", Reported = "0" });
+            yield return at with { Section = "commitment_without_obligations", CommitmentId = id, Obligated = "0", Reported = "0" };
         // Counted through the parent: no obligations of its own, named once so a reader does not count it missing.
         foreach (var t in pack.ReportedThroughParents ?? [])
-            rows.Add(at with { Section = "reported_through_parent", ParticipantId = t.ParticipantId, ParticipantName = t.Name, Value = t.ParentId });
+            yield return at with { Section = "reported_through_parent", ParticipantId = t.ParticipantId, ParticipantName = t.Name, Value = t.ParentId };
         foreach (var r in pack.Matrix)
-            rows.Add(at with
+            yield return at with
             {
                 Section = "participant", ParticipantId = r.ParticipantId, ParticipantName = r.ParticipantName, Obligated = Number(r.Obligations),
                 Reported = Number(r.Reported), ReportedShare = Share(r.ReportedShare),
-            });
+            };
         // The full late list, one row per obligation, most days overdue first (the printed pack has it in its annex).
         foreach (var l in pack.Late)
-            rows.Add(at with
+            yield return at with
             {
                 Section = "late", ParticipantId = l.ParticipantId, ParticipantName = l.ParticipantName, CommitmentId = l.CommitmentId,
                 Timeliness = Codes.Of(l.Timeliness), DaysOverdue = Number(l.DaysOverdue), State = Code(l.State), Withheld = l.Withheld ? "true" : "false",
-            });
-
-        var header = Columns.Select(p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToArray();
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, true))
-        {
-            csv.WriteRecord(header);
-            foreach (var row in rows)
-                csv.WriteRecord(Array.ConvertAll(Columns, p => Neutralise((string)p.GetValue(row)!)));
-        }
-        return writer.ToString();
+            };
     }
 
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];

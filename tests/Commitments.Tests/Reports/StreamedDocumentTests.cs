@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Commitments.Tests.Access;
+using Commitments.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Commitments.Tests.Reports;
+
+/// <summary>
+/// Reports are written to the response as they are produced; their bytes are the ones the whole-document rendering gave. The
+/// hashes below were taken from the code that built each document whole in memory (before streaming), over a fixed workflow
+/// on a fixed clock; a deliberate change of a report's content changes them, and says so here.
+/// </summary>
+public sealed class StreamedDocumentTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private const string Cycle = "stream-2026";
+
+    private static async Task<(TestApi Api, HttpClient Admin, string AsOf)> WorkflowAsync()
+    {
+        var clock = new MovableClock(T0);
+        var api = await TestApi.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        var admin = api.Secretariat();
+        await (await admin.PostAsJsonAsync("/v1/cycles", new
+        {
+            id = Cycle, title = "Streaming test", opensAt = T0.AddDays(-10), dueAt = T0.AddDays(5), graceUntil = T0.AddDays(10),
+            state = "open", sessionOn = "2026-04-01", instruments = new[] { "BD", "ST", "CS" },
+        })).AssertOkAsync(HttpStatusCode.Created);
+        var gb = await api.LiaisonAsync("GB");
+        var bd1 = (await gb.FileAsync(Filing.Body(commitment: "BD-1", cycle: Cycle, status: "complete", submit: true,
+            summary: "Formula-looking =1+2 and <b>markup</b>, \"quotes\", commas, and a\nnew line."))).Id();
+        await (await admin.ReviewAsync(bd1, new { decision = "accept", comment = "Accepted; assessed as limited.", assessedStatus = "limited" })).AssertOkAsync();
+        var bd2 = (await gb.FileAsync(Filing.Body(commitment: "BD-2", cycle: Cycle, submit: true))).Id();
+        await (await admin.ReviewAsync(bd2, new { decision = "return", comment = "Evidence missing." })).AssertOkAsync();
+        var de = await api.LiaisonAsync("DE");
+        await de.FileAsync(Filing.Body(participant: "DE", commitment: "BD-1", cycle: Cycle, status: "limited", confidentiality: "restricted", submit: true,
+            mainMessage: "DE only: restricted."));
+        clock.Advance(TimeSpan.FromDays(7));
+        var jp = await api.LiaisonAsync("JP");
+        await jp.FileAsync(Filing.Body(participant: "JP", commitment: "BD-1", cycle: Cycle, status: "substantial", submit: true));
+        clock.Advance(TimeSpan.FromDays(13));
+        return (api, admin, Uri.EscapeDataString(T0.AddDays(19).UtcDateTime.ToString("O")));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Uuid = new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /// <summary>The document's bytes, and the SHA-256 of them with every uuid (new on every run: update and pack ids) taken out.</summary>
+    private static async Task<(byte[] Bytes, string Hash)> Fetch(HttpClient client, string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith(accept, response.Content.Headers.ContentType!.ToString());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var stable = System.Text.Encoding.UTF8.GetBytes(Uuid.Replace(System.Text.Encoding.UTF8.GetString(bytes), "UUID"));
+        return (bytes, Convert.ToHexStringLower(SHA256.HashData(stable)));
+    }
+
+    /// <summary>SHA-256 of each document (uuids taken out) as the whole-document code wrote it.</summary>
+    private static readonly Dictionary<string, string> Before = new()
+    {
+        ["coverage secretariat"] = "2981a9c107654c7630a5199ef51d0272fffad6261528ae22b2bbb904939532e4",
+        ["pack secretariat application/json"] = "075bafc422fcf6ee62d3f097dc1e23b6a8fcde6756280f4b78959101148c4d3f",
+        ["pack secretariat text/csv"] = "96f33d60f5c24a7fb9e7b35ca293030e6598ef86a24d492f5f476caa099543ee",
+        ["pack secretariat text/html"] = "f4e5428bc401d3dab9c4b170220c3111abcf0640c9beedb91278ee141a9851ac",
+        ["coverage governments"] = "74ca858b2a4ce25c11a45135d5ec6934edb33f7c26a5fd0c4a8de40321170154",
+        ["pack governments application/json"] = "de8e997ff93fde33c4f70a89cd1d016c62949a4b9c0365e32bd1e16da8cd9d1c",
+        ["pack governments text/csv"] = "8f4ddba9e9a815a0d3840f7db804cfea432faaaf3ca8237e3e1b19e048eb721e",
+        ["pack governments text/html"] = "29edf825baa48de8f53a4026eec21fe125e0254e99c7933230fc0e66eb9a99d5",
+        ["coverage public"] = "e25d97a5d4341c285c1c8af70f7301387b00b4e7c13772377054437f00bfef2b",
+        ["pack public application/json"] = "23ee3ae0dc430732e9ce46d6d44e42c683fb5201574df01dda11a81a2d5628ff",
+        ["pack public text/csv"] = "bb2c6a28f1918cb1be64100f34d4a0302ff4cb493fac633a48e9b9a7b9bc0030",
+        ["pack public text/html"] = "3e4864197539818ac184b96768e66bae6477ca2ddc58e1066eb744fc08b7627e",
+    };
+
+    [Fact]
+    public async Task StreamedReportsAreTheBytesTheWholeDocumentsWere()
+    {
+        var (api, admin, asOf) = await WorkflowAsync();
+        await using var _ = api;
+        var actual = new Dictionary<string, string>();
+        var live = new Dictionary<string, byte[]>();
+        foreach (var audience in new[] { "secretariat", "governments", "public" })
+        {
+            actual[$"coverage {audience}"] = (await Fetch(admin, $"/v1/cycles/{Cycle}/coverage?asOf={asOf}&audience={audience}", "application/json")).Hash;
+            foreach (var accept in new[] { "application/json", "text/csv", "text/html" })
+            {
+                var (bytes, hash) = await Fetch(admin, $"/v1/cycles/{Cycle}/briefing-pack?asOf={asOf}&audience={audience}", accept);
+                (actual[$"pack {audience} {accept}"], live[$"{audience} {accept}"]) = (hash, bytes);
+            }
+        }
+        Assert.Equal(Before, actual);
+
+        // Frozen: the hash is of the bytes a live pack streams, the same bytes are served back, and its CSV is the live CSV.
+        var frozen = await (await admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/briefing-packs", new { asOf = Uri.UnescapeDataString(asOf) }))
+            .AssertOkAsync(HttpStatusCode.Created);
+        var id = frozen.Str("id");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(live["secretariat application/json"])), frozen.Str("contentHash"));
+        Assert.Equal(live["secretariat application/json"], (await Fetch(admin, $"/v1/briefing-packs/{id}", "application/json")).Bytes);
+        Assert.Equal(live["secretariat text/csv"], (await Fetch(admin, $"/v1/briefing-packs/{id}", "text/csv")).Bytes);
+        var page = System.Text.Encoding.UTF8.GetString((await Fetch(admin, $"/v1/briefing-packs/{id}", "text/html")).Bytes);
+        // The frozen page is the live page with the pack's id and hash in its furniture instead of "Live pack, not frozen".
+        Assert.Contains(frozen.Str("contentHash"), page);
+        Assert.Equal(FrozenPageHash, Hash(page.Replace(frozen.Str("contentHash"), "HASH").Replace(id.Replace("-", "\\2d "), "ID")));
+    }
+
+    private const string FrozenPageHash = "9f4210a5cee1f91d3c4885b713cf11447af88345156cb462a3261c2c0b99518c";
+
+    private static string Hash(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Uuid.Replace(text, "UUID"))));
+}
