@@ -5,6 +5,7 @@ using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Updates;
 using Commitments.Infrastructure.Receipts;
+using Commitments.Infrastructure.Reports;
 using Commitments.Domain;
 using Commitments.Domain.Receipts;
 using Dapper;
@@ -23,6 +24,7 @@ public static class Baseline
     private static readonly UpdatesSql Updates = new(SqlDialect.Sqlite);
     private static readonly AccessSql Access = new(SqlDialect.Sqlite);
     private static readonly CatalogueSql Catalogue = new(SqlDialect.Sqlite);
+    private static readonly ReportsSql Reports = new(SqlDialect.Sqlite);
     private const string Evidence = """[{"url":"https://example.org/e","title":"E","kind":"webpage"}]""";
 
     /// <summary>About the size of the audit entry's JSON the API writes for a filing (the update as answered).</summary>
@@ -105,6 +107,8 @@ public static class Baseline
             }, tx);
             (string, string, long)? seal = receipts ? await SealAsync(db, tx, new UpdateIdentity(id, participant, commitment, cycle), 1, "create", at) : null;
             await db.ExecuteAsync(Updates.InsertRevision, Revision(id, 1, "create", at, seal), tx);
+            await db.ExecuteAsync(Updates.InsertCell, Cell(id, participant, commitment, cycle, 1, at), tx);
+            await db.ExecuteAsync(Reports.RaiseVersion, new { Scope = $"cycle/{cycle}" }, tx);
             await db.ExecuteAsync(Access.InsertAudit, Audit("update.create", id, null, at), tx);
         });
     }
@@ -135,6 +139,8 @@ public static class Baseline
             var identity = new UpdateIdentity(id, (string)row["ParticipantId"], (string)row["CommitmentId"], (string)row["CycleId"]);
             var seal = await SealAsync(db, tx, identity, revision + 1, "amend", at);
             await db.ExecuteAsync(Updates.InsertRevision, Revision(id, revision + 1, "amend", at, seal), tx);
+            await db.ExecuteAsync(Updates.AdvanceCell, Cell(id, identity.ParticipantId, identity.CommitmentId, identity.CycleId, revision + 1, at), tx);
+            await db.ExecuteAsync(Reports.RaiseVersion, new { Scope = $"cycle/{identity.CycleId}" }, tx);
             await db.ExecuteAsync(Access.InsertAudit, Audit("update.amend", id, AuditJson, at), tx);
         });
     }
@@ -158,11 +164,25 @@ public static class Baseline
             ? Record.GenesisHash(identity)
             : await db.QuerySingleOrDefaultAsync<string>(Log.ChainHash, new { Id = identity.UpdateId, Number = number - 1 }, tx) ?? Record.GenesisHash(identity);
         var index = await db.ExecuteScalarAsync<long>(Log.NextIndex, null, tx);
+        var left = MerkleTree.LeftSiblingsOf(index);
         var siblings = new List<byte[]>();
-        foreach (var node in MerkleTree.LeftSiblingsOf(index))
-            siblings.Add(Convert.FromHexString(await db.QuerySingleAsync<string>(Log.Node, new { node.Level, Idx = node.Index }, tx)));
-        foreach (var (node, hash) in MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(revisionHash)), siblings))
-            await db.ExecuteAsync(Log.InsertNode, new { node.Level, Idx = node.Index, Hash = Record.Hex(hash) }, tx);
+        if (left.Count > 0)
+        {
+            var args = new DynamicParameters();
+            for (var i = 0; i < left.Count; i++) { args.Add($"L{i}", left[i].Level); args.Add($"I{i}", left[i].Index); }
+            var stored = (await db.QueryAsync<(int Level, long Idx, string Hash)>(Log.NodesAt(left.Count), args, tx))
+                .ToDictionary(n => new TreeNode(n.Level, n.Idx), n => n.Hash);
+            siblings.AddRange(left.Select(n => Convert.FromHexString(stored[n])));
+        }
+        var completed = MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(revisionHash)), siblings);
+        var insert = new DynamicParameters();
+        for (var i = 0; i < completed.Count; i++)
+        {
+            insert.Add($"L{i}", completed[i].Node.Level);
+            insert.Add($"I{i}", completed[i].Node.Index);
+            insert.Add($"H{i}", Record.Hex(completed[i].Hash));
+        }
+        await db.ExecuteAsync(Log.InsertNodes(completed.Count), insert, tx);
         return (revisionHash, Record.ChainHash(previous, revisionHash), index);
     }
 
@@ -173,6 +193,15 @@ public static class Baseline
         PlannedCompletion = (string?)null, Comment = (string?)null, CommentInternal = 0, ActorKeyId = "bench-key",
         ActorRole = "secretariat", ActorParticipantId = (string?)null, RecordedAt = at,
         RevisionHash = seal?.RevisionHash, ChainHash = seal?.ChainHash, LogIndex = seal?.LogIndex,
+    };
+
+    /// <summary>The coverage cell the API keeps beside each revision (UpdateStore.WriteCellAsync), for the generated content.</summary>
+    private static object Cell(string id, string participant, string commitment, string cycle, int revision, DateTime at) => new
+    {
+        CycleId = cycle, ParticipantId = participant, CommitmentId = commitment, UpdateId = id, Revision = revision, State = "submitted",
+        Status = "substantial", AssessedStatus = (string?)null, Contested = false, Confidentiality = "public", FirstSubmittedAt = at,
+        AmendedAfterDueAt = (DateTime?)null, RecordedAt = at, EvidenceCount = 1, Evidence, MainMessage = (string?)null,
+        Summary = "Benchmark filing", Review = false, Comment = (string?)null, CommentInternal = false,
     };
 
     private static object Audit(string action, string id, string? before, DateTime at) => new

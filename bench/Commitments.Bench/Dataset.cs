@@ -150,6 +150,21 @@ public static class Dataset
         }
         await tx.CommitAsync();
         await RecordCatalogueVersionsAsync(options, now);
+        // Rows written around the API: what its write path would have kept beside them. The coverage cells the reports of the
+        // present read, a report version per generated cycle (for ETags), and every revision sealed into the log (the API
+        // would otherwise do this at start, and "ready" would time the backfill).
+        using (var database = new Database(options))
+        {
+            await using (var session = new DbSession(database))
+            {
+                await session.BeginAsync(default);
+                await Commitments.Infrastructure.Reports.CoverageBackfill.RebuildAsync(session, default);
+                await session.ExecuteAsync("INSERT INTO report_versions (scope, version) SELECT 'cycle/' || id, 1 FROM cycles "
+                    + "WHERE 'cycle/' || id NOT IN (SELECT scope FROM report_versions)", null, default);
+                await session.CommitAsync(default);
+            }
+            await Commitments.Infrastructure.Receipts.LogBackfill.RunAsync(database);
+        }
         await Exec(db, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
 
         Directory.CreateDirectory(outFolder);

@@ -22,10 +22,12 @@ public static class LogBackfill
         var logged = 0;
         // The previous revision's chain hash, while the batch walks the same update.
         (string UpdateId, string Chain)? last = null;
+        var after = (UpdateId: "", Number: 0L);
         while (true)
         {
-            var rows = await session.QueryAsync<RecordedRevisionRow>(sql.UnsealedRevisions, new { Limit = Batch }, ct);
+            var rows = await session.QueryAsync<RecordedRevisionRow>(sql.UnsealedRevisionsAfter, new { after.UpdateId, after.Number, Limit = Batch }, ct);
             if (rows.Count == 0) break;
+            after = (rows[^1].UpdateId, rows[^1].Number);
             foreach (var row in rows)
             {
                 var revision = row.ToDomain();

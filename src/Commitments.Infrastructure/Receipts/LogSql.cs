@@ -52,11 +52,12 @@ public sealed class LogSql(SqlDialect d)
         ORDER BY r.update_id, r.number {d.Limit("@Limit")}
         """;
 
-    /// <summary>A batch of revisions from before the record (no hash yet), in chain order: what the backfill reads.</summary>
-    public string UnsealedRevisions => $"""
+    /// <summary>A batch of revisions from before the record (no hash yet) after (@UpdateId, @Number), in chain order: what the
+    /// backfill reads, walking the primary key rather than sorting every unsealed row again for each batch.</summary>
+    public string UnsealedRevisionsAfter => $"""
         SELECT {d.Top("@Limit")} {RevisionColumns}
         FROM update_revisions r JOIN updates u ON u.id = r.update_id
-        WHERE r.revision_hash IS NULL
+        WHERE (r.update_id > @UpdateId OR (r.update_id = @UpdateId AND r.number > @Number)) AND r.revision_hash IS NULL
         ORDER BY r.update_id, r.number {d.Limit("@Limit")}
         """;
 
