@@ -190,7 +190,7 @@ public static class Baseline
     {
         UpdateId = id, Number = number, Action = action, State = "submitted", Status = "substantial", AssessedStatus = (string?)null,
         Summary = "Benchmark filing", Details = (string?)null, MainMessage = (string?)null, Evidence, Confidentiality = "public",
-        PlannedCompletion = (string?)null, Comment = (string?)null, CommentInternal = 0, ActorKeyId = "bench-key",
+        PlannedCompletion = (string?)null, AlsoAnswers = (string?)null, Comment = (string?)null, CommentInternal = 0, ActorKeyId = "bench-key",
         ActorRole = "secretariat", ActorParticipantId = (string?)null, RecordedAt = at,
         RevisionHash = seal?.RevisionHash, ChainHash = seal?.ChainHash, LogIndex = seal?.LogIndex,
     };

@@ -4,6 +4,7 @@ using System.Text;
 using Commitments.Bench;
 
 // dotnet Commitments.Bench.dll --scale small|large [--seed 42] [--duration 10] [--connections 16] [--only file.lua,amend.lua]
+// --receipts N runs only the receipts A/B, N rounds (see below).
 // --only runs the trivial endpoint and the scenarios of those scripts (an A/B of one path on a noisy machine).
 if (args.Length >= 3 && args[0] == "--bare")
 {
@@ -25,6 +26,27 @@ Console.WriteLine($"Generating the {scale.Name} dataset (seed {seed})...");
 var data = await Dataset.GenerateAsync(dbPath, scale, seed, outFolder);
 Console.WriteLine($"  {data.Participants} participants x {data.Commitments} commitments x {scale.Cycles} cycles: {data.Updates:N0} updates, "
     + $"{data.Revisions:N0} revisions in {data.Took.TotalSeconds:F1} s");
+
+// --receipts N: only the raw filing transaction with and without its receipt statements, 16 per COMMIT, alternated N rounds
+// (an A/B of the receipt path itself, without the API; each round's pair is printed, then the medians).
+if (Array.IndexOf(args, "--receipts") >= 0)
+{
+    var rounds = int.Parse(Option("--receipts", "4"), CultureInfo.InvariantCulture);
+    var people = data.ParticipantIds;
+    var items = await File.ReadAllLinesAsync(Path.Combine(outFolder, "commitments.txt"));
+    List<double> withs = [], withouts = [];
+    for (var round = 1; round <= rounds; round++)
+    {
+        var without = await Baseline.RawFilingsAsync(dbPath, 16, people, items, TimeSpan.FromSeconds(5), receipts: false);
+        var with = await Baseline.RawFilingsAsync(dbPath, 16, people, items, TimeSpan.FromSeconds(5));
+        withouts.Add(without.PerSecond);
+        withs.Add(with.PerSecond);
+        Console.WriteLine($"  round {round}: without receipts {without.PerSecond:F0}/s, with {with.PerSecond:F0}/s ({with.PerSecond / without.PerSecond:P0})");
+    }
+    double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+    Console.WriteLine($"  median: without {Median(withouts):F0}/s, with {Median(withs):F0}/s ({Median(withs) / Median(withouts):P0})");
+    return 0;
+}
 
 Console.WriteLine("Measuring the raw durable single-row insert rate of the same SQLite settings...");
 var raw = await Baseline.RawInsertsAsync(Path.Combine(outFolder, "raw.db"), TimeSpan.FromSeconds(5));
