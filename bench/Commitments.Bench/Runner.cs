@@ -78,6 +78,8 @@ public static class Runner
                 ("briefing pack JSON", "get.lua", "/v1/cycles/bench-0/briefing-pack", "application/json", "rows", 2, true),
                 ("briefing pack CSV", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/csv", "rows", 2, true),
                 ("briefing pack HTML", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/html", "rows", 2, true),
+                // An unchanged pack polled with its ETag: what a 304 costs (the tag is checked before anything is built).
+                ("briefing pack JSON, unchanged, If-None-Match (304)", "revalidate.lua", "/v1/cycles/bench-0/briefing-pack", "application/json", "rows", 2, true),
             ];
             List<Measured> results = [];
             foreach (var s in scenarios.Where(s => only.Count == 0 || s.Baseline == "-" || only.Contains(s.Script)))
