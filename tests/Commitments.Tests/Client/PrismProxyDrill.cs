@@ -113,7 +113,12 @@ public sealed class PrismProxyDrill
 
             await Send("no key", HttpStatusCode.Unauthorized, HttpMethod.Get, "/v1/updates", key: null);
             await Send("unknown key", HttpStatusCode.Unauthorized, HttpMethod.Get, "/v1/me", "cmt_not-a-key-00000000000000000000000000000");
-            await Send("liaison creates a cycle", HttpStatusCode.Forbidden, HttpMethod.Post, "/v1/cycles", liaison, new { id = "x" });
+            // A well-formed body: the refusal tested is the role's, not the schema's (the proxy answers a malformed one itself).
+            await Send("liaison creates a cycle", HttpStatusCode.Forbidden, HttpMethod.Post, "/v1/cycles", liaison, new
+            {
+                id = "x", title = "A cycle a liaison may not create", opensAt = "2024-09-01T00:00:00Z", dueAt = "2024-10-31T23:59:59Z",
+                graceUntil = "2024-11-07T23:59:59Z", instruments = new[] { "BD" },
+            });
             await Send("unknown update", HttpStatusCode.NotFound, HttpMethod.Get, "/v1/updates/00000000-0000-7000-8000-000000000000");
             await Send("second filing", HttpStatusCode.Conflict, HttpMethod.Post, "/v1/updates", liaison, filing with { });
             await Send("stale amendment", HttpStatusCode.PreconditionFailed, HttpMethod.Put, $"/v1/updates/{id}", Secret, amendment, ("If-Match", "\"1\""));
