@@ -168,21 +168,12 @@ public static class Baseline
         var siblings = new List<byte[]>();
         if (left.Count > 0)
         {
-            var args = new DynamicParameters();
-            for (var i = 0; i < left.Count; i++) { args.Add($"L{i}", left[i].Level); args.Add($"I{i}", left[i].Index); }
-            var stored = (await db.QueryAsync<(int Level, long Idx, string Hash)>(Log.NodesAt(left.Count), args, tx))
+            var stored = (await db.QueryAsync<(int Level, long Idx, string Hash)>(Log.NodesAt(left.Count), LogSql.NodesAtArgs(left), tx))
                 .ToDictionary(n => new TreeNode(n.Level, n.Idx), n => n.Hash);
             siblings.AddRange(left.Select(n => Convert.FromHexString(stored[n])));
         }
         var completed = MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(revisionHash)), siblings);
-        var insert = new DynamicParameters();
-        for (var i = 0; i < completed.Count; i++)
-        {
-            insert.Add($"L{i}", completed[i].Node.Level);
-            insert.Add($"I{i}", completed[i].Node.Index);
-            insert.Add($"H{i}", Record.Hex(completed[i].Hash));
-        }
-        await db.ExecuteAsync(Log.InsertNodes(completed.Count), insert, tx);
+        await db.ExecuteAsync(Log.InsertNodes(completed.Count), LogSql.InsertNodesArgs(completed), tx);
         return (revisionHash, Record.ChainHash(previous, revisionHash), index);
     }
 

@@ -1,4 +1,6 @@
+using Commitments.Domain.Receipts;
 using Commitments.Infrastructure.Data;
+using Dapper;
 
 namespace Commitments.Infrastructure.Receipts;
 
@@ -19,6 +21,27 @@ public sealed class LogSql(SqlDialect d)
         "INSERT INTO log_nodes (level, idx, hash) VALUES " + string.Join(", ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(@L{i}, @I{i}, @H{i})")))];
     public string NodesAt(int count) => NodesAtText[count];
     public string InsertNodes(int count) => InsertNodesText[count];
+
+    /// <summary>The parameters of <see cref="NodesAt"/> for these nodes.</summary>
+    public static DynamicParameters NodesAtArgs(IReadOnlyList<TreeNode> nodes)
+    {
+        var args = new DynamicParameters();
+        for (var i = 0; i < nodes.Count; i++) { args.Add($"L{i}", nodes[i].Level); args.Add($"I{i}", nodes[i].Index); }
+        return args;
+    }
+
+    /// <summary>The parameters of <see cref="InsertNodes"/> for these nodes and their hashes (stored as lowercase hex).</summary>
+    public static DynamicParameters InsertNodesArgs(IReadOnlyList<(TreeNode Node, byte[] Hash)> nodes)
+    {
+        var args = new DynamicParameters();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            args.Add($"L{i}", nodes[i].Node.Level);
+            args.Add($"I{i}", nodes[i].Node.Index);
+            args.Add($"H{i}", Record.Hex(nodes[i].Hash));
+        }
+        return args;
+    }
     /// <summary>The stored nodes of one level with idx in [@From, @To): verify walks the tree a slice at a time.</summary>
     public string NodesOfLevel => "SELECT idx AS Idx, hash AS Hash FROM log_nodes WHERE level = @Level AND idx >= @From AND idx < @To ORDER BY idx";
     /// <summary>Who claims a leaf: only read when verify finds two entries on one leaf, to name them.</summary>

@@ -1,7 +1,6 @@
 using Commitments.Domain;
 using Commitments.Domain.Receipts;
 using Commitments.Infrastructure.Data;
-using Dapper;
 
 namespace Commitments.Infrastructure.Receipts;
 
@@ -50,22 +49,14 @@ public sealed class TransparencyLog(DbSession session)
         List<byte[]> siblings = [];
         if (left.Count > 0)
         {
-            var args = new DynamicParameters();
-            for (var i = 0; i < left.Count; i++) { args.Add($"L{i}", left[i].Level); args.Add($"I{i}", left[i].Index); }
-            var stored = (await session.QueryAsync<NodeRow>(_sql.NodesAt(left.Count), args, ct)).ToDictionary(n => new TreeNode(n.Level, n.Idx), n => n.Hash);
+            var stored = (await session.QueryAsync<NodeRow>(_sql.NodesAt(left.Count), LogSql.NodesAtArgs(left), ct))
+                .ToDictionary(n => new TreeNode(n.Level, n.Idx), n => n.Hash);
             foreach (var node in left)
                 siblings.Add(Convert.FromHexString(stored.GetValueOrDefault(node)
                     ?? throw new InvalidOperationException($"The log has no node at level {node.Level}, index {node.Index}.")));
         }
         var completed = MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(entryHash)), siblings);
-        var insert = new DynamicParameters();
-        for (var i = 0; i < completed.Count; i++)
-        {
-            insert.Add($"L{i}", completed[i].Node.Level);
-            insert.Add($"I{i}", completed[i].Node.Index);
-            insert.Add($"H{i}", Record.Hex(completed[i].Hash));
-        }
-        await session.ExecuteAsync(_sql.InsertNodes(completed.Count), insert, ct);
+        await session.ExecuteAsync(_sql.InsertNodes(completed.Count), LogSql.InsertNodesArgs(completed), ct);
         return index;
     }
 
