@@ -84,7 +84,7 @@ public static class Baseline
             + "VALUES (@Id, @Id, @Now, @Due, @Due, 'open', NULL, @Now, @Now)", new { Id = cycle, Now = now, Due = now.AddYears(1) });
         await db.ExecuteAsync("INSERT INTO cycle_instruments (cycle_id, instrument_code) VALUES (@Id, 'BENCH')", new { Id = cycle });
         var i = 0;
-        return await LoopAsync(db, perCommit, duration, participants.Count * commitments.Count, async tx =>
+        return await LoopAsync(db, perCommit, duration, participants.Count * commitments.Count, async (tx, log) =>
         {
             var participant = participants[i / commitments.Count];
             var commitment = commitments[i % commitments.Count];
@@ -105,7 +105,7 @@ public static class Baseline
                 AssessedStatus = (string?)null, Confidentiality = "public", Revision = 1, FirstSubmittedAt = at, CreatedAt = at, UpdatedAt = at,
                 MainMessage = (string?)null, Evidence, AmendedAfterDueAt = (DateTime?)null,
             }, tx);
-            (string, string, long)? seal = receipts ? await SealAsync(db, tx, new UpdateIdentity(id, participant, commitment, cycle), 1, "create", at) : null;
+            (string, string, long)? seal = receipts ? await SealAsync(db, tx, log, new UpdateIdentity(id, participant, commitment, cycle), 1, "create", at) : null;
             await db.ExecuteAsync(Updates.InsertRevision, Revision(id, 1, "create", at, seal), tx);
             await db.ExecuteAsync(Updates.InsertCell, Cell(id, participant, commitment, cycle, 1, at), tx);
             await db.ExecuteAsync(Reports.RaiseVersion, new { Scope = $"cycle/{cycle}" }, tx);
@@ -121,7 +121,7 @@ public static class Baseline
     {
         await using var db = await OpenAsync(path);
         var i = 0;
-        return await LoopAsync(db, perCommit, duration, int.MaxValue, async tx =>
+        return await LoopAsync(db, perCommit, duration, int.MaxValue, async (tx, log) =>
         {
             var id = ids[i++ % ids.Count];
             var at = DateTime.UtcNow;
@@ -137,7 +137,7 @@ public static class Baseline
             }, tx);
             if (moved != 1) throw new InvalidOperationException("A raw amendment found the update moved on; nothing else writes it.");
             var identity = new UpdateIdentity(id, (string)row["ParticipantId"], (string)row["CommitmentId"], (string)row["CycleId"]);
-            var seal = await SealAsync(db, tx, identity, revision + 1, "amend", at);
+            var seal = await SealAsync(db, tx, log, identity, revision + 1, "amend", at);
             await db.ExecuteAsync(Updates.InsertRevision, Revision(id, revision + 1, "amend", at, seal), tx);
             await db.ExecuteAsync(Updates.AdvanceCell, Cell(id, identity.ParticipantId, identity.CommitmentId, identity.CycleId, revision + 1, at), tx);
             await db.ExecuteAsync(Reports.RaiseVersion, new { Scope = $"cycle/{identity.CycleId}" }, tx);
@@ -149,11 +149,12 @@ public static class Baseline
 
     /// <summary>
     /// What the API's TransparencyLog.SealAsync does inside the write transaction, on the bench's own connection: the
-    /// revision's hash, the chain hash over the previous revision's, and the append of a leaf to the log (size counter, left
-    /// siblings read, completed nodes inserted). The same SQL (LogSql) and the same domain functions (Record, MerkleTree).
+    /// revision's hash, the chain hash over the previous revision's, and the append of a leaf to the transaction's
+    /// <see cref="LogAppends"/>, which the loop writes before each COMMIT as the API's writer does for its batch. The same SQL
+    /// (LogSql) and the same code (Record, LogAppends).
     /// </summary>
     private static async Task<(string RevisionHash, string ChainHash, long LogIndex)> SealAsync(SqliteConnection db, SqliteTransaction tx,
-        UpdateIdentity identity, int number, string action, DateTime at)
+        LogAppends log, UpdateIdentity identity, int number, string action, DateTime at)
     {
         var revision = new UpdateRevision(identity.UpdateId, number, Codes.Parse<UpdateAction>(action), UpdateState.Submitted, null,
             new UpdateContent(ImplementationStatus.Substantial, "Benchmark filing", null, null, [new EvidenceLink("https://example.org/e", "E", EvidenceKind.Webpage)],
@@ -163,17 +164,7 @@ public static class Baseline
         var previous = number == 1
             ? Record.GenesisHash(identity)
             : await db.QuerySingleOrDefaultAsync<string>(Log.ChainHash, new { Id = identity.UpdateId, Number = number - 1 }, tx) ?? Record.GenesisHash(identity);
-        var index = await db.ExecuteScalarAsync<long>(Log.NextIndex, null, tx);
-        var left = MerkleTree.LeftSiblingsOf(index);
-        var siblings = new List<byte[]>();
-        if (left.Count > 0)
-        {
-            var stored = (await db.QueryAsync<(int Level, long Idx, string Hash)>(Log.NodesAt(left.Count), LogSql.NodesAtArgs(left), tx))
-                .ToDictionary(n => new TreeNode(n.Level, n.Idx), n => n.Hash);
-            siblings.AddRange(left.Select(n => Convert.FromHexString(stored[n])));
-        }
-        var completed = MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(revisionHash)), siblings);
-        await db.ExecuteAsync(Log.InsertNodes(completed.Count), LogSql.InsertNodesArgs(completed), tx);
+        var index = await log.AppendAsync(db, tx, revisionHash, CancellationToken.None);
         return (revisionHash, Record.ChainHash(previous, revisionHash), index);
     }
 
@@ -226,7 +217,7 @@ public static class Baseline
     }
 
     /// <summary>Runs one request's statements after another, COMMITting every <paramref name="perCommit"/>; the rate is per request.</summary>
-    private static async Task<Rate> LoopAsync(SqliteConnection db, int perCommit, TimeSpan duration, int most, Func<SqliteTransaction, Task> one)
+    private static async Task<Rate> LoopAsync(SqliteConnection db, int perCommit, TimeSpan duration, int most, Func<SqliteTransaction, LogAppends, Task> one)
     {
         List<double> latencies = [];
         var done = 0;
@@ -235,7 +226,9 @@ public static class Baseline
         {
             var batch = Stopwatch.StartNew();
             await using var tx = (SqliteTransaction)await db.BeginTransactionAsync();
-            for (var k = 0; k < perCommit; k++) await one(tx);
+            var log = new LogAppends(Log);
+            for (var k = 0; k < perCommit; k++) await one(tx, log);
+            await log.FlushAsync(db, tx, CancellationToken.None);
             await tx.CommitAsync();
             done += perCommit;
             // Every request of a batch is answered at its COMMIT: the batch's time stands for each one's latency.

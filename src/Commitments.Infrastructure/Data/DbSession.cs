@@ -12,10 +12,14 @@ public sealed class DbSession(Database database) : IAsyncDisposable
 {
     private DbConnection? _connection;
     private SqliteWriter.Turn? _turn;
+    private DeferredWrites? _deferred;
 
     public Database Database => database;
     public SqlDialect Dialect => database.Dialect;
     public DbTransaction? Transaction { get; private set; }
+
+    /// <summary>What this scope's transaction leaves for its COMMIT (on SQLite, shared with its batch); null outside a transaction.</summary>
+    public DeferredWrites? Deferred => _turn?.Deferred ?? _deferred;
 
     /// <summary>The writer's connection during a turn; otherwise this scope's own.</summary>
     public async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
@@ -71,6 +75,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
             return;
         }
         Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
+        _deferred = new DeferredWrites();
     }
 
     /// <summary>Returns once the changes are committed (SQLite: once the batch this turn joined has committed).</summary>
@@ -85,12 +90,14 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         }
         try
         {
+            if (_deferred is { } deferred) await deferred.FlushAsync(await ConnectionAsync(ct), Transaction, ct);
             await Transaction.CommitAsync(ct);
         }
         finally
         {
             await Transaction.DisposeAsync();
             Transaction = null;
+            _deferred = null;
         }
     }
 
@@ -115,6 +122,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         {
             await Transaction.DisposeAsync();
             Transaction = null;
+            _deferred = null;
         }
     }
 
@@ -142,6 +150,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         finally
         {
             Transaction = null;
+            _deferred = null;
             if (_connection is not null) await _connection.DisposeAsync();
             _connection = null;
         }

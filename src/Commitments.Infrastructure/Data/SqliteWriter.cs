@@ -107,14 +107,17 @@ public sealed class SqliteWriter : IAsyncDisposable
     private async Task RunBatchAsync(ChannelReader<Turn> reader, DbConnection connection, DbTransaction transaction)
     {
         List<Turn> batch = [];
+        var deferred = new DeferredWrites();
         Exception? lost = null;
         try
         {
             while (batch.Count < MaxBatch && reader.TryRead(out var turn))
             {
                 await transaction.SaveAsync(Savepoint);
+                deferred.Mark();
                 turn.Connection = connection;
                 turn.Transaction = transaction;
+                turn.Deferred = deferred;
                 var started = Stopwatch.GetTimestamp();
                 if (!turn.Started.TrySetResult())
                 {
@@ -126,7 +129,11 @@ public sealed class SqliteWriter : IAsyncDisposable
                 Stats.Record(started - turn.Queued, Stopwatch.GetTimestamp() - started);
                 try
                 {
-                    if (!keep) await transaction.RollbackAsync(Savepoint);
+                    if (!keep)
+                    {
+                        await transaction.RollbackAsync(Savepoint);
+                        deferred.Undo();
+                    }
                     await transaction.ReleaseAsync(Savepoint);
                 }
                 catch (Exception e)
@@ -139,6 +146,8 @@ public sealed class SqliteWriter : IAsyncDisposable
             if (lost is null)
             {
                 var committing = Stopwatch.GetTimestamp();
+                // What the batch's commands deferred (the log's appends) is written once for all of them; if it fails, nothing commits.
+                await deferred.FlushAsync(connection, transaction, CancellationToken.None);
                 await transaction.CommitAsync();
                 Stats.RecordCommit(Stopwatch.GetTimestamp() - committing, batch.Count);
             }
@@ -192,6 +201,8 @@ public sealed class SqliteWriter : IAsyncDisposable
 
         public DbConnection Connection { get; internal set; } = null!;
         public DbTransaction Transaction { get; internal set; } = null!;
+        /// <summary>What the batch's commands leave for its COMMIT.</summary>
+        public DeferredWrites Deferred { get; internal set; } = null!;
         internal bool Kept { get; private set; }
         internal Exception? Error { get; private set; }
 

@@ -5,8 +5,9 @@ namespace Commitments.Infrastructure.Receipts;
 
 /// <summary>
 /// Gives revisions and packs stored before the record existed their hashes, chains and log entries, once, at migrate time
-/// (under the migration lock), in one transaction and a fixed order: revisions by update id and number (update ids are
-/// time-ordered UUIDs), then packs by creation time and id. The same rows always give the same log.
+/// (under the migration lock), in a fixed order: revisions by update id and number (update ids are time-ordered UUIDs), then
+/// packs by creation time and id. The same rows always give the same log. Each batch of revisions is one transaction (its log
+/// appends are held until it commits): a backfill cut short leaves whole batches sealed and carries on from there next time.
 /// </summary>
 public static class LogBackfill
 {
@@ -18,13 +19,13 @@ public static class LogBackfill
         await using var session = new DbSession(database);
         var sql = new LogSql(database.Dialect);
         var log = new TransparencyLog(session);
-        await session.BeginAsync(ct);
         var logged = 0;
         // The previous revision's chain hash, while the batch walks the same update.
         (string UpdateId, string Chain)? last = null;
         var after = (UpdateId: "", Number: 0L);
         while (true)
         {
+            await session.BeginAsync(ct);
             var rows = await session.QueryAsync<RecordedRevisionRow>(sql.UnsealedRevisionsAfter, new { after.UpdateId, after.Number, Limit = Batch }, ct);
             if (rows.Count == 0) break;
             after = (rows[^1].UpdateId, rows[^1].Number);
@@ -43,6 +44,7 @@ public static class LogBackfill
                 last = (row.UpdateId, chain);
                 logged++;
             }
+            await session.CommitAsync(ct);
         }
         foreach (var pack in await session.QueryAsync<Reports.FrozenPack>(sql.UnloggedPacks, null, ct))
         {

@@ -7,17 +7,19 @@ namespace Commitments.Infrastructure.Receipts;
 /// <summary>The statements of the tamper-evident record: the log's size and nodes, revisions' seals, packs' tree heads, the signing key.</summary>
 public sealed class LogSql(SqlDialect d)
 {
-    /// <summary>Takes the next leaf index: the update holds the row until the transaction ends, so appenders take turns.</summary>
-    public string NextIndex => "UPDATE log_size SET size = size + 1 WHERE id = 1; SELECT size - 1 FROM log_size WHERE id = 1;";
+    /// <summary>Reads the log's size under the row's write lock, held until the transaction ends, so appenders take turns
+    /// (<see cref="LogAppends"/>); <see cref="SetSize"/> stores the size it ends with.</summary>
+    public string TakeSize => "UPDATE log_size SET size = size WHERE id = 1; SELECT size FROM log_size WHERE id = 1;";
+    public string SetSize => "UPDATE log_size SET size = @Size WHERE id = 1";
     public string Size => "SELECT size FROM log_size WHERE id = 1";
     public string Node => "SELECT hash FROM log_nodes WHERE level = @Level AND idx = @Idx";
 
-    // An append reads the left siblings it completes and writes the nodes it completes, each in one statement: (@L0, @I0[, @H0]),
-    // (@L1, @I1[, @H1]) and so on, for at most 63 levels.
+    // A transaction's appends read the nodes they build on in one statement (at most 63: one per level) and insert the nodes
+    // they complete in statements of up to LogAppends.NodesPerInsert: (@L0, @I0[, @H0]), (@L1, @I1[, @H1]) and so on.
     private static readonly string[] NodesAtText = [.. Enumerable.Range(0, 64).Select(n =>
         "SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes WHERE "
         + string.Join(" OR ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(level = @L{i} AND idx = @I{i})")))];
-    private static readonly string[] InsertNodesText = [.. Enumerable.Range(0, 64).Select(n =>
+    private static readonly string[] InsertNodesText = [.. Enumerable.Range(0, LogAppends.NodesPerInsert + 1).Select(n =>
         "INSERT INTO log_nodes (level, idx, hash) VALUES " + string.Join(", ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(@L{i}, @I{i}, @H{i})")))];
     public string NodesAt(int count) => NodesAtText[count];
     public string InsertNodes(int count) => InsertNodesText[count];

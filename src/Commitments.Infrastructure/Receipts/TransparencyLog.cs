@@ -22,7 +22,7 @@ public sealed record TreeHead(long TreeSize, string RootHash);
 
 /// <summary>
 /// The append-only log over every revision and frozen pack, and each update's hash chain, in the caller's session: an
-/// append runs inside the command's own transaction (or savepoint), so a rolled-back command leaves no entry behind.
+/// append belongs to the command's own transaction (or savepoint), so a rolled-back command leaves no entry behind.
 /// </summary>
 public sealed class TransparencyLog(DbSession session)
 {
@@ -40,27 +40,22 @@ public sealed class TransparencyLog(DbSession session)
         return new RevisionSeal(revisionHash, Record.ChainHash(previous, revisionHash), index);
     }
 
-    /// <summary>Appends an entry (a revision or pack hash) as the next leaf; returns its index. Three statements whatever the
-    /// tree's size: take the index, read the left siblings the leaf completes (none for an even index), insert the completed nodes.</summary>
+    /// <summary>
+    /// Appends an entry (a revision or pack hash) as the next leaf of the log and returns its index. The nodes it completes are
+    /// written when the transaction commits, together with the other appends of the transaction (<see cref="LogAppends"/>).
+    /// </summary>
     public async Task<long> AppendAsync(string entryHash, CancellationToken ct)
     {
-        var index = await session.ScalarAsync<long>(_sql.NextIndex, null, ct);
-        var left = MerkleTree.LeftSiblingsOf(index);
-        List<byte[]> siblings = [];
-        if (left.Count > 0)
-        {
-            var stored = (await session.QueryAsync<NodeRow>(_sql.NodesAt(left.Count), LogSql.NodesAtArgs(left), ct))
-                .ToDictionary(n => new TreeNode(n.Level, n.Idx), n => n.Hash);
-            foreach (var node in left)
-                siblings.Add(Convert.FromHexString(stored.GetValueOrDefault(node)
-                    ?? throw new InvalidOperationException($"The log has no node at level {node.Level}, index {node.Index}.")));
-        }
-        var completed = MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(entryHash)), siblings);
-        await session.ExecuteAsync(_sql.InsertNodes(completed.Count), LogSql.InsertNodesArgs(completed), ct);
-        return index;
+        var deferred = session.Deferred ?? throw new InvalidOperationException("A log append needs a transaction.");
+        var appends = deferred.Get(() => new LogAppends(_sql));
+        return await appends.AppendAsync(await session.ConnectionAsync(ct), session.Transaction!, entryHash, ct);
     }
 
-    public Task<long> SizeAsync(CancellationToken ct) => session.ScalarAsync<long>(_sql.Size, null, ct);
+    /// <summary>This transaction's appends not yet written, if it made any.</summary>
+    private LogAppends? Pending => session.Deferred?.Find<LogAppends>();
+
+    /// <summary>The log's size, counting what this transaction appended.</summary>
+    public async Task<long> SizeAsync(CancellationToken ct) => Pending?.Size ?? await session.ScalarAsync<long>(_sql.Size, null, ct);
 
     /// <summary>The tree head of the log as it stands.</summary>
     public async Task<TreeHead> HeadAsync(CancellationToken ct)
@@ -92,14 +87,7 @@ public sealed class TransparencyLog(DbSession session)
     public Task<StoredSeal?> SealByHashAsync(string revisionHash, CancellationToken ct) =>
         session.SingleOrDefaultAsync<StoredSeal>(_sql.SealByHash, new { Hash = revisionHash }, ct);
 
-    private async Task<byte[]> NodeAsync(TreeNode node, CancellationToken ct) =>
+    private async Task<byte[]> NodeAsync(TreeNode node, CancellationToken ct) => Pending?.Node(node) ??
         Convert.FromHexString(await session.SingleOrDefaultAsync<string>(_sql.Node, new { node.Level, Idx = node.Index }, ct)
             ?? throw new InvalidOperationException($"The log has no node at level {node.Level}, index {node.Index}."));
-
-    private sealed class NodeRow
-    {
-        public int Level { get; set; }
-        public long Idx { get; set; }
-        public string Hash { get; set; } = "";
-    }
 }

@@ -47,13 +47,11 @@ public sealed class SqlServerStatementTests
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string)))
                 data.Add($"{type.Name}.{property.Name}", (string)property.GetValue(instance)!);
         }
-        // Statements built for a count: the log's multi-node read and insert, at their smallest and a deep tree's size.
+        // Statements built for a count: the log's multi-node read and insert, from the smallest to the largest built.
         var log = new Commitments.Infrastructure.Receipts.LogSql(SqlDialect.SqlServer);
-        foreach (var count in new[] { 1, 2, 20 })
-        {
-            data.Add($"LogSql.NodesAt({count})", log.NodesAt(count));
+        foreach (var count in new[] { 1, 2, 20, 63 }) data.Add($"LogSql.NodesAt({count})", log.NodesAt(count));
+        foreach (var count in new[] { 1, 2, 20, Commitments.Infrastructure.Receipts.LogAppends.NodesPerInsert })
             data.Add($"LogSql.InsertNodes({count})", log.InsertNodes(count));
-        }
         return data;
     }
 
