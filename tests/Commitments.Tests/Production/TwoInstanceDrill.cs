@@ -43,7 +43,7 @@ public sealed class TwoInstanceDrill(ITestOutputHelper output)
         var (exit, log) = await ApiProcess.RunToExitAsync(env, folder, "migrate");
         Assert.True(exit == 0, log);
         await using var a = await ApiProcess.StartAsync(env, folder);
-        var b = await ApiProcess.StartAsync(env, folder);
+        await using var b = await ApiProcess.StartAsync(env, folder); // killed midway below; disposed here too if the test fails first
         using var clientA = Client(a);
         using var clientB = Client(b);
         await (await clientA.PostAsJsonAsync("/v1/cycles", new

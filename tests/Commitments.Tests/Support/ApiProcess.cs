@@ -123,8 +123,13 @@ public sealed class ApiProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private bool _disposed;
+
+    /// <summary>Kills the process if it still runs; safe to call twice (a test that stops it early is also disposed at its end).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
