@@ -31,6 +31,20 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         ReadAsync(sql, c => c.ExecuteScalarAsync<T>(Command(sql, args, ct)), ct);
 
     /// <summary>
+    /// A large read mapped by hand instead of by Dapper: <paramref name="rows"/> looks the columns up once on the open reader and
+    /// returns what reads one row with typed getters, so no value is boxed and no column is looked up again per row.
+    /// </summary>
+    public Task<List<T>> ReadRowsAsync<T>(string sql, object? args, Func<DbDataReader, Func<T>> rows, CancellationToken ct) =>
+        ReadAsync(sql, async c =>
+        {
+            await using var reader = await c.ExecuteReaderAsync(Command(sql, args, ct));
+            var row = rows(reader);
+            List<T> list = [];
+            while (await reader.ReadAsync(ct)) list.Add(row());
+            return list;
+        }, ct);
+
+    /// <summary>
     /// A statement, traced; a read outside any transaction on SQL Server is run again on a fresh connection after a transient
     /// failure (<see cref="TransientRetry"/>). Inside a transaction the command's own retry starts the transaction over instead.
     /// </summary>

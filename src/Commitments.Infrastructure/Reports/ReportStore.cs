@@ -56,8 +56,33 @@ public sealed class ReportStore(DbSession session)
     /// current revision, read without searching the history.
     /// </summary>
     public async Task<IReadOnlyList<CountedUpdate>> CountedUpdatesAsync(string cycleId, DateTime asOf, DateTime dueAt, bool current, CancellationToken ct) =>
-        (await session.QueryAsync<CountedRow>(current ? _sql.CurrentUpdates : _sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf, DueAt = dueAt }, ct))
-        .Select(r => r.ToDomain()).ToList();
+        current
+            ? await session.ReadRowsAsync(_sql.CurrentUpdates, new { CycleId = cycleId }, CurrentCell, ct)
+            : (await session.QueryAsync<CountedRow>(_sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf, DueAt = dueAt }, ct))
+                .Select(r => r.ToDomain()).ToList();
+
+    /// <summary>
+    /// One coverage cell read with typed getters: a report as of now reads one per update of the cycle (20,000 at the large
+    /// scale), and Dapper's mapping, boxing every value and parsing every timestamp with the general parser, was most of its cost.
+    /// </summary>
+    private static Func<CountedUpdate> CurrentCell(System.Data.Common.DbDataReader r)
+    {
+        int updateId = r.GetOrdinal("UpdateId"), participantId = r.GetOrdinal("ParticipantId"), commitmentId = r.GetOrdinal("CommitmentId"),
+            number = r.GetOrdinal("Number"), state = r.GetOrdinal("State"), status = r.GetOrdinal("Status"),
+            assessedStatus = r.GetOrdinal("AssessedStatus"), confidentiality = r.GetOrdinal("Confidentiality"),
+            mainMessage = r.GetOrdinal("MainMessage"), evidence = r.GetOrdinal("Evidence"), evidenceCount = r.GetOrdinal("EvidenceCount"),
+            recordedAt = r.GetOrdinal("RecordedAt"), firstSubmittedAt = r.GetOrdinal("FirstSubmittedAt"),
+            amendedAfterDueAt = r.GetOrdinal("AmendedAfterDueAt"), summary = r.GetOrdinal("Summary"), comment = r.GetOrdinal("Comment"),
+            commentInternal = r.GetOrdinal("CommentInternal");
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        DateTime? Time(int i) => r.IsDBNull(i) ? null : Timestamps.Read(r.GetValue(i));
+        return () => new CountedUpdate(r.GetString(updateId), r.GetString(participantId), r.GetString(commitmentId), r.GetInt32(number),
+            Codes.Parse<UpdateState>(r.GetString(state)), Codes.Parse<ImplementationStatus>(r.GetString(status)),
+            Text(assessedStatus) is { } assessed ? Codes.Parse<ImplementationStatus>(assessed) : null,
+            Codes.Parse<Confidentiality>(r.GetString(confidentiality)), Text(mainMessage),
+            new StoredEvidence(r.GetString(evidence), r.GetInt32(evidenceCount)), Time(firstSubmittedAt), Timestamps.Read(r.GetValue(recordedAt)),
+            Time(amendedAfterDueAt), Text(summary), Text(comment), r.GetBoolean(commentInternal));
+    }
 
     /// <summary>Every exemption of the cycle recorded so far.</summary>
     public Task<IReadOnlyList<Exemption>> ExemptionsAsync(string cycleId, CancellationToken ct) => ExemptionsAsync(cycleId, DateTime.MaxValue, ct);
@@ -116,7 +141,6 @@ public sealed class ReportStore(DbSession session)
         public string Confidentiality { get; set; } = "";
         public string? MainMessage { get; set; }
         public string Evidence { get; set; } = "";
-        public long? EvidenceCount { get; set; }
         public DateTime RecordedAt { get; set; }
         public DateTime? FirstSubmittedAt { get; set; }
         public DateTime? AmendedAfterDueAt { get; set; }
@@ -126,7 +150,7 @@ public sealed class ReportStore(DbSession session)
 
         public CountedUpdate ToDomain() => new(UpdateId, ParticipantId, CommitmentId, (int)Number, Codes.Parse<UpdateState>(State),
             Codes.Parse<ImplementationStatus>(Status), AssessedStatus is null ? null : Codes.Parse<ImplementationStatus>(AssessedStatus),
-            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, EvidenceCount is { } count ? new StoredEvidence(Evidence, (int)count) : UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt,
+            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt,
             Summary, Comment, CommentInternal ?? false);
     }
 }
