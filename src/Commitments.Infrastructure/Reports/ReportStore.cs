@@ -65,23 +65,23 @@ public sealed class ReportStore(DbSession session)
     /// One coverage cell read with typed getters: a report as of now reads one per update of the cycle (20,000 at the large
     /// scale), and Dapper's mapping, boxing every value and parsing every timestamp with the general parser, was most of its cost.
     /// </summary>
-    private static Func<CountedUpdate> CurrentCell(System.Data.Common.DbDataReader r)
+    private static Func<CountedUpdate> CurrentCell(IRows r)
     {
-        int updateId = r.GetOrdinal("UpdateId"), participantId = r.GetOrdinal("ParticipantId"), commitmentId = r.GetOrdinal("CommitmentId"),
-            number = r.GetOrdinal("Number"), state = r.GetOrdinal("State"), status = r.GetOrdinal("Status"),
-            assessedStatus = r.GetOrdinal("AssessedStatus"), confidentiality = r.GetOrdinal("Confidentiality"),
-            mainMessage = r.GetOrdinal("MainMessage"), evidence = r.GetOrdinal("Evidence"), evidenceCount = r.GetOrdinal("EvidenceCount"),
-            recordedAt = r.GetOrdinal("RecordedAt"), firstSubmittedAt = r.GetOrdinal("FirstSubmittedAt"),
-            amendedAfterDueAt = r.GetOrdinal("AmendedAfterDueAt"), summary = r.GetOrdinal("Summary"), comment = r.GetOrdinal("Comment"),
-            commentInternal = r.GetOrdinal("CommentInternal");
-        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        DateTime? Time(int i) => r.IsDBNull(i) ? null : Timestamps.Read(r.GetValue(i));
-        return () => new CountedUpdate(r.GetString(updateId), r.GetString(participantId), r.GetString(commitmentId), r.GetInt32(number),
-            Codes.Parse<UpdateState>(r.GetString(state)), Codes.Parse<ImplementationStatus>(r.GetString(status)),
-            Text(assessedStatus) is { } assessed ? Codes.Parse<ImplementationStatus>(assessed) : null,
-            Codes.Parse<Confidentiality>(r.GetString(confidentiality)), Text(mainMessage),
-            new StoredEvidence(r.GetString(evidence), r.GetInt32(evidenceCount)), Time(firstSubmittedAt), Timestamps.Read(r.GetValue(recordedAt)),
-            Time(amendedAfterDueAt), Text(summary), Text(comment), r.GetBoolean(commentInternal));
+        int updateId = r.Ordinal("UpdateId"), participantId = r.Ordinal("ParticipantId"), commitmentId = r.Ordinal("CommitmentId"),
+            number = r.Ordinal("Number"), state = r.Ordinal("State"), status = r.Ordinal("Status"),
+            assessedStatus = r.Ordinal("AssessedStatus"), confidentiality = r.Ordinal("Confidentiality"),
+            mainMessage = r.Ordinal("MainMessage"), evidence = r.Ordinal("Evidence"), evidenceCount = r.Ordinal("EvidenceCount"),
+            recordedAt = r.Ordinal("RecordedAt"), firstSubmittedAt = r.Ordinal("FirstSubmittedAt"),
+            amendedAfterDueAt = r.Ordinal("AmendedAfterDueAt"), summary = r.Ordinal("Summary"), comment = r.Ordinal("Comment"),
+            commentInternal = r.Ordinal("CommentInternal");
+        string? Text(int i) => r.IsNull(i) ? null : r.Text(i);
+        DateTime? Time(int i) => r.IsNull(i) ? null : r.Time(i);
+        return () => new CountedUpdate(r.Text(updateId), r.Shared(participantId), r.Shared(commitmentId), r.Int32(number),
+            r.Code<UpdateState>(state), r.Code<ImplementationStatus>(status),
+            r.IsNull(assessedStatus) ? null : r.Code<ImplementationStatus>(assessedStatus),
+            r.Code<Confidentiality>(confidentiality), Text(mainMessage),
+            new StoredEvidence(r.Text(evidence), r.Int32(evidenceCount)), Time(firstSubmittedAt), r.Time(recordedAt),
+            Time(amendedAfterDueAt), Text(summary), Text(comment), r.Boolean(commentInternal));
     }
 
     /// <summary>Every exemption of the cycle recorded so far.</summary>
