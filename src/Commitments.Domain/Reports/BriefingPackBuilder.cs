@@ -19,7 +19,9 @@ public static class BriefingPackBuilder
         var inScope = input.Commitments.Where(c => cycle.Instruments.Contains(c.InstrumentCode)).ToList();
         // A commitment no participant is bound to in this cycle (BD-4 and BD-7a bind companies, none of which endorsed the
         // Bletchley Declaration) would be an empty row in every table: it is listed once instead.
-        var commitments = inScope.Where(c => input.Participants.Any(p => Obligations.Exists(p, cycle, c))).ToList();
+        var bound = input.Participants.ToDictionary<Participant, Participant, Func<Commitment, bool>>(p => p, p => Obligations.ExistsFor(p, cycle),
+            ReferenceEqualityComparer.Instance);
+        var commitments = inScope.Where(c => bound.Values.Any(exists => exists(c))).ToList();
         var titles = commitments.ToDictionary(c => c.Id, c => c.Title);
         var unbound = inScope.Except(commitments).Select(c => c.Id).ToList();
         // What the audience may know of each update: its content, only that it was reported, or nothing.
@@ -37,11 +39,12 @@ public static class BriefingPackBuilder
             .ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
         foreach (var participant in ordered)
         {
-            var cells = commitments.Select(c => CellFor(participant, c, input, updates)).ToList();
+            var obligated = bound[participant];
+            var cells = commitments.Select(c => CellFor(participant, c, obligated(c), input, updates)).ToList();
             if (cells.All(c => !c.Obligated)) continue;
-            var obligated = cells.Count(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
+            var obligations = cells.Count(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
             var reported = cells.Count(c => c.Obligated && c.Reported && c.Timeliness != Timeliness.Exempt);
-            matrix.Add(new MatrixRow(participant.Id, participant.Name, participant.Kind, cells, obligated, reported, Share(reported, obligated)));
+            matrix.Add(new MatrixRow(participant.Id, participant.Name, participant.Kind, cells, obligations, reported, Share(reported, obligations)));
 
             foreach (var cell in cells.Where(c => c.Timeliness is Timeliness.Late or Timeliness.Overdue or Timeliness.Missing))
             {
@@ -97,10 +100,10 @@ public static class BriefingPackBuilder
     private static DateTime? Submitted(CountedUpdate? update) =>
         update is null || update.State == UpdateState.Withdrawn ? null : update.FirstSubmittedAt;
 
-    private static Cell CellFor(Participant participant, Commitment commitment, ReportInputs input,
+    private static Cell CellFor(Participant participant, Commitment commitment, bool obligated, ReportInputs input,
         Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates)
     {
-        if (!Obligations.Exists(participant, input.Cycle, commitment))
+        if (!obligated)
             return new Cell(commitment.Id, false, "n/a", null, null, null, null, 0, false, null);
         var exempt = input.Exemptions.Contains((participant.Id, commitment.Id));
         if (!updates.TryGetValue((participant.Id, commitment.Id), out var seen))
@@ -161,8 +164,9 @@ public static class BriefingPackBuilder
             .Select(s => new StatusCount(s, shown.Count(x => x.Cell.Status == s))).ToList();
         var assessed = Enum.GetValues<ImplementationStatus>()
             .Select(s => new StatusCount(s, shown.Count(x => x.Cell.AssessedStatus == s))).ToList();
-        var evidence = shown.Select(x => updates[(x.ParticipantId, commitment.Id)].Update)
-            .OrderByDescending(u => u.RecordedAt).ThenBy(u => u.ParticipantId, StringComparer.Ordinal)
+        // The latest three links: only the three latest updates with any evidence can hold them, so only those are ordered.
+        var evidence = shown.Select(x => updates[(x.ParticipantId, commitment.Id)].Update).Where(u => u.Evidence.Count > 0)
+            .OrderByDescending(u => u.RecordedAt).ThenBy(u => u.ParticipantId, StringComparer.Ordinal).Take(3)
             .SelectMany(u => u.Evidence).Take(3).ToList();
         return new CommitmentSummary(commitment.Id, commitment.InstrumentCode, commitment.Title, cells.Count, reported.Count, counts,
             Share(shown.Count(x => High(x.Cell.Status)), cells.Count), evidence, assessed,

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -91,16 +90,6 @@ public sealed class Database : IDisposable, IAsyncDisposable
             parameter.Value = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
         }
 
-        private const string SqliteFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
-
-        public override DateTime Parse(object value) => value switch
-        {
-            DateTime dt => DateTime.SpecifyKind(dt, DateTimeKind.Utc),
-            // The exact form Microsoft.Data.Sqlite writes; anything else (a hand-edited row) takes the slower general parse.
-            string text when DateTime.TryParseExact(text, SqliteFormat, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var exact) => exact,
-            string text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
-            _ => throw new DataException($"Cannot read a timestamp from a {value.GetType().Name}."),
-        };
+        public override DateTime Parse(object value) => Timestamps.Read(value);
     }
 }

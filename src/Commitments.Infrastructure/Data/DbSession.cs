@@ -35,6 +35,31 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         ReadAsync(sql, c => c.ExecuteScalarAsync<T>(Command(sql, args, ct)), ct);
 
     /// <summary>
+    /// A large read mapped by hand instead of by Dapper: <paramref name="rows"/> looks the columns up once and returns what reads
+    /// one row with typed getters (<see cref="IRows"/>), so no value is boxed and no column is looked up again per row.
+    /// </summary>
+    public Task<List<T>> ReadRowsAsync<T>(string sql, object? args, Func<IRows, Func<T>> rows, CancellationToken ct) =>
+        ReadAsync(sql, async c =>
+        {
+            List<T> list = [];
+            if (c is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            {
+                using var statement = new SqliteRows(sqlite, sql, args);
+                var next = rows(statement);
+                while (statement.Read())
+                {
+                    if (list.Count % 1024 == 0) ct.ThrowIfCancellationRequested();
+                    list.Add(next());
+                }
+                return list;
+            }
+            await using var reader = await c.ExecuteReaderAsync(Command(sql, args, ct));
+            var row = rows(new ReaderRows(reader));
+            while (await reader.ReadAsync(ct)) list.Add(row());
+            return list;
+        }, ct);
+
+    /// <summary>
     /// A statement, traced; a read outside any transaction on SQL Server is run again on a fresh connection after a transient
     /// failure (<see cref="TransientRetry"/>). Inside a transaction the command's own retry starts the transaction over instead.
     /// </summary>

@@ -56,8 +56,33 @@ public sealed class ReportStore(DbSession session)
     /// current revision, read without searching the history.
     /// </summary>
     public async Task<IReadOnlyList<CountedUpdate>> CountedUpdatesAsync(string cycleId, DateTime asOf, DateTime dueAt, bool current, CancellationToken ct) =>
-        (await session.QueryAsync<CountedRow>(current ? _sql.CurrentUpdates : _sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf, DueAt = dueAt }, ct))
-        .Select(r => r.ToDomain()).ToList();
+        current
+            ? await session.ReadRowsAsync(_sql.CurrentUpdates, new { CycleId = cycleId }, CurrentCell, ct)
+            : (await session.QueryAsync<CountedRow>(_sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf, DueAt = dueAt }, ct))
+                .Select(r => r.ToDomain()).ToList();
+
+    /// <summary>
+    /// One coverage cell read with typed getters: a report as of now reads one per update of the cycle (20,000 at the large
+    /// scale), and Dapper's mapping, boxing every value and parsing every timestamp with the general parser, was most of its cost.
+    /// </summary>
+    private static Func<CountedUpdate> CurrentCell(IRows r)
+    {
+        int updateId = r.Ordinal("UpdateId"), participantId = r.Ordinal("ParticipantId"), commitmentId = r.Ordinal("CommitmentId"),
+            number = r.Ordinal("Number"), state = r.Ordinal("State"), status = r.Ordinal("Status"),
+            assessedStatus = r.Ordinal("AssessedStatus"), confidentiality = r.Ordinal("Confidentiality"),
+            mainMessage = r.Ordinal("MainMessage"), evidence = r.Ordinal("Evidence"), evidenceCount = r.Ordinal("EvidenceCount"),
+            recordedAt = r.Ordinal("RecordedAt"), firstSubmittedAt = r.Ordinal("FirstSubmittedAt"),
+            amendedAfterDueAt = r.Ordinal("AmendedAfterDueAt"), summary = r.Ordinal("Summary"), comment = r.Ordinal("Comment"),
+            commentInternal = r.Ordinal("CommentInternal");
+        string? Text(int i) => r.IsNull(i) ? null : r.Text(i);
+        DateTime? Time(int i) => r.IsNull(i) ? null : r.Time(i);
+        return () => new CountedUpdate(r.Text(updateId), r.Shared(participantId), r.Shared(commitmentId), r.Int32(number),
+            r.Code<UpdateState>(state), r.Code<ImplementationStatus>(status),
+            r.IsNull(assessedStatus) ? null : r.Code<ImplementationStatus>(assessedStatus),
+            r.Code<Confidentiality>(confidentiality), Text(mainMessage),
+            new StoredEvidence(r.Text(evidence), r.Int32(evidenceCount)), Time(firstSubmittedAt), r.Time(recordedAt),
+            Time(amendedAfterDueAt), Text(summary), Text(comment), r.Boolean(commentInternal));
+    }
 
     /// <summary>Every exemption of the cycle recorded so far.</summary>
     public Task<IReadOnlyList<Exemption>> ExemptionsAsync(string cycleId, CancellationToken ct) => ExemptionsAsync(cycleId, DateTime.MaxValue, ct);
@@ -116,7 +141,6 @@ public sealed class ReportStore(DbSession session)
         public string Confidentiality { get; set; } = "";
         public string? MainMessage { get; set; }
         public string Evidence { get; set; } = "";
-        public long? EvidenceCount { get; set; }
         public DateTime RecordedAt { get; set; }
         public DateTime? FirstSubmittedAt { get; set; }
         public DateTime? AmendedAfterDueAt { get; set; }
@@ -126,7 +150,7 @@ public sealed class ReportStore(DbSession session)
 
         public CountedUpdate ToDomain() => new(UpdateId, ParticipantId, CommitmentId, (int)Number, Codes.Parse<UpdateState>(State),
             Codes.Parse<ImplementationStatus>(Status), AssessedStatus is null ? null : Codes.Parse<ImplementationStatus>(AssessedStatus),
-            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, EvidenceCount is { } count ? new StoredEvidence(Evidence, (int)count) : UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt,
+            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt,
             Summary, Comment, CommentInternal ?? false);
     }
 }
