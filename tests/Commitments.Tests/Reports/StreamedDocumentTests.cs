@@ -107,6 +107,43 @@ public sealed class StreamedDocumentTests
         Assert.Equal(FrozenPageHash, Hash(page.Replace(frozen.Str("contentHash"), "HASH").Replace(id.Replace("-", "\\2d "), "ID")));
     }
 
+    /// <summary>
+    /// The printed pack is written a slice at a time (PackHtml): whatever the slices, the page is the same bytes, including
+    /// where a slice boundary falls inside a kind's group of matrix rows, the late list, the digests and the speakers' pages.
+    /// </summary>
+    [Fact]
+    public async Task ThePrintedPackIsTheSameWhateverItsSlices()
+    {
+        var (api, admin, _) = await WorkflowAsync();
+        await using var _ = api;
+        await (await admin.PutAsJsonAsync($"/v1/cycles/{Cycle}/speakers", new { participantIds = new[] { "GB", "JP", "DE" } })).AssertOkAsync();
+        await using var scope = api.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var built = await services.GetRequiredService<Commitments.Api.Features.Reports.BriefingPacks>()
+            .BuildAsync(Cycle, null, Commitments.Api.Features.Reports.BriefingPacks.AudienceFor("secretariat"), CancellationToken.None);
+        var model = new Commitments.Api.Features.Reports.Printable.PrintablePack(built.Value!, null, null, "http://localhost");
+        foreach (var part in Enum.GetValues<Commitments.Api.Features.Reports.Printable.PackPart>()
+            .Except([Commitments.Api.Features.Reports.Printable.PackPart.StatusMoves, Commitments.Api.Features.Reports.Printable.PackPart.NewEndorsements]))
+        {
+            Assert.True(model.CountOf(part) > 1, $"{part} has more than one item to slice");
+        }
+
+        async Task<string> Page(int budget)
+        {
+            var html = new Commitments.Api.Features.Reports.PackHtml(services, services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())
+                { SliceBudget = budget };
+            Assert.True(budget > 1 || html.Slices(model, Commitments.Api.Features.Reports.Printable.PackPart.MatrixRows).Count() == model.MatrixByKind.Count);
+            using var body = new MemoryStream();
+            await html.WriteAsync(model, body, CancellationToken.None);
+            return System.Text.Encoding.UTF8.GetString(body.ToArray());
+        }
+
+        var whole = await Page(int.MaxValue);
+        Assert.Contains("<tr class=\"group\">", whole);
+        Assert.DoesNotContain(Commitments.Api.Features.Reports.Printable.SliceMark.Prefix, whole);
+        foreach (var budget in new[] { 1, 2, 7, 40, 250, 2_000 }) Assert.Equal(whole, await Page(budget));
+    }
+
     private const string FrozenPageHash = "9f4210a5cee1f91d3c4885b713cf11447af88345156cb462a3261c2c0b99518c";
 
     private static string Hash(string text) =>

@@ -36,11 +36,36 @@ public sealed record PrintablePack(BriefingPack Pack, string? PackId, string? Co
 
     public string NameOf(string participantId) => Rows.TryGetValue(participantId, out var row) ? row.ParticipantName : participantId;
 
-    public IReadOnlyList<ParticipantDigest> SpeakerDigests =>
+    public IReadOnlyList<ParticipantDigest> SpeakerDigests { get; } =
         (Pack.Speakers ?? []).Select(id => Pack.Digests.FirstOrDefault(d => d.ParticipantId == id)).OfType<ParticipantDigest>().ToList();
 
-    public IReadOnlyList<ParticipantDigest> OtherDigests =>
+    public IReadOnlyList<ParticipantDigest> OtherDigests { get; } =
         Pack.Digests.Where(d => !(Pack.Speakers ?? []).Contains(d.ParticipantId)).ToList();
+
+    /// <summary>The matrix rows grouped by kind (kinds in order of first appearance), each marked when it opens its group.</summary>
+    public IReadOnlyList<(MatrixRow Row, bool First)> MatrixByKind { get; } =
+        Pack.Matrix.GroupBy(r => r.Kind).SelectMany(g => g.Select((r, i) => (r, i == 0))).ToList();
+
+    /// <summary>How many items a part of the page that grows with the cycle has (see PackSlice).</summary>
+    public int CountOf(PackPart part) => part switch
+    {
+        PackPart.Speakers => SpeakerDigests.Count,
+        PackPart.MatrixRows => MatrixByKind.Count,
+        PackPart.Late => Pack.Late.Count,
+        PackPart.OtherDigests => OtherDigests.Count,
+        PackPart.StatusMoves => Pack.Changes.StatusMoves.Count,
+        PackPart.NewEndorsements => Pack.Changes.NewEndorsements.Count,
+        _ => throw new ArgumentOutOfRangeException(nameof(part)),
+    };
+
+    /// <summary>Roughly how many table cells or lines an item renders: what a slice's size is counted in.</summary>
+    public int WeightOf(PackPart part, int index) => part switch
+    {
+        PackPart.Speakers => SpeakerDigests[index].Items.Count + 1,
+        PackPart.MatrixRows => MatrixByKind[index].Row.Cells.Count + 1,
+        PackPart.OtherDigests => OtherDigests[index].Items.Count + 1,
+        _ => 1,
+    };
 
     /// <summary>
     /// Where a commitment's source text is read: its published source, or (for a commitment without one, or a pack frozen
@@ -58,6 +83,9 @@ public sealed record PrintablePack(BriefingPack Pack, string? PackId, string? Co
     public IReadOnlyList<PackInstrument> ChairsStatements =>
         (Pack.InstrumentSources ?? []).Where(i => i.Kind == InstrumentKind.ChairsStatement).ToList();
 }
+
+/// <summary>The parts of the printed pack that grow with the cycle, rendered and written a slice at a time (see PackHtml).</summary>
+public enum PackPart { Speakers, MatrixRows, Late, OtherDigests, StatusMoves, NewEndorsements }
 
 /// <summary>Words and glyphs of the printed pack: every state told apart by a glyph as well as a colour.</summary>
 public static class PrintLabels
