@@ -76,15 +76,17 @@ public sealed class LogAppends(LogSql sql) : IDeferredWrite
         _entries = _mark.Entries;
     }
 
-    /// <summary>Stores the new size and every completed node.</summary>
+    /// <summary>Stores the new size and every completed node: one statement for a batch of up to <see cref="NodesPerInsert"/> nodes.</summary>
     public async Task FlushAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         if (_entries == 0) return;
-        await connection.ExecuteAsync(new CommandDefinition(sql.SetSize, new { Size = _first + _entries }, transaction, cancellationToken: ct));
         for (var start = 0; start < _completed.Count; start += NodesPerInsert)
         {
             var part = _completed.GetRange(start, Math.Min(NodesPerInsert, _completed.Count - start)).Select(n => (n, _nodes[n])).ToList();
-            await connection.ExecuteAsync(new CommandDefinition(sql.InsertNodes(part.Count), LogSql.InsertNodesArgs(part), transaction, cancellationToken: ct));
+            var args = LogSql.InsertNodesArgs(part);
+            if (start == 0) args.Add("Size", _first + _entries);
+            await connection.ExecuteAsync(new CommandDefinition(start == 0 ? sql.SetSizeAndInsertNodes(part.Count) : sql.InsertNodes(part.Count),
+                args, transaction, cancellationToken: ct));
         }
     }
 }

@@ -8,9 +8,8 @@ namespace Commitments.Infrastructure.Receipts;
 public sealed class LogSql(SqlDialect d)
 {
     /// <summary>Reads the log's size under the row's write lock, held until the transaction ends, so appenders take turns
-    /// (<see cref="LogAppends"/>); <see cref="SetSize"/> stores the size it ends with.</summary>
+    /// (<see cref="LogAppends"/>); <see cref="SetSizeAndInsertNodes"/> stores the size it ends with.</summary>
     public string TakeSize => "UPDATE log_size SET size = size WHERE id = 1; SELECT size FROM log_size WHERE id = 1;";
-    public string SetSize => "UPDATE log_size SET size = @Size WHERE id = 1";
     public string Size => "SELECT size FROM log_size WHERE id = 1";
     public string Node => "SELECT hash FROM log_nodes WHERE level = @Level AND idx = @Idx";
 
@@ -23,6 +22,9 @@ public sealed class LogSql(SqlDialect d)
         "INSERT INTO log_nodes (level, idx, hash) VALUES " + string.Join(", ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(@L{i}, @I{i}, @H{i})")))];
     public string NodesAt(int count) => NodesAtText[count];
     public string InsertNodes(int count) => InsertNodesText[count];
+    /// <summary>The log's new size and the first <see cref="InsertNodes"/> of a transaction's appends, in one round trip.</summary>
+    public string SetSizeAndInsertNodes(int count) => SetSizeAndInsertNodesText[count];
+    private static readonly string[] SetSizeAndInsertNodesText = [.. InsertNodesText.Select(insert => "UPDATE log_size SET size = @Size WHERE id = 1; " + insert)];
 
     /// <summary>The parameters of <see cref="NodesAt"/> for these nodes.</summary>
     public static DynamicParameters NodesAtArgs(IReadOnlyList<TreeNode> nodes)

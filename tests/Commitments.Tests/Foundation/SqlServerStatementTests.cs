@@ -51,7 +51,10 @@ public sealed class SqlServerStatementTests
         var log = new Commitments.Infrastructure.Receipts.LogSql(SqlDialect.SqlServer);
         foreach (var count in new[] { 1, 2, 20, 63 }) data.Add($"LogSql.NodesAt({count})", log.NodesAt(count));
         foreach (var count in new[] { 1, 2, 20, Commitments.Infrastructure.Receipts.LogAppends.NodesPerInsert })
+        {
             data.Add($"LogSql.InsertNodes({count})", log.InsertNodes(count));
+            data.Add($"LogSql.SetSizeAndInsertNodes({count})", log.SetSizeAndInsertNodes(count));
+        }
         return data;
     }
 

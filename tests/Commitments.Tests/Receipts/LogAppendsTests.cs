@@ -47,7 +47,9 @@ public sealed class LogAppendsTests
         }
 
         var commands = new List<Task<IReadOnlyList<long>>>();
-        foreach (var (name, entries, keep) in new[] { ("first", 3, true), ("dropped", 2, false), ("last", 4, true) })
+        // The last command's entries complete more nodes than one insert statement carries (LogAppends.NodesPerInsert).
+        const int lastEntries = LogAppends.NodesPerInsert + 20;
+        foreach (var (name, entries, keep) in new[] { ("first", 3, true), ("dropped", 2, false), ("last", lastEntries, true) })
         {
             var queued = writer.Queued;
             commands.Add(CommandAsync(name, entries, keep));
@@ -62,14 +64,14 @@ public sealed class LogAppendsTests
         // Each kept command's entries took the next indexes; the dropped one's were given again to the command after it.
         Assert.Equal([before, before + 1, before + 2], first);
         Assert.Equal([before + 3, before + 4], dropped);
-        Assert.Equal(Enumerable.Range(3, 4).Select(i => before + i), last);
+        Assert.Equal(Enumerable.Range(3, lastEntries).Select(i => before + i), last);
 
         await using var connection = new SqliteConnection(api.Database.ConnectionString);
         await connection.OpenAsync();
-        Assert.Equal(before + 7, await connection.ExecuteScalarAsync<long>("SELECT size FROM log_size"));
+        Assert.Equal(before + 3 + lastEntries, await connection.ExecuteScalarAsync<long>("SELECT size FROM log_size"));
         var leaves = (await connection.QueryAsync<string>("SELECT hash FROM log_nodes WHERE level = 0 ORDER BY idx")).ToList();
-        Assert.Equal(before + 7, leaves.Count);
-        var expected = Enumerable.Range(0, 3).Select(i => $"first {i}").Concat(Enumerable.Range(0, 4).Select(i => $"last {i}"))
+        Assert.Equal(before + 3 + lastEntries, leaves.Count);
+        var expected = Enumerable.Range(0, 3).Select(i => $"first {i}").Concat(Enumerable.Range(0, lastEntries).Select(i => $"last {i}"))
             .Select(n => Hex(LeafHash(Entry(n))));
         Assert.Equal(expected, leaves.Skip((int)before));
 
