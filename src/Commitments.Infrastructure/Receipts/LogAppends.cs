@@ -12,9 +12,8 @@ namespace Commitments.Infrastructure.Receipts;
 /// known when it is appended (it is in the receipt), because the transaction holds the log's size row from its first
 /// append to its end: on SQLite the writer is one, on SQL Server the row lock makes appenders take turns.
 /// <para>
-/// It starts from the tree as stored: its size and the roots of the perfect subtrees that cover it (the nodes any later leaf
-/// can need as a left sibling). Every node the entries complete is kept until the COMMIT, so reads inside the transaction (a
-/// frozen pack's tree head) see them.
+/// It starts from the log's size as stored and reads a stored node only when a leaf needs it as a left sibling. Every node
+/// the entries complete is kept until the COMMIT, so reads inside the transaction (a frozen pack's tree head) see them.
 /// </para>
 /// </summary>
 public sealed class LogAppends(LogSql sql) : IDeferredWrite
@@ -37,9 +36,11 @@ public sealed class LogAppends(LogSql sql) : IDeferredWrite
     /// <summary>Appends an entry (a revision or pack hash) as the next leaf and returns its index.</summary>
     public async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, string entryHash, CancellationToken ct)
     {
-        if (_first < 0) await StartAsync(connection, transaction, ct);
+        if (_first < 0)
+            _first = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.TakeSize, null, transaction, cancellationToken: ct));
         var index = _first + _entries;
         var left = MerkleTree.LeftSiblingsOf(index);
+        await ReadStoredAsync(connection, transaction, left, ct);
         var siblings = new byte[left.Count][];
         for (var i = 0; i < left.Count; i++)
             siblings[i] = _nodes.GetValueOrDefault(left[i])
@@ -53,18 +54,20 @@ public sealed class LogAppends(LogSql sql) : IDeferredWrite
         return index;
     }
 
-    /// <summary>Takes the log's size row for the rest of the transaction and reads the subtree roots that cover the tree.</summary>
-    private async Task StartAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    /// <summary>
+    /// Reads, in one statement, the left siblings this transaction does not hold yet: nodes stored before it (a sibling it
+    /// completed itself is held). A lone append reads what it did before batching (none for an even index); a batch reads a
+    /// few, since later leaves mostly build on nodes the batch completed.
+    /// </summary>
+    private async Task ReadStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<TreeNode> needed, CancellationToken ct)
     {
-        var size = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.TakeSize, null, transaction, cancellationToken: ct));
-        var cover = MerkleTree.NodesOf(new LeafRange(0, size));
-        if (cover.Count > 0)
-        {
-            var stored = await connection.QueryAsync<(int Level, long Idx, string Hash)>(
-                new CommandDefinition(sql.NodesAt(cover.Count), LogSql.NodesAtArgs(cover), transaction, cancellationToken: ct));
-            foreach (var (level, idx, hash) in stored) _nodes[new TreeNode(level, idx)] = Convert.FromHexString(hash);
-        }
-        _first = size;
+        List<TreeNode>? missing = null;
+        foreach (var node in needed)
+            if (!_nodes.ContainsKey(node)) (missing ??= []).Add(node);
+        if (missing is null) return;
+        var stored = await connection.QueryAsync<(int Level, long Idx, string Hash)>(
+            new CommandDefinition(sql.NodesAt(missing.Count), LogSql.NodesAtArgs(missing), transaction, cancellationToken: ct));
+        foreach (var (level, idx, hash) in stored) _nodes[new TreeNode(level, idx)] = Convert.FromHexString(hash);
     }
 
     public void Mark() => _mark = (_entries, _completed.Count);

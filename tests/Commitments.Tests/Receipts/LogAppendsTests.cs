@@ -25,6 +25,14 @@ public sealed class LogAppendsTests
         var database = api.Services.GetRequiredService<Database>();
         var writer = database.Writer!;
         await using var probe = new DbSession(database);
+        // The log already holds 5 entries, so the batch builds on stored nodes at several levels, one of them (the subtree
+        // over entries 0-3) only once it is under way, when its third entry completes the subtree over 0-7.
+        await using (var earlier = new DbSession(database))
+        {
+            await earlier.BeginAsync(CancellationToken.None);
+            for (var i = 0; i < 5; i++) await new TransparencyLog(earlier).AppendAsync(Entry($"earlier {i}"), CancellationToken.None);
+            await earlier.CommitAsync(CancellationToken.None);
+        }
         var before = await new TransparencyLog(probe).SizeAsync(CancellationToken.None);
 
         // Hold the writer, so that the three commands below queue and then run in one transaction, in order.
@@ -71,6 +79,7 @@ public sealed class LogAppendsTests
         Assert.Equal(before + 3 + lastEntries, await connection.ExecuteScalarAsync<long>("SELECT size FROM log_size"));
         var leaves = (await connection.QueryAsync<string>("SELECT hash FROM log_nodes WHERE level = 0 ORDER BY idx")).ToList();
         Assert.Equal(before + 3 + lastEntries, leaves.Count);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => Hex(LeafHash(Entry($"earlier {i}")))), leaves.Take(5));
         var expected = Enumerable.Range(0, 3).Select(i => $"first {i}").Concat(Enumerable.Range(0, lastEntries).Select(i => $"last {i}"))
             .Select(n => Hex(LeafHash(Entry(n))));
         Assert.Equal(expected, leaves.Skip((int)before));
