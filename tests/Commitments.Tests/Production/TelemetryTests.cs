@@ -80,9 +80,11 @@ public sealed class TelemetryTests
         var (_, secret) = await api.IssueKeyAsync("liaison", "GB");
         await api.As(secret).FileAsync(Filing.Body(mainMessage: secretMessage, confidentiality: "restricted"));
 
+        // Wait for what is asserted below: spans arrive in export batches, and an earlier statement's span (the key, the
+        // cycle) may arrive before the filing's own.
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline
-               && !(collector.Saw("/v1/traces", "command FileUpdate") && collector.Saw("/v1/traces", "db.statement")
+               && !(collector.Saw("/v1/traces", "command FileUpdate") && collector.Saw("/v1/traces", "INSERT INTO update_revisions")
                     && collector.Saw("/v1/metrics", "commitments.commands")))
             await Task.Delay(100);
 
