@@ -16,8 +16,7 @@ public sealed class DeferredWrites
     /// <summary>This transaction's part of kind <typeparamref name="T"/>, made on first use.</summary>
     public T Get<T>(Func<T> create) where T : class, IDeferredWrite
     {
-        foreach (var part in _parts)
-            if (part is T found) return found;
+        if (Find<T>() is { } found) return found;
         var made = create();
         _parts.Add(made);
         return made;
