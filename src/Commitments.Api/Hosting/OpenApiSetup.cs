@@ -41,6 +41,7 @@ public static class OpenApiSetup
             o.SchemaFilter<CustomFormatFilter>();
             o.SchemaFilter<ProblemSchemaFilter>();
             o.SchemaFilter<RequiredFromValidatorsFilter>();
+            o.OperationFilter<RequiredFromValidatorsFilter>();
             o.OperationFilter<OperationConventionsFilter>();
             o.DocumentFilter<ResponseSchemasAreCompleteFilter>();
             o.DocumentFilter<DocumentInfoFilter>();

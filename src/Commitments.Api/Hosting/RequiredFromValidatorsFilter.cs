@@ -11,12 +11,30 @@ namespace Commitments.Api.Hosting;
 /// <summary>
 /// A request property is required in the document exactly where a validator refuses it missing: a NotNull or NotEmpty
 /// rule with no When/Unless, found in every validator of the API and in the validators they nest (SetValidator,
-/// ChildRules). Such a property is also not nullable (null is refused the same way). The validators stay the one home of
-/// the rule; OpenApiExampleTests holds the document to the server by removing each property of every request example.
+/// ChildRules). Such a property is also not nullable (null is refused the same way). A query parameter bound from a
+/// validated record ([AsParameters]) is required the same way. The validators stay the one home of the rule;
+/// OpenApiExampleTests holds the document to the server by removing each property of every request example.
 /// </summary>
-internal sealed class RequiredFromValidatorsFilter(IServiceProvider services) : ISchemaFilter
+internal sealed class RequiredFromValidatorsFilter(IServiceProvider services) : ISchemaFilter, IOperationFilter
 {
     private Dictionary<Type, HashSet<string>>? _required;
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (operation.Parameters is not { Count: > 0 } parameters) return;
+        var required = _required ??= Gather(services);
+        // A record bound with [AsParameters] names each query parameter on its constructor's parameter ([FromQuery(Name)]).
+        var bound = context.MethodInfo.GetParameters().Where(p => p.IsDefined(typeof(AsParametersAttribute)))
+            .SelectMany(p => p.ParameterType.GetConstructors().SelectMany(c => c.GetParameters()).Select(c => (Record: p.ParameterType, Parameter: c)));
+        foreach (var (record, parameter) in bound)
+        {
+            if (parameter.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromQueryAttribute>() is not { } query
+                || !required.Any(r => r.Key.IsAssignableFrom(record) && r.Value.Contains(parameter.Name!))) continue;
+            var name = query.Name ?? parameter.Name!;
+            foreach (var documented in parameters.OfType<OpenApiParameter>().Where(p => p.Name == name && p.In == ParameterLocation.Query))
+                documented.Required = true;
+        }
+    }
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {

@@ -59,7 +59,8 @@ public sealed class LogSql(SqlDialect d)
         r.log_index AS LogIndex
         """;
     public string Seal => $"SELECT {SealColumns} FROM update_revisions r WHERE r.update_id = @Id AND r.number = @Number";
-    public string SealByHash => $"SELECT {SealColumns} FROM update_revisions r WHERE r.revision_hash = @Hash";
+    /// <summary>Found through the primary key: the update's few revisions, not an index over every revision's random hash.</summary>
+    public string SealByHash => $"SELECT {SealColumns} FROM update_revisions r WHERE r.update_id = @Id AND r.revision_hash = @Hash";
 
     private const string RevisionColumns = """
         r.update_id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId,

@@ -84,8 +84,9 @@ public sealed class TransparencyLog(DbSession session)
     public Task<StoredSeal?> SealOfAsync(string updateId, int number, CancellationToken ct) =>
         session.SingleOrDefaultAsync<StoredSeal>(_sql.Seal, new { Id = updateId, Number = number }, ct);
 
-    public Task<StoredSeal?> SealByHashAsync(string revisionHash, CancellationToken ct) =>
-        session.SingleOrDefaultAsync<StoredSeal>(_sql.SealByHash, new { Hash = revisionHash }, ct);
+    /// <summary>The revision of <paramref name="updateId"/> whose recorded hash is <paramref name="revisionHash"/>, if any.</summary>
+    public Task<StoredSeal?> SealByHashAsync(string updateId, string revisionHash, CancellationToken ct) =>
+        session.SingleOrDefaultAsync<StoredSeal>(_sql.SealByHash, new { Id = updateId, Hash = revisionHash }, ct);
 
     private async Task<byte[]> NodeAsync(TreeNode node, CancellationToken ct) => Pending?.Node(node) ??
         Convert.FromHexString(await session.SingleOrDefaultAsync<string>(_sql.Node, new { node.Level, Idx = node.Index }, ct)

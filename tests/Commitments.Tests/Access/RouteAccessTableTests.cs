@@ -179,7 +179,7 @@ public sealed class RouteAccessTableTests
         new("GET", "/v1/log/proofs/inclusion", [401, 401, 404, 404, 200, 200], async (ctx, _) =>
         {
             var receipt = await (await ctx.Api.Secretariat().GetAsync($"/v1/updates/{ctx.RestrictedUpdate}/revisions/1/receipt")).AssertOkAsync();
-            return Req(HttpMethod.Get, $"/v1/log/proofs/inclusion?revision={receipt.Str("revisionHash")}");
+            return Req(HttpMethod.Get, $"/v1/log/proofs/inclusion?update={ctx.RestrictedUpdate}&revision={receipt.Str("revisionHash")}");
         }),
         new("GET", "/v1/log/proofs/consistency", AnyKey, Fixed(HttpMethod.Get, "/v1/log/proofs/consistency?from=1&to=1")),
         new("GET", "/.well-known/commitments-log-key", Public, Fixed(HttpMethod.Get, "/.well-known/commitments-log-key")),

@@ -369,7 +369,7 @@ public sealed partial class OpenApiExampleTests(OpenApiExampleTests.Workflow wor
 
             // The log
             var head = await Ok(admin, Send(HttpMethod.Get, "/v1/log/tree-head"));
-            await Ok(admin, Send(HttpMethod.Get, $"/v1/log/proofs/inclusion?revision={receipt["revisionHash"]}"));
+            await Ok(admin, Send(HttpMethod.Get, $"/v1/log/proofs/inclusion?update={receipt["updateId"]}&revision={receipt["revisionHash"]}"));
             await Ok(admin, Send(HttpMethod.Get, $"/v1/log/proofs/consistency?from=2&to={head["treeSize"]}"));
             await Ok(admin, Send(HttpMethod.Get, "/.well-known/commitments-log-key"));
 

@@ -94,9 +94,14 @@ public sealed class ReceiptTests
         var head = await (await gb.GetAsync("/v1/log/tree-head")).AssertOkAsync();
         Assert.True(VerifySignature(pem, TreeHeadForm(head), head.Str("signature")), "the tree head's signature");
         Assert.True(head["treeSize"]!.GetValue<long>() > receipt["logIndex"]!.GetValue<long>() + 4);
-        var proof = await (await gb.GetAsync($"/v1/log/proofs/inclusion?revision={revisionHash}&treeSize={head["treeSize"]}")).AssertOkAsync();
+        var proof = await (await gb.GetAsync($"/v1/log/proofs/inclusion?update={id}&revision={revisionHash}&treeSize={head["treeSize"]}")).AssertOkAsync();
         Assert.True(VerifyInclusion(receipt["logIndex"]!.GetValue<long>(), head["treeSize"]!.GetValue<long>(), LeafHash(revisionHash),
             Hashes(proof["auditPath"]), Bytes(head.Str("rootHash"))), "the inclusion proof");
+        // The hash is found among its own update's revisions only: under another update it is no entry, and without one it
+        // is a bad request naming the parameter.
+        var other = (await api.Secretariat().FileAsync(Filing.Body(participant: "FR", commitment: "ST-3", cycle: Filing.OpenCycle, submit: true))).Id();
+        await (await gb.GetAsync($"/v1/log/proofs/inclusion?update={other}&revision={revisionHash}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await gb.GetAsync($"/v1/log/proofs/inclusion?revision={revisionHash}")).AssertProblemAsync(HttpStatusCode.BadRequest, "update");
 
         // The receipt is served again to whoever may see the revision, and to nobody else.
         var again = await (await gb.GetAsync($"/v1/updates/{id}/revisions/1/receipt")).AssertOkAsync();
@@ -104,7 +109,7 @@ public sealed class ReceiptTests
         Assert.True(VerifySignature(pem, ReceiptForm(again), again.Str("signature")));
         var observer = api.As((await api.IssueKeyAsync("observer")).Secret);
         await (await observer.GetAsync($"/v1/updates/{id}/revisions/1/receipt")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await observer.GetAsync($"/v1/log/proofs/inclusion?revision={revisionHash}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await observer.GetAsync($"/v1/log/proofs/inclusion?update={id}&revision={revisionHash}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -164,14 +169,14 @@ public sealed class ReceiptTests
         var servedHash = Utf8Sha256(FiledForm(id, Filing.OpenCycle, keyId, receipt.Str("recordedAt"), "submitted").Replace(Str(Summary), Str(served.Str("summary"))));
         Assert.NotEqual(receipt.Str("revisionHash"), servedHash);
         // And the served revision cannot be proven to be in the log: its hash is no entry of it.
-        await (await gb.GetAsync($"/v1/log/proofs/inclusion?revision={servedHash}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await gb.GetAsync($"/v1/log/proofs/inclusion?update={id}&revision={servedHash}")).AssertProblemAsync(HttpStatusCode.NotFound);
 
         // A thorough forger also rewrites the stored hashes: verify still names the entry, and no proof reaches the signed root.
         var forgedChain = Hex(Sha256(Bytes(Utf8Sha256(IdentityForm(id, Filing.OpenCycle))), Bytes(servedHash)));
         await SqlAsync(api, $"UPDATE update_revisions SET revision_hash = '{servedHash}', chain_hash = '{forgedChain}' WHERE update_id = '{id}' AND number = 1");
         report = await verifier.RunAsync();
         Assert.Equal($"revision 1 of update {id}: log leaf {receipt["logIndex"]} does not match it", report.Breaks[0]);
-        var proof = await (await gb.GetAsync($"/v1/log/proofs/inclusion?revision={servedHash}&treeSize={head["treeSize"]}")).AssertOkAsync();
+        var proof = await (await gb.GetAsync($"/v1/log/proofs/inclusion?update={id}&revision={servedHash}&treeSize={head["treeSize"]}")).AssertOkAsync();
         Assert.False(VerifyInclusion(proof["logIndex"]!.GetValue<long>(), head["treeSize"]!.GetValue<long>(), LeafHash(servedHash),
             Hashes(proof["auditPath"]), Bytes(head.Str("rootHash"))), "a forged revision proven into the signed tree");
         Assert.Equal(1, await Commitments.Api.Features.Log.VerifyCommand.RunAsync(api.Services));

@@ -11,9 +11,11 @@ namespace Commitments.Api.Features.Log;
 public static partial class GetInclusionProof
 {
     /// <summary>Which revision, and in which tree.</summary>
+    /// <param name="Update">The update the revision belongs to: the receipt's updateId.</param>
     /// <param name="Revision">The revision hash from its receipt (64 lowercase hex digits).</param>
     /// <param name="TreeSize">The size of a tree head you hold; the current size when left out.</param>
-    public sealed record Query([FromQuery(Name = "revision")] string? Revision, [FromQuery(Name = "treeSize")] long? TreeSize);
+    public sealed record Query([FromQuery(Name = "update")] string? Update, [FromQuery(Name = "revision")] string? Revision,
+        [FromQuery(Name = "treeSize")] long? TreeSize);
 
     public sealed partial class Validator : AbstractValidator<Query>
     {
@@ -21,6 +23,10 @@ public static partial class GetInclusionProof
         {
             RuleFor(q => q.Revision).NotEmpty().Must(r => r is null || HexHash().IsMatch(r))
                 .WithMessage("revision must be a revision hash: 64 lowercase hex digits.");
+            // The hash is looked up among the update's revisions: a log-wide index of random hashes would cost every write
+            // a random insert (README, "Receipts and the log").
+            RuleFor(q => q.Update).NotEmpty().MaximumLength(64)
+                .WithMessage("update must be the receipt's updateId: the revision hash is looked up among that update's revisions.");
             RuleFor(q => q.TreeSize).GreaterThanOrEqualTo(1);
         }
     }
@@ -44,9 +50,9 @@ public static partial class GetInclusionProof
         UpdateStore updates, RequestContext request, CancellationToken ct)
     {
         var caller = request.Actor.Caller;
-        var notFound = Problems.NotFound("Revision with hash", query.Revision!);
+        var notFound = Problems.NotFound($"Revision of update {query.Update} with hash", query.Revision!);
         // A revision the caller may not see does not exist for it, exactly as its read would answer.
-        if (await log.SealByHashAsync(query.Revision!, ct) is not { LogIndex: { } index } seal
+        if (await log.SealByHashAsync(query.Update!, query.Revision!, ct) is not { LogIndex: { } index } seal
             || await updates.GetAsync(seal.UpdateId, ct) is not { } stored || !Visibility.CanSee(caller, stored.Update)
             || await updates.RevisionAsync(seal.UpdateId, (int)seal.Number, ct) is not { } revision
             || !Visibility.CanSee(caller, stored.Update.ParticipantId, revision))

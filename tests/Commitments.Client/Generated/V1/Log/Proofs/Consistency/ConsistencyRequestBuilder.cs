@@ -22,7 +22,7 @@ namespace Commitments.Client.V1.Log.Proofs.Consistency
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ConsistencyRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/log/proofs/consistency{?from*,to*}", pathParameters)
+        public ConsistencyRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/log/proofs/consistency?from={from}&to={to}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Commitments.Client.V1.Log.Proofs.Consistency
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ConsistencyRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/log/proofs/consistency{?from*,to*}", rawUrl)
+        public ConsistencyRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/log/proofs/consistency?from={from}&to={to}", rawUrl)
         {
         }
         /// <summary>

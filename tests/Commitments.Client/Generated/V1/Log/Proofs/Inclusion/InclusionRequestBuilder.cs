@@ -22,7 +22,7 @@ namespace Commitments.Client.V1.Log.Proofs.Inclusion
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public InclusionRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/log/proofs/inclusion{?revision*,treeSize*}", pathParameters)
+        public InclusionRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/log/proofs/inclusion?revision={revision}&update={update}{&treeSize*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Commitments.Client.V1.Log.Proofs.Inclusion
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public InclusionRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/log/proofs/inclusion{?revision*,treeSize*}", rawUrl)
+        public InclusionRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/log/proofs/inclusion?revision={revision}&update={update}{&treeSize*}", rawUrl)
         {
         }
         /// <summary>
@@ -121,6 +121,16 @@ namespace Commitments.Client.V1.Log.Proofs.Inclusion
             /// <summary>The size of a tree head you hold; the current size when left out.</summary>
             [QueryParameter("treeSize")]
             public long? TreeSize { get; set; }
+            /// <summary>The update the revision belongs to: the receipt&apos;s updateId.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("update")]
+            public string? Update { get; set; }
+#nullable restore
+#else
+            [QueryParameter("update")]
+            public string Update { get; set; }
+#endif
         }
     }
 }

@@ -22,7 +22,7 @@ namespace Commitments.Client.V1.Participants.Item.Digest
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DigestRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/digest{?asOf*,cycle*}", pathParameters)
+        public DigestRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/digest?cycle={cycle}{&asOf*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Commitments.Client.V1.Participants.Item.Digest
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public DigestRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/digest{?asOf*,cycle*}", rawUrl)
+        public DigestRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/digest?cycle={cycle}{&asOf*}", rawUrl)
         {
         }
         /// <summary>

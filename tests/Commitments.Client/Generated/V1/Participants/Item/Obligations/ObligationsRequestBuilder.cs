@@ -22,7 +22,7 @@ namespace Commitments.Client.V1.Participants.Item.Obligations
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ObligationsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/obligations{?cycle*}", pathParameters)
+        public ObligationsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/obligations?cycle={cycle}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Commitments.Client.V1.Participants.Item.Obligations
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public ObligationsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/obligations{?cycle*}", rawUrl)
+        public ObligationsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/obligations?cycle={cycle}", rawUrl)
         {
         }
         /// <summary>

@@ -22,7 +22,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public BulkRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/updates/bulk{?cycle*,dryRun*}", pathParameters)
+        public BulkRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/updates/bulk?cycle={cycle}{&dryRun*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public BulkRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/updates/bulk{?cycle*,dryRun*}", rawUrl)
+        public BulkRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/participants/{id}/updates/bulk?cycle={cycle}{&dryRun*}", rawUrl)
         {
         }
         /// <summary>
