@@ -37,7 +37,10 @@ public sealed class LogAppends(LogSql sql) : IDeferredWrite
     public async Task<long> AppendAsync(DbConnection connection, DbTransaction transaction, string entryHash, CancellationToken ct)
     {
         if (_first < 0)
+        {
+            using var span = DbTelemetry.Statement(sql.Dialect, sql.TakeSize);
             _first = await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.TakeSize, null, transaction, cancellationToken: ct));
+        }
         var index = _first + _entries;
         var left = MerkleTree.LeftSiblingsOf(index);
         await ReadStoredAsync(connection, transaction, left, ct);
@@ -65,8 +68,10 @@ public sealed class LogAppends(LogSql sql) : IDeferredWrite
         foreach (var node in needed)
             if (!_nodes.ContainsKey(node)) (missing ??= []).Add(node);
         if (missing is null) return;
+        var text = sql.NodesAt(missing.Count);
+        using var span = DbTelemetry.Statement(sql.Dialect, text);
         var stored = await connection.QueryAsync<(int Level, long Idx, string Hash)>(
-            new CommandDefinition(sql.NodesAt(missing.Count), LogSql.NodesAtArgs(missing), transaction, cancellationToken: ct));
+            new CommandDefinition(text, LogSql.NodesAtArgs(missing), transaction, cancellationToken: ct));
         foreach (var (level, idx, hash) in stored) _nodes[new TreeNode(level, idx)] = Convert.FromHexString(hash);
     }
 
@@ -88,8 +93,9 @@ public sealed class LogAppends(LogSql sql) : IDeferredWrite
             var part = _completed.GetRange(start, Math.Min(NodesPerInsert, _completed.Count - start)).Select(n => (n, _nodes[n])).ToList();
             var args = LogSql.InsertNodesArgs(part);
             if (start == 0) args.Add("Size", _first + _entries);
-            await connection.ExecuteAsync(new CommandDefinition(start == 0 ? sql.SetSizeAndInsertNodes(part.Count) : sql.InsertNodes(part.Count),
-                args, transaction, cancellationToken: ct));
+            var text = start == 0 ? sql.SetSizeAndInsertNodes(part.Count) : sql.InsertNodes(part.Count);
+            using var span = DbTelemetry.Statement(sql.Dialect, text);
+            await connection.ExecuteAsync(new CommandDefinition(text, args, transaction, cancellationToken: ct));
         }
     }
 }

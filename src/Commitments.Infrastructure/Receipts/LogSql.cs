@@ -7,6 +7,8 @@ namespace Commitments.Infrastructure.Receipts;
 /// <summary>The statements of the tamper-evident record: the log's size and nodes, revisions' seals, packs' tree heads, the signing key.</summary>
 public sealed class LogSql(SqlDialect d)
 {
+    public SqlDialect Dialect => d;
+
     /// <summary>Reads the log's size under the row's write lock, held until the transaction ends, so appenders take turns
     /// (<see cref="LogAppends"/>); <see cref="SetSizeAndInsertNodes"/> stores the size it ends with.</summary>
     public string TakeSize => "UPDATE log_size SET size = size WHERE id = 1; SELECT size FROM log_size WHERE id = 1;";

@@ -85,11 +85,13 @@ public sealed class TelemetryTests
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (DateTime.UtcNow < deadline
                && !(collector.Saw("/v1/traces", "command FileUpdate") && collector.Saw("/v1/traces", "INSERT INTO update_revisions")
-                    && collector.Saw("/v1/metrics", "commitments.commands")))
+                    && collector.Saw("/v1/traces", "INSERT INTO log_nodes") && collector.Saw("/v1/metrics", "commitments.commands")))
             await Task.Delay(100);
 
         Assert.True(collector.Saw("/v1/traces", "command FileUpdate"), "no span for the command");
         Assert.True(collector.Saw("/v1/traces", "INSERT INTO update_revisions"), "no database span for the revision");
+        // The log's nodes are written at the COMMIT, outside the session's statements: they are traced all the same.
+        Assert.True(collector.Saw("/v1/traces", "INSERT INTO log_nodes"), "no database span for the log's nodes");
         Assert.True(collector.Saw("/v1/metrics", "commitments.commands"), "no command metric");
         Assert.DoesNotContain(collector.Received, r => Encoding.UTF8.GetString(r.Body).Contains(secretMessage, StringComparison.Ordinal));
         Assert.DoesNotContain(collector.Received, r => Encoding.UTF8.GetString(r.Body).Contains(secret, StringComparison.Ordinal));
