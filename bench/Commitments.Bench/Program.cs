@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text;
 using Commitments.Bench;
 
-// dotnet Commitments.Bench.dll --scale small|large [--seed 42] [--duration 10] [--connections 16] [--only file.lua,amend.lua]
+// dotnet Commitments.Bench.dll --scale small|large [--seed 42] [--duration 10] [--connections 16] [--warmup 10] [--only file.lua,amend.lua]
+// --warmup: seconds of unmeasured load before each read scenario compared with the bare API (writes and reports: 2 s).
 // --receipts N runs only the receipts A/B, N rounds (see below).
 // --only runs the trivial endpoint and the scenarios of those scripts (an A/B of one path on a noisy machine).
 if (args.Length >= 3 && args[0] == "--bare")
@@ -16,6 +17,7 @@ var scale = Scale.Parse(Option("--scale", "small"));
 var seed = int.Parse(Option("--seed", "42"), CultureInfo.InvariantCulture);
 var duration = int.Parse(Option("--duration", "10"), CultureInfo.InvariantCulture);
 var connections = int.Parse(Option("--connections", "16"), CultureInfo.InvariantCulture);
+var readWarmup = int.Parse(Option("--warmup", "10"), CultureInfo.InvariantCulture);
 var root = Path.GetFullPath(Option("--repo", "."));
 var only = Option("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var outFolder = Path.Combine(root, "bench", "out", scale.Name);
@@ -52,10 +54,10 @@ Console.WriteLine("Measuring the raw durable single-row insert rate of the same 
 var raw = await Baseline.RawInsertsAsync(Path.Combine(outFolder, "raw.db"), TimeSpan.FromSeconds(5));
 Console.WriteLine($"  {raw.PerSecond:F0} rows/s, p50 {raw.P50:F3} ms, p99 {raw.P99:F3} ms");
 
-var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections, only, data.ParticipantIds);
+var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections, only, data.ParticipantIds, readWarmup);
 
 Console.WriteLine("Driving the bare minimal API (same SQL, rows straight to JSON) with the same read load...");
-var (bare, bareRss) = await Runner.RunBareAsync(root, outFolder, dbPath, duration, connections);
+var (bare, bareRss) = await Runner.RunBareAsync(root, outFolder, dbPath, duration, connections, readWarmup);
 result = result with { Bare = bare, BarePeakRssKb = bareRss };
 
 // After the API has stopped, on the same database: the write transactions of file and amend issued raw, and the floor for reports.
@@ -83,7 +85,7 @@ var inProcess = await InProcess.ReportsAsync(dbPath, "bench-0", scale.Name == "l
 var receipts = await Baseline.ReceiptBytesAsync(dbPath);
 Console.WriteLine($"  receipts: {receipts.Revisions:N0} revisions sealed, {receipts.ChainBytes:F0} B of chain columns + {receipts.LogBytes:F0} B of log nodes per revision");
 
-var table = Report.Table(scale, data, raw, limits, result, seed, duration, connections, receipts, inProcess);
+var table = Report.Table(scale, data, raw, limits, result, seed, duration, connections, readWarmup, receipts, inProcess);
 Console.WriteLine();
 Console.WriteLine(table);
 await File.WriteAllTextAsync(Path.Combine(outFolder, "results.md"), table);

@@ -9,7 +9,7 @@ public sealed record Limits(Baseline.Rate File1, Baseline.Rate File16, Baseline.
 public static class Report
 {
     public static string Table(Scale scale, Dataset.Generated data, Baseline.Rate raw, Limits limits, RunResult run, int seed, int duration, int connections,
-        Baseline.Receipts receipts, IReadOnlyDictionary<string, Baseline.Rate> inProcess)
+        int readWarmup, Baseline.Receipts receipts, IReadOnlyDictionary<string, Baseline.Rate> inProcess)
     {
         var live = run.Scenarios.First(s => s.Baseline == "-").PerSecond;
         var s = new StringBuilder();
@@ -17,7 +17,8 @@ public static class Report
         s.AppendLine(CultureInfo.InvariantCulture, $"Scale **{scale.Name}**: {data.Participants} participants x {data.Commitments} commitments x {scale.Cycles} cycle(s), "
             + $"{data.Updates:N0} updates, {data.Revisions:N0} revisions (seed {seed}, generated in {data.Took.TotalSeconds:F1} s).");
         s.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores ({cpu}), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; "
-            + $"wrk -t1, {duration} s per scenario after a 2 s warm-up, on loopback from a second process.");
+            + $"wrk -t1, {duration} s per scenario after a warm-up ({readWarmup} s for the reads compared with the bare API, on both alike; 2 s for "
+            + $"writes and reports), on loopback from a second process.");
         s.AppendLine();
         s.AppendLine("| scenario | connections | requests/s | p50 ms | p99 ms | errors | ratio to baseline |");
         s.AppendLine("|---|---:|---:|---:|---:|---:|---|");
