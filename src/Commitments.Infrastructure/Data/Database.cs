@@ -63,14 +63,21 @@ public sealed class Database : IDisposable, IAsyncDisposable
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default, TimeSpan? busyTimeout = null)
     {
         var connection = await _dataSource.OpenConnectionAsync(ct);
-        if ((busyTimeout is { } wait ? Dialect.OnOpenSql(wait) : _onOpenSql) is { } setUp)
+        var setUp = busyTimeout is { } wait ? Dialect.OnOpenSql(wait) : _onOpenSql;
+        // SQLite's settings belong to the native connection, which the pool keeps open between uses: set them when it is new
+        // or was last set up differently, not on every open (three statements prepared and run per request, for nothing).
+        if (setUp is not null && !(connection is SqliteConnection { Handle: { } handle } && SetUp.TryGetValue(handle, out var done) && done == setUp))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = setUp;
             await command.ExecuteNonQueryAsync(ct);
+            if (connection is SqliteConnection { Handle: { } opened }) SetUp.AddOrUpdate(opened, setUp);
         }
         return connection;
     }
+
+    /// <summary>The settings each native SQLite connection was last given (<see cref="OpenAsync"/>); it goes with the connection.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, string> SetUp = [];
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

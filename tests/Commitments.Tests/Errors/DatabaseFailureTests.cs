@@ -98,13 +98,42 @@ public sealed class DatabaseFailureTests
         {
             File.Delete(file);
         }
+    }
 
-        static async Task<object?> ScalarAsync(DbConnection connection, string sql)
+    /// <summary>
+    /// The pool keeps a native connection between uses and its settings are set once, not per open: a reused connection still
+    /// has them, and one last opened with a shorter wait gets the usual wait back.
+    /// </summary>
+    [Fact]
+    public async Task APooledSqliteConnectionKeepsItsSettingsAndGetsTheUsualWaitBack()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"pooled-{Guid.NewGuid():n}.db");
+        try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return await command.ExecuteScalarAsync();
+            await using var database = new Database(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file};Default Timeout=7"));
+            SQLitePCL.sqlite3? first = null;
+            foreach (var wait in new TimeSpan?[] { null, null, TimeSpan.FromSeconds(1), null })
+            {
+                await using var connection = await database.OpenAsync(busyTimeout: wait);
+                var handle = ((SqliteConnection)connection).Handle;
+                Assert.Same(first ??= handle, handle);
+                Assert.Equal(wait is null ? 7000L : 1000L, await ScalarAsync(connection, "PRAGMA busy_timeout"));
+                Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA foreign_keys"));
+                Assert.Equal(2L, await ScalarAsync(connection, "PRAGMA synchronous"));
+            }
         }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 
     [Fact]
