@@ -101,7 +101,8 @@ public sealed class ReceiptTests
         // is a bad request naming the parameter.
         var other = (await api.Secretariat().FileAsync(Filing.Body(participant: "FR", commitment: "ST-3", cycle: Filing.OpenCycle, submit: true))).Id();
         await (await gb.GetAsync($"/v1/log/proofs/inclusion?update={other}&revision={revisionHash}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await gb.GetAsync($"/v1/log/proofs/inclusion?revision={revisionHash}")).AssertProblemAsync(HttpStatusCode.BadRequest, "update");
+        var missing = await (await gb.GetAsync($"/v1/log/proofs/inclusion?revision={revisionHash}")).AssertProblemAsync(HttpStatusCode.BadRequest, "update");
+        Assert.Contains("receipt's updateId", missing["errors"]!["update"]![0]!.GetValue<string>());
 
         // The receipt is served again to whoever may see the revision, and to nobody else.
         var again = await (await gb.GetAsync($"/v1/updates/{id}/revisions/1/receipt")).AssertOkAsync();

@@ -25,8 +25,8 @@ public static partial class GetInclusionProof
                 .WithMessage("revision must be a revision hash: 64 lowercase hex digits.");
             // The hash is looked up among the update's revisions: a log-wide index of random hashes would cost every write
             // a random insert (README, "Receipts and the log").
-            RuleFor(q => q.Update).NotEmpty().MaximumLength(64)
-                .WithMessage("update must be the receipt's updateId: the revision hash is looked up among that update's revisions.");
+            const string update = "update must be the receipt's updateId: the revision hash is looked up among that update's revisions.";
+            RuleFor(q => q.Update).NotEmpty().WithMessage(update).MaximumLength(64).WithMessage(update);
             RuleFor(q => q.TreeSize).GreaterThanOrEqualTo(1);
         }
     }
