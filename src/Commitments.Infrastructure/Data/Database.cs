@@ -66,12 +66,13 @@ public sealed class Database : IDisposable, IAsyncDisposable
         var setUp = busyTimeout is { } wait ? Dialect.OnOpenSql(wait) : _onOpenSql;
         // SQLite's settings belong to the native connection, which the pool keeps open between uses: set them when it is new
         // or was last set up differently, not on every open (three statements prepared and run per request, for nothing).
-        if (setUp is not null && !(connection is SqliteConnection { Handle: { } handle } && SetUp.TryGetValue(handle, out var done) && done == setUp))
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (setUp is not null && !(handle is not null && SetUp.TryGetValue(handle, out var done) && done == setUp))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = setUp;
             await command.ExecuteNonQueryAsync(ct);
-            if (connection is SqliteConnection { Handle: { } opened }) SetUp.AddOrUpdate(opened, setUp);
+            if (handle is not null) SetUp.AddOrUpdate(handle, setUp);
         }
         return connection;
     }
