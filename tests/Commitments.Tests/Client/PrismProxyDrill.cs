@@ -51,6 +51,8 @@ public sealed class PrismProxyDrill
         var log = new System.Text.StringBuilder();
         prism!.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         prism.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        // Prism's output arrives on other threads while the test reads it: every read takes the same lock.
+        string Log() { lock (log) return log.ToString(); }
         prism.BeginOutputReadLine();
         prism.BeginErrorReadLine();
         try
@@ -59,14 +61,15 @@ public sealed class PrismProxyDrill
             var deadline = DateTime.UtcNow.AddSeconds(120);
             while (true)
             {
-                Skip.If(prism.HasExited && !log.ToString().Contains("Prism is listening", StringComparison.Ordinal),
-                    $"the validating proxy could not start (npm registry unreachable?): {log.ToString()[..Math.Min(300, log.Length)]}");
+                var started = Log();
+                Skip.If(prism.HasExited && !started.Contains("Prism is listening", StringComparison.Ordinal),
+                    $"the validating proxy could not start (npm registry unreachable?): {started[..Math.Min(300, started.Length)]}");
                 try
                 {
                     if ((await proxy.GetAsync("/v1/instruments")).StatusCode == HttpStatusCode.OK) break;
                 }
                 catch (HttpRequestException) { }
-                Assert.True(DateTime.UtcNow < deadline, "the proxy did not come up within 120 s:\n" + log);
+                Assert.True(DateTime.UtcNow < deadline, "the proxy did not come up within 120 s:\n" + Log());
                 await Task.Delay(500);
             }
 
@@ -82,7 +85,7 @@ public sealed class PrismProxyDrill
                 Assert.False(response.Headers.Contains("sl-violations"),
                     $"{what}: the proxy found violations: {string.Join("; ", response.Headers.TryGetValues("sl-violations", out var v) ? v : [])}");
                 Assert.True(expected == response.StatusCode, $"{what}: expected {(int)expected}, got {(int)response.StatusCode}: "
-                    + await response.Content.ReadAsStringAsync() + "\n" + log);
+                    + await response.Content.ReadAsStringAsync() + "\n" + Log());
                 statuses.Add(what);
                 return response;
             }
@@ -131,7 +134,7 @@ public sealed class PrismProxyDrill
             await Send("future as-of", HttpStatusCode.BadRequest, HttpMethod.Get, $"/v1/cycles/prism/coverage?asOf={DateTime.UtcNow.AddDays(3):yyyy-MM-ddTHH:mm:ssZ}");
 
             Assert.Equal(27, statuses.Count); // the workflow (15) and the refusals (12)
-            Assert.DoesNotContain("violation", log.ToString(), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("violation", Log(), StringComparison.OrdinalIgnoreCase);
         }
         finally
         {
