@@ -30,6 +30,7 @@ public sealed class Database : IDisposable, IAsyncDisposable
             // Default Timeout (seconds) bounds every wait for the database: SQLite's own busy handler, and the wait for the writer.
             var timeout = new SqliteConnectionStringBuilder(options.ConnectionString).DefaultTimeout;
             BusyTimeout = timeout > 0 ? TimeSpan.FromSeconds(timeout) : Timeout.InfiniteTimeSpan;
+            KeepsStatements = new SqliteConnectionStringBuilder(options.ConnectionString).Pooling;
         }
         _onOpenSql = Dialect.OnOpenSql(BusyTimeout);
         if (IsSqlite) Writer = new SqliteWriter(this, BusyTimeout);
@@ -54,6 +55,9 @@ public sealed class Database : IDisposable, IAsyncDisposable
         var turn = await Writer.EnterAsync(ct);
         await turn.EndAsync(keep: false);
     }
+
+    /// <summary>SQLite with pooling: prepared statements are kept with each pooled connection (<see cref="SqliteStatements"/>).</summary>
+    internal bool KeepsStatements { get; }
 
     public DatabaseOptions Options { get; }
     public SqlDialect Dialect { get; }
@@ -87,6 +91,12 @@ public sealed class Database : IDisposable, IAsyncDisposable
     {
         if (Writer is not null) await Writer.DisposeAsync();
         await _dataSource.DisposeAsync();
+        if (KeepsStatements)
+        {
+            // Close the file's idle pooled connections, and complete their close by finalizing the statements kept on them.
+            using (var connection = new SqliteConnection(Options.ConnectionString)) SqliteConnection.ClearPool(connection);
+            SqliteStatements.ReleaseClosed();
+        }
     }
 
     /// <summary>All timestamps are UTC; SQLite hands them back as text and SQL Server without a kind.</summary>

@@ -26,13 +26,19 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         _turn?.Connection ?? (_connection ??= await database.OpenAsync(ct));
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, async c => (IReadOnlyList<T>)(await c.QueryAsync<T>(Command(sql, args, ct))).AsList(), ct);
+        ReadAsync(sql, async c => SqliteValues.Reads<T>() && Prepared(c, sql, args) is { } s
+            ? s.Use(st => (IReadOnlyList<T>)SqliteValues.All<T>(st.Db, st.Statement))
+            : (await c.QueryAsync<T>(Command(sql, args, ct))).AsList(), ct);
 
     public Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, c => c.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct)), ct);
+        ReadAsync(sql, c => SqliteValues.Reads<T>() && Prepared(c, sql, args) is { } s
+            ? Task.FromResult(s.Use(st => SqliteValues.Single<T>(st.Db, st.Statement)))
+            : c.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct)), ct);
 
     public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, c => c.ExecuteScalarAsync<T>(Command(sql, args, ct)), ct);
+        ReadAsync(sql, c => SqliteValues.Reads<T>() && Prepared(c, sql, args) is { } s
+            ? Task.FromResult(s.Use(st => SqliteValues.First<T>(st.Db, st.Statement)))
+            : c.ExecuteScalarAsync<T>(Command(sql, args, ct)), ct);
 
     /// <summary>
     /// A large read mapped by hand instead of by Dapper: <paramref name="rows"/> looks the columns up once and returns what reads
@@ -44,7 +50,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
             List<T> list = [];
             if (c is Microsoft.Data.Sqlite.SqliteConnection sqlite)
             {
-                using var statement = new SqliteRows(sqlite, sql, args);
+                using var statement = new SqliteRows(sqlite, sql, args, database.KeepsStatements);
                 var next = rows(statement);
                 while (statement.Read())
                 {
@@ -83,8 +89,20 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     public async Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct)
     {
         using var span = DbTelemetry.Statement(Dialect, sql);
-        return await (await ConnectionAsync(ct)).ExecuteAsync(Command(sql, args, ct));
+        var connection = await ConnectionAsync(ct);
+        return Prepared(connection, sql, args) is { } statement
+            ? statement.Use(s => SqliteStatements.Execute(s.Db, s.Statement))
+            : await connection.ExecuteAsync(Command(sql, args, ct));
     }
+
+    /// <summary>
+    /// SQLite: the connection's kept statement for <paramref name="sql"/>, bound (<see cref="SqliteStatements"/>); null where Dapper
+    /// runs it instead (SQL Server, arguments of another type, more than one statement in the text).
+    /// </summary>
+    private SqliteStatement? Prepared(DbConnection connection, string sql, object? args) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } db } && SqliteStatements.CanBind(args)
+            ? SqliteStatement.Bound(db, sql, args, database.KeepsStatements)
+            : null;
 
     private CommandDefinition Command(string sql, object? args, CancellationToken ct) =>
         new(sql, args, Transaction, cancellationToken: ct);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -38,37 +37,28 @@ internal sealed class ReaderRows(DbDataReader reader) : IRows
     public DateTime Time(int column) => Timestamps.Read(reader.GetValue(column));
 }
 
-/// <summary>A prepared SQLite statement stepped row by row; parameters bound by name as Microsoft.Data.Sqlite binds them.</summary>
+/// <summary>A kept SQLite statement (<see cref="SqliteStatements"/>) stepped row by row; parameters bound by name as Microsoft.Data.Sqlite binds them.</summary>
 internal sealed class SqliteRows : IRows, IDisposable
 {
     private readonly sqlite3 _db;
+    private readonly string _sql;
     private readonly sqlite3_stmt _statement;
+    private readonly bool _keep;
 
-    public SqliteRows(SqliteConnection connection, string sql, object? args)
+    public SqliteRows(SqliteConnection connection, string sql, object? args, bool keep)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        Check(raw.sqlite3_prepare_v2(_db, sql, out _statement, out var tail));
-        if (!string.IsNullOrWhiteSpace(tail))
+        _sql = sql;
+        _keep = keep;
+        _statement = SqliteStatements.Rent(_db, sql, keep) ?? throw new InvalidOperationException("A row read runs one statement.");
+        try
         {
-            _statement.Dispose();
-            throw new InvalidOperationException("A row read runs one statement.");
+            SqliteStatements.Bind(_db, _statement, args);
         }
-        if (args is null) return;
-        foreach (var property in args.GetType().GetProperties())
+        catch
         {
-            var index = raw.sqlite3_bind_parameter_index(_statement, "@" + property.Name);
-            if (index == 0) continue;
-            Check(property.GetValue(args) switch
-            {
-                null => raw.sqlite3_bind_null(_statement, index),
-                string s => raw.sqlite3_bind_text(_statement, index, s),
-                long l => raw.sqlite3_bind_int64(_statement, index, l),
-                int i => raw.sqlite3_bind_int64(_statement, index, i),
-                // As Microsoft.Data.Sqlite writes a DateTime, so comparisons with stored timestamps are unchanged.
-                DateTime t => raw.sqlite3_bind_text(_statement, index,
-                    (t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t).ToString(Timestamps.SqliteFormat, CultureInfo.InvariantCulture)),
-                var other => throw new NotSupportedException($"Cannot bind a {other.GetType().Name} to @{property.Name}."),
-            });
+            SqliteStatements.Return(_db, sql, _statement, keep);
+            throw;
         }
     }
 
@@ -136,8 +126,8 @@ internal sealed class SqliteRows : IRows, IDisposable
         return bytes.Length;
     }
 
-    /// <summary>A failure as the SqliteException Microsoft.Data.Sqlite would throw, so the dialect classifies it (busy, locked) as usual.</summary>
-    private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _db);
+    private void Check(int rc) => SqliteStatements.Check(rc, _db);
 
-    public void Dispose() => _statement.Dispose();
+    /// <summary>Resets the statement and keeps it with its connection for the next read of the same text.</summary>
+    public void Dispose() => SqliteStatements.Return(_db, _sql, _statement, _keep);
 }

@@ -21,7 +21,7 @@ public sealed class UpdateStore(DbSession session)
     private readonly Reports.ReportVersions _reports = new(session);
 
     public async Task<StoredUpdate?> GetAsync(string id, CancellationToken ct) =>
-        (await session.SingleOrDefaultAsync<UpdateRow>(_sql.Update, new { Id = id }, ct))?.ToStored();
+        (await session.ReadRowsAsync(_sql.Update, new { Id = id }, StoredUpdates, ct)).SingleOrDefault();
 
     public Task<string?> ExistingIdAsync(string participantId, string commitmentId, string cycleId, CancellationToken ct) =>
         session.SingleOrDefaultAsync<string>(_sql.ExistingId, new { ParticipantId = participantId, CommitmentId = commitmentId, CycleId = cycleId }, ct);
@@ -37,15 +37,14 @@ public sealed class UpdateStore(DbSession session)
         if (q.ChangedSince is not null) filters |= UpdateFilters.ChangedSince;
         if (q.After is not null) filters |= UpdateFilters.After;
         if (!q.SeesEverything) filters |= UpdateFilters.OnlyVisible;
-        var rows = await session.QueryAsync<UpdateRow>(_sql.List(filters, q.ReadableLevels), new
+        return await session.ReadRowsAsync(_sql.List(filters, q.ReadableLevels), new
         {
             q.Participant, q.Commitment, q.Cycle,
             Status = q.Status is { } s ? Codes.Of(s) : null,
             State = q.State is { } st ? Codes.Of(st) : null,
             q.ChangedSince, q.After, q.Limit,
             ViewerParticipant = q.ViewerParticipant ?? "",
-        }, ct);
-        return rows.Select(r => r.ToStored()).ToList();
+        }, StoredUpdates, ct);
     }
 
     /// <summary>Writes a new update and its first revision, hashed, chained and logged; returns the revision's seal.</summary>
@@ -138,44 +137,32 @@ public sealed class UpdateStore(DbSession session)
 
     private static ImplementationStatus? OptionalStatus(string? code) => code is null ? null : Codes.Parse<ImplementationStatus>(code);
 
-    private sealed class UpdateRow
+    /// <summary>
+    /// Reads the rows of <see cref="UpdatesSql"/>'s update select (get one, list): its columns looked up once per read, each value
+    /// read by its type (<see cref="IRows"/>), the ids that repeat from row to row shared.
+    /// </summary>
+    private static Func<StoredUpdate> StoredUpdates(IRows r)
     {
-        public string Id { get; set; } = "";
-        public string ParticipantId { get; set; } = "";
-        public string CommitmentId { get; set; } = "";
-        public string CycleId { get; set; } = "";
-        public string State { get; set; } = "";
-        public string? AssessedStatus { get; set; }
-        public long Revision { get; set; }
-        public DateTime? FirstSubmittedAt { get; set; }
-        public DateTime CreatedAt { get; set; }
-        public DateTime UpdatedAt { get; set; }
-        public DateTime? AmendedAfterDueAt { get; set; }
-        public string Status { get; set; } = "";
-        public string Summary { get; set; } = "";
-        public string? Details { get; set; }
-        public string? MainMessage { get; set; }
-        public string Evidence { get; set; } = "";
-        public string Confidentiality { get; set; } = "";
-        public string? PlannedCompletion { get; set; }
-        public string? AlsoAnswers { get; set; }
-        public string? Comment { get; set; }
-        public bool CommentInternal { get; set; }
-        public DateTime OpensAt { get; set; }
-        public DateTime DueAt { get; set; }
-        public DateTime GraceUntil { get; set; }
-        public string CycleState { get; set; } = "";
-
-        public StoredUpdate ToStored()
+        int id = r.Ordinal("Id"), participant = r.Ordinal("ParticipantId"), commitment = r.Ordinal("CommitmentId"), cycle = r.Ordinal("CycleId"),
+            state = r.Ordinal("State"), assessed = r.Ordinal("AssessedStatus"), revision = r.Ordinal("Revision"),
+            firstSubmitted = r.Ordinal("FirstSubmittedAt"), created = r.Ordinal("CreatedAt"), updated = r.Ordinal("UpdatedAt"),
+            amendedLate = r.Ordinal("AmendedAfterDueAt"), status = r.Ordinal("Status"), summary = r.Ordinal("Summary"), details = r.Ordinal("Details"),
+            mainMessage = r.Ordinal("MainMessage"), evidence = r.Ordinal("Evidence"), confidentiality = r.Ordinal("Confidentiality"),
+            planned = r.Ordinal("PlannedCompletion"), alsoAnswers = r.Ordinal("AlsoAnswers"), comment = r.Ordinal("Comment"),
+            commentInternal = r.Ordinal("CommentInternal"), opens = r.Ordinal("OpensAt"), due = r.Ordinal("DueAt"), grace = r.Ordinal("GraceUntil"),
+            cycleState = r.Ordinal("CycleState");
+        string? Text(int column) => r.IsNull(column) ? null : r.Text(column);
+        DateTime? Time(int column) => r.IsNull(column) ? null : r.Time(column);
+        return () =>
         {
-            var state = Codes.Parse<CycleState>(CycleState);
-            return new StoredUpdate(ToDomain(), new CycleDates(OpensAt, DueAt, GraceUntil, state == Domain.CycleState.Closed), state);
-        }
-
-        public ProgressUpdate ToDomain() => new(Id, ParticipantId, CommitmentId, CycleId, Codes.Parse<UpdateState>(State),
-            OptionalStatus(AssessedStatus), (int)Revision, FirstSubmittedAt, CreatedAt, UpdatedAt,
-            ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion, AlsoAnswers),
-            Comment, CommentInternal, AmendedAfterDueAt);
+            var content = new UpdateContent(r.Code<ImplementationStatus>(status), r.Text(summary), Text(details), Text(mainMessage),
+                ReadEvidence(r.Text(evidence)), r.Code<Confidentiality>(confidentiality), Text(planned), ReadCited(Text(alsoAnswers)));
+            var update = new ProgressUpdate(r.Text(id), r.Shared(participant), r.Shared(commitment), r.Shared(cycle), r.Code<UpdateState>(state),
+                r.IsNull(assessed) ? null : r.Code<ImplementationStatus>(assessed), r.Int32(revision), Time(firstSubmitted), r.Time(created),
+                r.Time(updated), content, Text(comment), r.Boolean(commentInternal), Time(amendedLate));
+            var cycleStateNow = r.Code<CycleState>(cycleState);
+            return new StoredUpdate(update, new CycleDates(r.Time(opens), r.Time(due), r.Time(grace), cycleStateNow == CycleState.Closed), cycleStateNow);
+        };
     }
 
     internal class RevisionRow
