@@ -38,9 +38,8 @@ public sealed class AccessStore(DbSession session)
         int id = r.Ordinal("Id"), prefix = r.Ordinal("Prefix"), hash = r.Ordinal("SecretHash"), role = r.Ordinal("Role"),
             participant = r.Ordinal("ParticipantId"), label = r.Ordinal("Label"), created = r.Ordinal("CreatedAt"), expires = r.Ordinal("ExpiresAt"),
             revoked = r.Ordinal("RevokedAt");
-        DateTime? Time(int column) => r.IsNull(column) ? null : r.Time(column);
-        return () => new ApiKeyRecord(r.Text(id), r.Text(prefix), r.Text(hash), r.Text(role), r.IsNull(participant) ? null : r.Text(participant),
-            r.Text(label), r.Time(created), Time(expires), Time(revoked));
+        return () => new ApiKeyRecord(r.Text(id), r.Text(prefix), r.Text(hash), r.Text(role), r.TextOrNull(participant),
+            r.Text(label), r.Time(created), r.TimeOrNull(expires), r.TimeOrNull(revoked));
     }
 
     public Task<IReadOnlyList<ApiKeyRecord>> KeysAsync(string? after, int limit, CancellationToken ct) =>

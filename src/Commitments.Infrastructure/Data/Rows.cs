@@ -23,6 +23,9 @@ public interface IRows
     bool Boolean(int column);
     /// <summary>A timestamp, as UTC (<see cref="Timestamps"/>).</summary>
     DateTime Time(int column);
+
+    string? TextOrNull(int column) => IsNull(column) ? null : Text(column);
+    DateTime? TimeOrNull(int column) => IsNull(column) ? null : Time(column);
 }
 
 internal sealed class ReaderRows(DbDataReader reader) : IRows

@@ -151,8 +151,8 @@ public sealed class UpdateStore(DbSession session)
             planned = r.Ordinal("PlannedCompletion"), alsoAnswers = r.Ordinal("AlsoAnswers"), comment = r.Ordinal("Comment"),
             commentInternal = r.Ordinal("CommentInternal"), opens = r.Ordinal("OpensAt"), due = r.Ordinal("DueAt"), grace = r.Ordinal("GraceUntil"),
             cycleState = r.Ordinal("CycleState");
-        string? Text(int column) => r.IsNull(column) ? null : r.Text(column);
-        DateTime? Time(int column) => r.IsNull(column) ? null : r.Time(column);
+        string? Text(int column) => r.TextOrNull(column);
+        DateTime? Time(int column) => r.TimeOrNull(column);
         return () =>
         {
             var content = new UpdateContent(r.Code<ImplementationStatus>(status), r.Text(summary), Text(details), Text(mainMessage),
