@@ -75,11 +75,17 @@ internal sealed class SqliteRows : IRows, IDisposable
         return false;
     }
 
-    public int Ordinal(string column)
+    /// <summary>By name, case-insensitively, the first column of that name; the names are read once per statement, which is kept.</summary>
+    public int Ordinal(string column) =>
+        ColumnsOf.GetValue(_statement, ReadColumns).TryGetValue(column, out var index) ? index : throw new IndexOutOfRangeException($"No column {column}.");
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<sqlite3_stmt, Dictionary<string, int>> ColumnsOf = [];
+
+    private static Dictionary<string, int> ReadColumns(sqlite3_stmt statement)
     {
-        for (var i = 0; i < raw.sqlite3_column_count(_statement); i++)
-            if (string.Equals(raw.sqlite3_column_name(_statement, i).utf8_to_string(), column, StringComparison.OrdinalIgnoreCase)) return i;
-        throw new IndexOutOfRangeException($"No column {column}.");
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < raw.sqlite3_column_count(statement); i++) columns.TryAdd(raw.sqlite3_column_name(statement, i).utf8_to_string(), i);
+        return columns;
     }
 
     public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
