@@ -32,9 +32,9 @@ public static class Bare
         {
             var size = limit ?? 50;
             var filters = UpdateFilters.Cycle | (cursor is null ? UpdateFilters.None : UpdateFilters.After);
-            await using var db = new SqliteConnection(connectionString);
-            await db.OpenAsync();
-            await using var command = Command(db, Sql.List(filters), ("@Cycle", cycle), ("@After", cursor), ("@Limit", size + 1));
+            var db = await KeptConnection.RentAsync(connectionString);
+            using var back = db;
+            var command = db.Commands.For(Sql.List(filters), new { Cycle = cycle, After = cursor, Limit = size + 1 });
             http.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(http.Response.BodyWriter);
             writer.WriteStartObject();
@@ -57,10 +57,9 @@ public static class Bare
         });
         app.MapGet("/v1/updates/{id}", async (HttpContext http, string id) =>
         {
-            await using var db = new SqliteConnection(connectionString);
-            await db.OpenAsync();
-            await using var command = Command(db, Sql.Update, ("@Id", id));
-            await using var reader = await command.ExecuteReaderAsync();
+            var db = await KeptConnection.RentAsync(connectionString);
+            using var back = db;
+            await using var reader = await db.Commands.For(Sql.Update, new { Id = id }).ExecuteReaderAsync();
             if (!await reader.ReadAsync()) { http.Response.StatusCode = 404; return; }
             http.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(http.Response.BodyWriter);
@@ -94,6 +93,24 @@ public static class Bare
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
+    }
+
+    /// <summary>An open connection with its statements kept (<see cref="KeptCommands"/>); disposing it puts it back for the next request.</summary>
+    private sealed class KeptConnection(SqliteConnection connection) : IDisposable
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentBag<KeptConnection> Idle = [];
+
+        public KeptCommands Commands { get; } = new(connection);
+
+        public static async Task<KeptConnection> RentAsync(string connectionString)
+        {
+            if (Idle.TryTake(out var kept)) return kept;
+            var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync();
+            return new KeptConnection(connection);
+        }
+
+        public void Dispose() => Idle.Add(this);
     }
 
     /// <summary>Each column under its alias in camelCase: integers as numbers, evidence copied through, text (timestamps too) as stored.</summary>

@@ -71,7 +71,8 @@ public static class Baseline
     /// <summary>
     /// The statements a filing runs inside its transaction (key re-check, participant with aliases and endorsements,
     /// commitment, cycle with its scope, existing update, update, first revision, audit entry), with the API's own SQL, from
-    /// one connection in a tight loop, <paramref name="perCommit"/> filings per COMMIT, into a cycle of its own.
+    /// one connection in a tight loop, each statement prepared once and run again (<see cref="KeptCommands"/>), as the API keeps
+    /// its statements, <paramref name="perCommit"/> filings per COMMIT, into a cycle of its own.
     /// No HTTP, no authentication, no mapping, no JSON.
     /// </summary>
     public static async Task<Rate> RawFilingsAsync(string path, int perCommit, IReadOnlyList<string> participants, IReadOnlyList<string> commitments,
@@ -83,6 +84,7 @@ public static class Baseline
         await db.ExecuteAsync("INSERT INTO cycles (id, title, opens_at, due_at, grace_until, state, session_on, created_at, updated_at) "
             + "VALUES (@Id, @Id, @Now, @Due, @Due, 'open', NULL, @Now, @Now)", new { Id = cycle, Now = now, Due = now.AddYears(1) });
         await db.ExecuteAsync("INSERT INTO cycle_instruments (cycle_id, instrument_code) VALUES (@Id, 'BENCH')", new { Id = cycle });
+        var kept = new KeptCommands(db);
         var i = 0;
         return await LoopAsync(db, perCommit, duration, participants.Count * commitments.Count, async (tx, log) =>
         {
@@ -91,25 +93,25 @@ public static class Baseline
             i++;
             var id = Guid.CreateVersion7().ToString();
             var at = DateTime.UtcNow;
-            await db.QueryAsync(Access.Key, new { Id = "bench-key" }, tx);
-            await db.QueryAsync(Catalogue.Participant, new { Id = participant }, tx);
-            await db.QueryAsync(Catalogue.Aliases, new { Id = participant }, tx);
-            await db.QueryAsync(Catalogue.Endorsements, new { Id = participant }, tx);
-            await db.QueryAsync(Catalogue.Commitment, new { Id = commitment }, tx);
-            await db.QueryAsync(Catalogue.Cycle, new { Id = cycle }, tx);
-            await db.QueryAsync(Catalogue.CycleInstruments, new { Id = cycle }, tx);
-            await db.QueryAsync(Updates.ExistingId, new { ParticipantId = participant, CommitmentId = commitment, CycleId = cycle }, tx);
-            await db.ExecuteAsync(Updates.InsertUpdate, new
+            await kept.ReadAsync(Access.Key, new { Id = "bench-key" }, tx);
+            await kept.ReadAsync(Catalogue.Participant, new { Id = participant }, tx);
+            await kept.ReadAsync(Catalogue.Aliases, new { Id = participant }, tx);
+            await kept.ReadAsync(Catalogue.Endorsements, new { Id = participant }, tx);
+            await kept.ReadAsync(Catalogue.Commitment, new { Id = commitment }, tx);
+            await kept.ReadAsync(Catalogue.Cycle, new { Id = cycle }, tx);
+            await kept.ReadAsync(Catalogue.CycleInstruments, new { Id = cycle }, tx);
+            await kept.ReadAsync(Updates.ExistingId, new { ParticipantId = participant, CommitmentId = commitment, CycleId = cycle }, tx);
+            await kept.ExecuteAsync(Updates.InsertUpdate, new
             {
                 Id = id, ParticipantId = participant, CommitmentId = commitment, CycleId = cycle, State = "submitted", Status = "substantial",
                 AssessedStatus = (string?)null, Confidentiality = "public", Revision = 1, FirstSubmittedAt = at, CreatedAt = at, UpdatedAt = at,
                 MainMessage = (string?)null, Evidence, AmendedAfterDueAt = (DateTime?)null,
             }, tx);
-            (string, string, long)? seal = receipts ? await SealAsync(db, tx, log, new UpdateIdentity(id, participant, commitment, cycle), 1, "create", at) : null;
-            await db.ExecuteAsync(Updates.InsertRevision, Revision(id, 1, "create", at, seal), tx);
-            await db.ExecuteAsync(Updates.InsertCell, Cell(id, participant, commitment, cycle, 1, at), tx);
-            await db.ExecuteAsync(Reports.RaiseVersion, new { Scope = $"cycle/{cycle}" }, tx);
-            await db.ExecuteAsync(Access.InsertAudit, Audit("update.create", id, null, at), tx);
+            (string, string, long)? seal = receipts ? await SealAsync(kept, tx, log, new UpdateIdentity(id, participant, commitment, cycle), 1, "create", at) : null;
+            await kept.ExecuteAsync(Updates.InsertRevision, Revision(id, 1, "create", at, seal), tx);
+            await kept.ExecuteAsync(Updates.InsertCell, Cell(id, participant, commitment, cycle, 1, at), tx);
+            await kept.ExecuteAsync(Reports.RaiseVersion, new { Scope = $"cycle/{cycle}" }, tx);
+            await kept.ExecuteAsync(Access.InsertAudit, Audit("update.create", id, null, at), tx);
         });
     }
 
@@ -120,28 +122,35 @@ public static class Baseline
     public static async Task<Rate> RawAmendmentsAsync(string path, int perCommit, IReadOnlyList<string> ids, TimeSpan duration)
     {
         await using var db = await OpenAsync(path);
+        var kept = new KeptCommands(db);
         var i = 0;
         return await LoopAsync(db, perCommit, duration, int.MaxValue, async (tx, log) =>
         {
             var id = ids[i++ % ids.Count];
             var at = DateTime.UtcNow;
-            await db.QueryAsync(Access.Key, new { Id = "bench-key" }, tx);
-            var current = (await db.QueryAsync(Updates.Update, new { Id = id }, tx)).Single();
-            var row = (IDictionary<string, object>)current;
-            var revision = (int)(long)row["Revision"];
-            var moved = await db.ExecuteAsync(Updates.AdvanceUpdate, new
+            await kept.ReadAsync(Access.Key, new { Id = "bench-key" }, tx);
+            int revision;
+            UpdateIdentity identity;
+            await using (var current = await kept.For(Updates.Update, new { Id = id }, tx).ExecuteReaderAsync())
+            {
+                if (!await current.ReadAsync()) throw new InvalidOperationException($"The update {id} to amend is missing.");
+                for (var c = 0; c < current.FieldCount; c++) current.GetValue(c);
+                revision = (int)current.GetInt64(current.GetOrdinal("Revision"));
+                identity = new UpdateIdentity(id, current.GetString(current.GetOrdinal("ParticipantId")),
+                    current.GetString(current.GetOrdinal("CommitmentId")), current.GetString(current.GetOrdinal("CycleId")));
+            }
+            var moved = await kept.ExecuteAsync(Updates.AdvanceUpdate, new
             {
                 Id = id, State = "submitted", Status = "complete", AssessedStatus = (string?)null, Confidentiality = "public", Revision = revision + 1,
                 FirstSubmittedAt = at, UpdatedAt = at, MainMessage = (string?)null, Evidence = "[]", AmendedAfterDueAt = (DateTime?)null,
                 ExpectedRevision = revision,
             }, tx);
             if (moved != 1) throw new InvalidOperationException("A raw amendment found the update moved on; nothing else writes it.");
-            var identity = new UpdateIdentity(id, (string)row["ParticipantId"], (string)row["CommitmentId"], (string)row["CycleId"]);
-            var seal = await SealAsync(db, tx, log, identity, revision + 1, "amend", at);
-            await db.ExecuteAsync(Updates.InsertRevision, Revision(id, revision + 1, "amend", at, seal), tx);
-            await db.ExecuteAsync(Updates.AdvanceCell, Cell(id, identity.ParticipantId, identity.CommitmentId, identity.CycleId, revision + 1, at), tx);
-            await db.ExecuteAsync(Reports.RaiseVersion, new { Scope = $"cycle/{identity.CycleId}" }, tx);
-            await db.ExecuteAsync(Access.InsertAudit, Audit("update.amend", id, AuditJson, at), tx);
+            var seal = await SealAsync(kept, tx, log, identity, revision + 1, "amend", at);
+            await kept.ExecuteAsync(Updates.InsertRevision, Revision(id, revision + 1, "amend", at, seal), tx);
+            await kept.ExecuteAsync(Updates.AdvanceCell, Cell(id, identity.ParticipantId, identity.CommitmentId, identity.CycleId, revision + 1, at), tx);
+            await kept.ExecuteAsync(Reports.RaiseVersion, new { Scope = $"cycle/{identity.CycleId}" }, tx);
+            await kept.ExecuteAsync(Access.InsertAudit, Audit("update.amend", id, AuditJson, at), tx);
         });
     }
 
@@ -153,7 +162,7 @@ public static class Baseline
     /// <see cref="LogAppends"/>, which the loop writes before each COMMIT as the API's writer does for its batch. The same SQL
     /// (LogSql) and the same code (Record, LogAppends).
     /// </summary>
-    private static async Task<(string RevisionHash, string ChainHash, long LogIndex)> SealAsync(SqliteConnection db, SqliteTransaction tx,
+    private static async Task<(string RevisionHash, string ChainHash, long LogIndex)> SealAsync(KeptCommands kept, SqliteTransaction tx,
         LogAppends log, UpdateIdentity identity, int number, string action, DateTime at)
     {
         var revision = new UpdateRevision(identity.UpdateId, number, Codes.Parse<UpdateAction>(action), UpdateState.Submitted, null,
@@ -163,8 +172,8 @@ public static class Baseline
         var revisionHash = Record.RevisionHash(identity, revision);
         var previous = number == 1
             ? Record.GenesisHash(identity)
-            : await db.QuerySingleOrDefaultAsync<string>(Log.ChainHash, new { Id = identity.UpdateId, Number = number - 1 }, tx) ?? Record.GenesisHash(identity);
-        var index = await log.AppendAsync(db, tx, revisionHash, CancellationToken.None);
+            : (string?)await kept.For(Log.ChainHash, new { Id = identity.UpdateId, Number = number - 1 }, tx).ExecuteScalarAsync() ?? Record.GenesisHash(identity);
+        var index = await log.AppendAsync(kept.Connection, tx, revisionHash, CancellationToken.None);
         return (revisionHash, Record.ChainHash(previous, revisionHash), index);
     }
 
