@@ -113,23 +113,30 @@ internal static class SqliteStatements
     /// </summary>
     public static void Bind(sqlite3 db, sqlite3_stmt statement, object? args)
     {
-        var count = raw.sqlite3_bind_parameter_count(statement);
-        if (count == 0) return;
-        Span<bool> bound = count <= 128 ? stackalloc bool[count + 1] : new bool[count + 1];
-        if (args is not null)
-        {
-            foreach (var property in Arguments.Of(args.GetType()).Properties)
-            {
-                var index = IndexOf(statement, property.Name);
-                if (index == 0) continue;
-                Check(BindValue(statement, index, property.GetValue(args)), db);
-                bound[index] = true;
-            }
-        }
-        List<string>? missing = null;
-        for (var i = 1; i <= count; i++)
-            if (!bound[i]) (missing ??= []).Add(raw.sqlite3_bind_parameter_name(statement, i).utf8_to_string() ?? $"?{i}");
-        if (missing is not null) throw new InvalidOperationException($"Must add values for the following parameters: {string.Join(", ", missing)}");
+        var plan = Plan(statement, args?.GetType());
+        if (plan.Missing is not null) throw new InvalidOperationException($"Must add values for the following parameters: {plan.Missing}");
+        for (var i = 0; i < plan.Indexes.Length; i++)
+            if (plan.Indexes[i] != 0) Check(BindValue(statement, plan.Indexes[i], plan.Properties[i].GetValue(args)), db);
+    }
+
+    /// <summary>
+    /// Which parameter of the statement each property of an argument type binds (0: none), and the parameters none binds; worked
+    /// out once per kept statement and argument type, not on every run (it looked each name up in SQLite every time).
+    /// </summary>
+    private sealed record Binding(Type? Type, PropertyInfo[] Properties, int[] Indexes, string? Missing);
+
+    private static readonly ConditionalWeakTable<sqlite3_stmt, Binding> Bindings = [];
+
+    private static Binding Plan(sqlite3_stmt statement, Type? type)
+    {
+        if (Bindings.TryGetValue(statement, out var known) && known.Type == type) return known;
+        var properties = type is null ? [] : Arguments.Of(type).Properties;
+        var indexes = properties.Select(p => IndexOf(statement, p.Name)).ToArray();
+        var missing = Enumerable.Range(1, raw.sqlite3_bind_parameter_count(statement)).Where(i => !indexes.Contains(i))
+            .Select(i => raw.sqlite3_bind_parameter_name(statement, i).utf8_to_string() ?? $"?{i}").ToList();
+        var binding = new Binding(type, properties, indexes, missing.Count == 0 ? null : string.Join(", ", missing));
+        Bindings.AddOrUpdate(statement, binding);
+        return binding;
     }
 
     /// <summary>True when every property of <paramref name="args"/> is of a type <see cref="Bind"/> binds (else Dapper runs the statement).</summary>
