@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.SqlClient;
@@ -91,13 +92,47 @@ public sealed class Database : IDisposable, IAsyncDisposable
     {
         if (Writer is not null) await Writer.DisposeAsync();
         await _dataSource.DisposeAsync();
-        if (KeepsStatements)
+        if (KeepsStatements) await ReleaseKeptStatementsAsync();
+    }
+
+    /// <summary>
+    /// Finalizes the statements kept on the file's idle pooled connections, then clears the pool, so each closes at once and the
+    /// file is free (a connection closed with statements still prepared stays open until they are finalized). Each idle
+    /// connection is taken out of the pool and held open while its statements are finalized, on this thread, where nothing else
+    /// can use or close it; holding it makes the next open hand out another. It stops when no open connection keeps statements,
+    /// or after <see cref="MostHeldAtDisposal"/> (a connection still in use elsewhere is swept a second after it closes).
+    /// </summary>
+    private async Task ReleaseKeptStatementsAsync()
+    {
+        List<SqliteConnection> held = [];
+        var file = Path.GetFullPath(new SqliteConnectionStringBuilder(Options.ConnectionString).DataSource);
+        try
         {
-            // Close the file's idle pooled connections, and complete their close by finalizing the statements kept on them.
-            using (var connection = new SqliteConnection(Options.ConnectionString)) SqliteConnection.ClearPool(connection);
+            while (held.Count < MostHeldAtDisposal && SqliteStatements.AnyKeptOnOpenConnection(file))
+            {
+                var connection = new SqliteConnection(Options.ConnectionString);
+                held.Add(connection);
+                await connection.OpenAsync();
+                if (connection.Handle is { } handle) SqliteStatements.Release(handle);
+            }
+        }
+        finally
+        {
+            foreach (var connection in held) await connection.DisposeAsync();
+            using (var pool = new SqliteConnection(Options.ConnectionString)) SqliteConnection.ClearPool(pool);
+        }
+        // A connection to the file the pool closed earlier, elsewhere (a pool cleared or pruned), is swept once its close has
+        // surely finished: wait for that, a second or so, so the file is free when this returns.
+        var waited = Stopwatch.StartNew();
+        SqliteStatements.ReleaseClosed();
+        while (SqliteStatements.AnyKeptOnClosedConnection(file) && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(100);
             SqliteStatements.ReleaseClosed();
         }
     }
+
+    private const int MostHeldAtDisposal = 64;
 
     /// <summary>All timestamps are UTC; SQLite hands them back as text and SQL Server without a kind.</summary>
     private sealed class UtcDateTimeHandler : SqlMapper.TypeHandler<DateTime>

@@ -26,17 +26,17 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         _turn?.Connection ?? (_connection ??= await database.OpenAsync(ct));
 
     public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, async c => SqliteValues.Reads<T>() && Prepared(c, sql, args) is { } s
+        ReadAsync(sql, async c => SqliteValues.Reads<T>() && Prepared(c, sql, args, ct) is { } s
             ? s.Use(st => (IReadOnlyList<T>)SqliteValues.All<T>(st.Db, st.Statement))
             : (await c.QueryAsync<T>(Command(sql, args, ct))).AsList(), ct);
 
     public Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, c => SqliteValues.Reads<T>() && Prepared(c, sql, args) is { } s
+        ReadAsync(sql, c => SqliteValues.Reads<T>() && Prepared(c, sql, args, ct) is { } s
             ? Task.FromResult(s.Use(st => SqliteValues.Single<T>(st.Db, st.Statement)))
             : c.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct)), ct);
 
     public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, c => SqliteValues.Reads<T>() && Prepared(c, sql, args) is { } s
+        ReadAsync(sql, c => SqliteValues.Reads<T>() && Prepared(c, sql, args, ct) is { } s
             ? Task.FromResult(s.Use(st => SqliteValues.First<T>(st.Db, st.Statement)))
             : c.ExecuteScalarAsync<T>(Command(sql, args, ct)), ct);
 
@@ -50,6 +50,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
             List<T> list = [];
             if (c is Microsoft.Data.Sqlite.SqliteConnection sqlite)
             {
+                ct.ThrowIfCancellationRequested();
                 using var statement = new SqliteRows(sqlite, sql, args, database.KeepsStatements);
                 var next = rows(statement);
                 while (statement.Read())
@@ -90,7 +91,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     {
         using var span = DbTelemetry.Statement(Dialect, sql);
         var connection = await ConnectionAsync(ct);
-        return Prepared(connection, sql, args) is { } statement
+        return Prepared(connection, sql, args, ct) is { } statement
             ? statement.Use(s => SqliteStatements.Execute(s.Db, s.Statement))
             : await connection.ExecuteAsync(Command(sql, args, ct));
     }
@@ -99,10 +100,13 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     /// SQLite: the connection's kept statement for <paramref name="sql"/>, bound (<see cref="SqliteStatements"/>); null where Dapper
     /// runs it instead (SQL Server, arguments of another type, more than one statement in the text).
     /// </summary>
-    private SqliteStatement? Prepared(DbConnection connection, string sql, object? args) =>
-        connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } db } && SqliteStatements.CanBind(args)
-            ? SqliteStatement.Bound(db, sql, args, database.KeepsStatements)
-            : null;
+    private SqliteStatement? Prepared(DbConnection connection, string sql, object? args, CancellationToken ct)
+    {
+        if (connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } db } || !SqliteStatements.CanBind(args)) return null;
+        // As Microsoft.Data.Sqlite's async calls do: a request already cancelled (its client gone) runs no further statement.
+        ct.ThrowIfCancellationRequested();
+        return SqliteStatement.Bound(db, sql, args, database.KeepsStatements);
+    }
 
     private CommandDefinition Command(string sql, object? args, CancellationToken ct) =>
         new(sql, args, Transaction, cancellationToken: ct);

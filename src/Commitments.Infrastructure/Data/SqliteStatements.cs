@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -30,25 +31,37 @@ internal static class SqliteStatements
     private sealed class Kept(sqlite3 db)
     {
         public readonly WeakReference<sqlite3> Db = new(db);
+        /// <summary>The database file the connection has open, as SQLite names it (a full path).</summary>
+        public readonly string File = raw.sqlite3_db_filename(db, "main").utf8_to_string() ?? "";
         public readonly Dictionary<string, sqlite3_stmt> Idle = new(StringComparer.Ordinal);
         public bool Released;
+        /// <summary>When a sweep first saw the connection closed (a <see cref="Stopwatch"/> timestamp); 0 while it is open.</summary>
+        public long SeenClosedAt;
 
-        /// <summary>Finalizes every idle statement once the connection has closed (or been collected); true if it had.</summary>
-        public bool ReleaseIfClosed()
+        public bool IsClosed => !Db.TryGetTarget(out var db) || db.IsClosed;
+
+        /// <summary>Finalizes every idle statement: only where no other thread can be using or closing the connection.</summary>
+        public void Release()
         {
-            if (Db.TryGetTarget(out var db) && !db.IsClosed) return false;
             lock (Idle)
             {
                 Released = true;
                 foreach (var statement in Idle.Values) statement.Dispose();
                 Idle.Clear();
             }
-            return true;
         }
     }
 
     private static readonly ConditionalWeakTable<sqlite3, Kept> ByConnection = [];
     private static readonly List<Kept> All = [];
+    private static long _lastSweep;
+
+    /// <summary>
+    /// How long after a connection is first seen closed its statements are finalized. Not at once: a handle reads as closed as
+    /// soon as its close begins, and in SQLite's multi-thread mode finalizing a statement while another thread is still closing
+    /// its connection would race; a second later that close has long finished.
+    /// </summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
     private static Kept KeptOn(sqlite3 db)
     {
@@ -59,10 +72,49 @@ internal static class SqliteStatements
         return kept;
     }
 
-    /// <summary>Finalizes the kept statements of every native connection that has closed, so its close completes and frees the file.</summary>
+    /// <summary>
+    /// Finalizes the kept statements of the native connections the pool closed (pruned, cleared) at least <see cref="Grace"/>
+    /// ago, so their close completes and frees the file. Runs when a connection is seen for the first time and at most once a
+    /// <see cref="Grace"/> as statements go back.
+    /// </summary>
     public static void ReleaseClosed()
     {
-        lock (All) All.RemoveAll(k => k.ReleaseIfClosed());
+        var now = Stopwatch.GetTimestamp();
+        lock (All)
+        {
+            Volatile.Write(ref _lastSweep, now);
+            All.RemoveAll(kept =>
+            {
+                if (!kept.IsClosed) return false;
+                if (kept.SeenClosedAt == 0) kept.SeenClosedAt = now;
+                if (Stopwatch.GetElapsedTime(kept.SeenClosedAt, now) < Grace) return false;
+                kept.Release();
+                return true;
+            });
+        }
+    }
+
+    /// <summary>True while statements are kept on some connection to <paramref name="file"/> (a full path) that is still open.</summary>
+    public static bool AnyKeptOnOpenConnection(string file) => AnyKept(file, closed: false);
+
+    /// <summary>True while statements are kept on some connection to <paramref name="file"/> that has closed (not yet swept).</summary>
+    public static bool AnyKeptOnClosedConnection(string file) => AnyKept(file, closed: true);
+
+    private static bool AnyKept(string file, bool closed)
+    {
+        lock (All) return All.Exists(kept => kept.IsClosed == closed && string.Equals(kept.File, file, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Finalizes the statements kept on a connection the caller holds open (so no other thread uses or closes it), before the
+    /// pool closes it: <see cref="Database.DisposeAsync"/>, so the file is free at once.
+    /// </summary>
+    public static void Release(sqlite3 db)
+    {
+        if (!ByConnection.TryGetValue(db, out var kept)) return;
+        kept.Release();
+        lock (All) All.Remove(kept);
+        ByConnection.Remove(db);
     }
 
     /// <summary>
@@ -97,6 +149,7 @@ internal static class SqliteStatements
         raw.sqlite3_clear_bindings(statement);
         if (keep && !db.IsClosed)
         {
+            if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastSweep)) >= Grace) ReleaseClosed();
             var kept = KeptOn(db);
             lock (kept.Idle)
             {
@@ -188,7 +241,9 @@ internal static class SqliteStatements
         public static Arguments Of(Type type) => Known.GetValue(type, t =>
         {
             var properties = t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
-            return new Arguments(properties, properties.All(p => IsBindable(p.PropertyType)));
+            // A list (Dapper runs the statement once per element), a dictionary or Dapper's own parameters are Dapper's to bind.
+            var plain = !typeof(System.Collections.IEnumerable).IsAssignableFrom(t) && !typeof(Dapper.SqlMapper.IDynamicParameters).IsAssignableFrom(t);
+            return new Arguments(properties, plain && properties.All(p => IsBindable(p.PropertyType)));
         });
 
         private static bool IsBindable(Type type)
