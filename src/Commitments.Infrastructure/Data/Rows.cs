@@ -43,26 +43,15 @@ internal sealed class ReaderRows(DbDataReader reader) : IRows
 /// <summary>A kept SQLite statement (<see cref="SqliteStatements"/>) stepped row by row; parameters bound by name as Microsoft.Data.Sqlite binds them.</summary>
 internal sealed class SqliteRows : IRows, IDisposable
 {
+    private readonly SqliteStatement _kept;
     private readonly sqlite3 _db;
-    private readonly string _sql;
     private readonly sqlite3_stmt _statement;
-    private readonly bool _keep;
 
     public SqliteRows(SqliteConnection connection, string sql, object? args, bool keep)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        _sql = sql;
-        _keep = keep;
-        _statement = SqliteStatements.Rent(_db, sql, keep) ?? throw new InvalidOperationException("A row read runs one statement.");
-        try
-        {
-            SqliteStatements.Bind(_db, _statement, args);
-        }
-        catch
-        {
-            SqliteStatements.Return(_db, sql, _statement, keep);
-            throw;
-        }
+        _kept = SqliteStatement.Bound(connection.Handle ?? throw new InvalidOperationException("The connection is not open."), sql, args, keep)
+            ?? throw new InvalidOperationException("A row read runs one statement.");
+        (_db, _statement) = (_kept.Db, _kept.Statement);
     }
 
     /// <summary>Steps to the next row; false after the last.</summary>
@@ -138,5 +127,5 @@ internal sealed class SqliteRows : IRows, IDisposable
     private void Check(int rc) => SqliteStatements.Check(rc, _db);
 
     /// <summary>Resets the statement and keeps it with its connection for the next read of the same text.</summary>
-    public void Dispose() => SqliteStatements.Return(_db, _sql, _statement, _keep);
+    public void Dispose() => _kept.Dispose();
 }

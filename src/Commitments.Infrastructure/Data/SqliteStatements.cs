@@ -256,8 +256,10 @@ internal static class SqliteStatements
     }
 }
 
-/// <summary>A kept statement of one connection, bound and in use; <see cref="Use{T}"/> runs it and gives it back.</summary>
-internal sealed class SqliteStatement
+/// <summary>
+/// A kept statement of one connection, bound and in use; disposing it gives it back (<see cref="Use{T}"/> runs it, then does).
+/// </summary>
+internal sealed class SqliteStatement : IDisposable
 {
     public sqlite3 Db { get; }
     public sqlite3_stmt Statement { get; }
@@ -284,15 +286,10 @@ internal sealed class SqliteStatement
 
     public T Use<T>(Func<SqliteStatement, T> run)
     {
-        try
-        {
-            return run(this);
-        }
-        finally
-        {
-            SqliteStatements.Return(Db, _sql, Statement, _keep);
-        }
+        using (this) return run(this);
     }
+
+    public void Dispose() => SqliteStatements.Return(Db, _sql, Statement, _keep);
 }
 
 /// <summary>
