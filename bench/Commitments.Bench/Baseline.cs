@@ -105,7 +105,8 @@ public static class Baseline
             {
                 Id = id, ParticipantId = participant, CommitmentId = commitment, CycleId = cycle, State = "submitted", Status = "substantial",
                 AssessedStatus = (string?)null, Confidentiality = "public", Revision = 1, FirstSubmittedAt = at, CreatedAt = at, UpdatedAt = at,
-                MainMessage = (string?)null, Evidence, AmendedAfterDueAt = (DateTime?)null,
+                MainMessage = (string?)null, Evidence, AmendedAfterDueAt = (DateTime?)null, Summary = "Benchmark filing", Details = (string?)null,
+                PlannedCompletion = (string?)null, AlsoAnswers = (string?)null, Comment = (string?)null, CommentInternal = false,
             }, tx);
             (string, string, long)? seal = receipts ? await SealAsync(kept, tx, log, new UpdateIdentity(id, participant, commitment, cycle), 1, "create", at) : null;
             await kept.ExecuteAsync(Updates.InsertRevision, Revision(id, 1, "create", at, seal), tx);
@@ -143,7 +144,8 @@ public static class Baseline
             {
                 Id = id, State = "submitted", Status = "complete", AssessedStatus = (string?)null, Confidentiality = "public", Revision = revision + 1,
                 FirstSubmittedAt = at, UpdatedAt = at, MainMessage = (string?)null, Evidence = "[]", AmendedAfterDueAt = (DateTime?)null,
-                ExpectedRevision = revision,
+                Summary = "Benchmark amendment", Details = (string?)null, PlannedCompletion = (string?)null, AlsoAnswers = (string?)null,
+                Comment = (string?)null, CommentInternal = false, ExpectedRevision = revision,
             }, tx);
             if (moved != 1) throw new InvalidOperationException("A raw amendment found the update moved on; nothing else writes it.");
             var seal = await SealAsync(kept, tx, log, identity, revision + 1, "amend", at);

@@ -8,9 +8,12 @@ namespace Commitments.Infrastructure.Data;
 /// <summary>Applies the embedded .sql scripts of the configured provider, in name order, each once.</summary>
 public static class Migrator
 {
+    /// <summary>Where a provider's scripts are embedded.</summary>
+    private static string Folder(SqlDialect dialect) => dialect == SqlDialect.Sqlite ? ".Migrations.Sqlite." : ".Migrations.SqlServer.";
+
     private static UpgradeEngine Engine(DatabaseOptions options)
     {
-        var folder = options.Provider == DatabaseProvider.SqlServer ? ".Migrations.SqlServer." : ".Migrations.Sqlite.";
+        var folder = Folder(SqlDialect.For(options.Provider));
         var builder = options.Provider == DatabaseProvider.SqlServer
             ? DeployChanges.To.SqlDatabase(options.ConnectionString)
             : DeployChanges.To.SqliteDatabase(options.ConnectionString);
@@ -19,6 +22,24 @@ public static class Migrator
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build();
+    }
+
+    /// <summary>
+    /// One statement of one of the <paramref name="dialect"/>'s migrations (the script whose name starts with
+    /// <paramref name="migration"/>), from <paramref name="startsWith"/> to its semicolon. For rows a migration computes from
+    /// others (a copy kept for reads): data written around the API computes them with the migration's own statement, and tests
+    /// hold that statement to what the writes keep.
+    /// </summary>
+    public static string Statement(SqlDialect dialect, string migration, string startsWith)
+    {
+        var folder = Folder(dialect);
+        var assembly = Assembly.GetExecutingAssembly();
+        var name = assembly.GetManifestResourceNames().Single(n => n.Contains(folder + migration, StringComparison.Ordinal));
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        var script = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = script.IndexOf(startsWith, StringComparison.Ordinal);
+        var end = script.IndexOf(";\n", start, StringComparison.Ordinal);
+        return script[start..end];
     }
 
     public static IReadOnlyList<string> Migrate(DatabaseOptions options)

@@ -9,17 +9,7 @@ namespace Commitments.Infrastructure.Reports;
 /// </summary>
 public static class CoverageBackfill
 {
-    public static string Statement(SqlDialect dialect)
-    {
-        var folder = dialect == SqlDialect.Sqlite ? ".Migrations.Sqlite." : ".Migrations.SqlServer.";
-        var assembly = typeof(Database).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.Contains(folder, StringComparison.Ordinal) && n.Contains("0011_", StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        var script = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        var start = script.IndexOf("INSERT INTO coverage_cells", StringComparison.Ordinal);
-        var end = script.IndexOf(";\n", start, StringComparison.Ordinal);
-        return script[start..end];
-    }
+    public static string Statement(SqlDialect dialect) => Migrator.Statement(dialect, "0011_", "INSERT INTO coverage_cells");
 
     public static async Task RebuildAsync(DbSession session, CancellationToken ct)
     {

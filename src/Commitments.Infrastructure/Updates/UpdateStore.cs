@@ -102,6 +102,7 @@ public sealed class UpdateStore(DbSession session)
         AssessedStatus = u.AssessedStatus is { } a ? Codes.Of(a) : null, Confidentiality = Codes.Of(u.Content.Confidentiality),
         u.Revision, u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt, ExpectedRevision = expectedRevision,
         u.Content.MainMessage, Evidence = EvidenceJson(u.Content.Evidence), u.AmendedAfterDueAt,
+        u.Content.Summary, u.Content.Details, u.Content.PlannedCompletion, AlsoAnswers = CitedJson(u.Content.Cited), u.Comment, u.CommentInternal,
     };
 
     private static object RevisionArgs(UpdateRevision r, RevisionSeal seal) => new

@@ -13,15 +13,17 @@ public enum UpdateFilters
 
 public sealed class UpdatesSql(SqlDialect d)
 {
-    /// <summary>An update joined with its current revision.</summary>
+    /// <summary>
+    /// An update with its current content, which its row carries (written with each revision), and its cycle: no revision is
+    /// read for the present.
+    /// </summary>
     private const string Select = """
         SELECT u.id AS Id, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId, u.state AS State,
             u.assessed_status AS AssessedStatus, u.revision AS Revision, u.first_submitted_at AS FirstSubmittedAt, u.created_at AS CreatedAt,
-            u.updated_at AS UpdatedAt, u.amended_after_due_at AS AmendedAfterDueAt, r.status AS Status, r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage,
-            r.evidence AS Evidence, r.confidentiality AS Confidentiality, r.planned_completion AS PlannedCompletion, r.also_answers AS AlsoAnswers, r.comment AS Comment, r.comment_internal AS CommentInternal,
+            u.updated_at AS UpdatedAt, u.amended_after_due_at AS AmendedAfterDueAt, u.status AS Status, u.summary AS Summary, u.details AS Details, u.main_message AS MainMessage,
+            u.evidence AS Evidence, u.confidentiality AS Confidentiality, u.planned_completion AS PlannedCompletion, u.also_answers AS AlsoAnswers, u.comment AS Comment, u.comment_internal AS CommentInternal,
             cy.opens_at AS OpensAt, cy.due_at AS DueAt, cy.grace_until AS GraceUntil, cy.state AS CycleState
         FROM updates u
-        JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision
         JOIN cycles cy ON cy.id = u.cycle_id
         """;
 
@@ -62,16 +64,19 @@ public sealed class UpdatesSql(SqlDialect d)
 
     public string InsertUpdate => """
         INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision,
-            first_submitted_at, created_at, updated_at, main_message, evidence, amended_after_due_at)
+            first_submitted_at, created_at, updated_at, main_message, evidence, amended_after_due_at, summary, details, planned_completion,
+            also_answers, comment, comment_internal)
         VALUES (@Id, @ParticipantId, @CommitmentId, @CycleId, @State, @Status, @AssessedStatus, @Confidentiality, @Revision,
-            @FirstSubmittedAt, @CreatedAt, @UpdatedAt, @MainMessage, @Evidence, @AmendedAfterDueAt)
+            @FirstSubmittedAt, @CreatedAt, @UpdatedAt, @MainMessage, @Evidence, @AmendedAfterDueAt, @Summary, @Details, @PlannedCompletion,
+            @AlsoAnswers, @Comment, @CommentInternal)
         """;
 
     /// <summary>Moves the update to a new revision only if nobody else did first.</summary>
     public string AdvanceUpdate => """
         UPDATE updates SET state = @State, status = @Status, assessed_status = @AssessedStatus, confidentiality = @Confidentiality,
             revision = @Revision, first_submitted_at = @FirstSubmittedAt, updated_at = @UpdatedAt, main_message = @MainMessage,
-            evidence = @Evidence, amended_after_due_at = @AmendedAfterDueAt
+            evidence = @Evidence, amended_after_due_at = @AmendedAfterDueAt, summary = @Summary, details = @Details,
+            planned_completion = @PlannedCompletion, also_answers = @AlsoAnswers, comment = @Comment, comment_internal = @CommentInternal
         WHERE id = @Id AND revision = @ExpectedRevision
         """;
 

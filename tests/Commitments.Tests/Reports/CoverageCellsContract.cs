@@ -56,6 +56,11 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
         await de.FileAsync(Filing.Body(participant: "DE", commitment: "BD-1", cycle: Cycle, status: "limited", confidentiality: "restricted", submit: true));
         var deBd2 = (await de.FileAsync(Filing.Body(participant: "DE", commitment: "BD-2", cycle: Cycle, confidentiality: "governments", submit: true))).Id();
         await Ok(await _admin.ReviewAsync(deBd2, new { decision = "accept", assessedStatus = "complete", comment = "Ahead of plan." }));
+        // An answer that also answers two linked commitments, with a planned completion date.
+        var cited = JsonSerializer.SerializeToNode(Filing.Body(commitment: "BD-7d", cycle: Cycle, submit: true), HttpAssertions.Web)!.AsObject();
+        cited["alsoAnswers"] = new JsonArray("ST-4", "CS-2");
+        cited["plannedCompletion"] = "2026-12-31";
+        await gb.FileAsync(cited);
         var ca = await _api.LiaisonAsync("CA");
         var caBd1 = (await ca.FileAsync(Filing.Body(participant: "CA", commitment: "BD-1", cycle: Cycle, status: "limited", submit: true))).Id();
         await (await _admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/exemptions",
@@ -117,7 +122,7 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
         var due = T0.AddDays(5).UtcDateTime;
         var table = (await reports.CountedUpdatesAsync(Cycle, now, due, current: true, default)).OrderBy(u => u.UpdateId, StringComparer.Ordinal).ToList();
         var history = (await reports.CountedUpdatesAsync(Cycle, now, due, current: false, default)).OrderBy(u => u.UpdateId, StringComparer.Ordinal).ToList();
-        Assert.Equal(11, table.Count);
+        Assert.Equal(12, table.Count);
         Assert.Equal(history.Select(u => u.UpdateId), table.Select(u => u.UpdateId));
         for (var i = 0; i < table.Count; i++)
             Assert.Equal(Normalised([history[i]]), Normalised([table[i]]));
@@ -161,6 +166,30 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
         // A returned update amended and resubmitted still carries the comment of its latest review.
         var gbItems = pack["digests"]!.AsArray().Single(d => d!.Str("participantId") == "GB")!["items"]!.AsArray();
         Assert.Equal("Evidence missing.", gbItems.Single(i => i!.Str("commitmentId") == "BD-2")!.Str("comment"));
+    }
+
+    [SkippableFact]
+    public async Task EveryUpdateRowCarriesItsCurrentRevisionsContentAsTheMigrationComputesIt()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        await using var scope = _api.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        const string Content = "status, state, assessed_status, summary, details, main_message, evidence, confidentiality, planned_completion, also_answers, comment, comment_internal";
+        var onRevisions = string.Join(", ", Content.Split(", ").Select(c => "r." + c));
+        async Task<string> Rows(string sql) => JsonSerializer.Serialize((await session.QueryAsync<dynamic>(sql, null, default))
+            .Select(r => ((IDictionary<string, object?>)r).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString())));
+        var kept = await Rows($"SELECT id, {Content} FROM updates ORDER BY id");
+        // What get-one and the list read (the update's own row) is its current revision, for every kind of write.
+        Assert.Equal(await Rows($"SELECT u.id, {onRevisions} FROM updates u JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision ORDER BY u.id"), kept);
+        Assert.Contains("ST-4", kept);
+        Assert.Contains("2026-12-31", kept);
+        Assert.Contains("Ahead of plan.", kept);
+
+        // Migration 0014's statement computes the same from the revisions for rows written before it.
+        await session.ExecuteAsync("UPDATE updates SET summary = '', details = NULL, planned_completion = NULL, also_answers = NULL, comment = NULL, comment_internal = 0", null, default);
+        Assert.NotEqual(kept, await Rows($"SELECT id, {Content} FROM updates ORDER BY id"));
+        await session.ExecuteAsync(Migrator.Statement(session.Dialect, "0014_", "UPDATE "), null, default);
+        Assert.Equal(kept, await Rows($"SELECT id, {Content} FROM updates ORDER BY id"));
     }
 
     [SkippableFact]
