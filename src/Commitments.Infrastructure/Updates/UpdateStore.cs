@@ -157,7 +157,7 @@ public sealed class UpdateStore(DbSession session)
         return () =>
         {
             var content = new UpdateContent(r.Code<ImplementationStatus>(status), r.Text(summary), Text(details), Text(mainMessage),
-                ReadEvidence(r.Text(evidence)), r.Code<Confidentiality>(confidentiality), Text(planned), ReadCited(Text(alsoAnswers)));
+                new StoredEvidence(r.Text(evidence)), r.Code<Confidentiality>(confidentiality), Text(planned), ReadCited(Text(alsoAnswers)));
             var update = new ProgressUpdate(r.Text(id), r.Shared(participant), r.Shared(commitment), r.Shared(cycle), r.Code<UpdateState>(state),
                 r.IsNull(assessed) ? null : r.Code<ImplementationStatus>(assessed), r.Int32(revision), Time(firstSubmitted), r.Time(created),
                 r.Time(updated), content, Text(comment), r.Boolean(commentInternal), Time(amendedLate));
@@ -196,14 +196,18 @@ public sealed class UpdateStore(DbSession session)
 }
 
 /// <summary>
-/// Evidence as stored, with its count known: a report reads the count of every cell but the links of only the few it shows
-/// (a digest item, a commitment's latest evidence), so the JSON is parsed on first use, not per row read.
+/// Evidence as stored, its JSON parsed on first use, not per row read: a report reads the count of every cell (kept beside
+/// it) but the links of only the few it shows, and a single read or a page of the list writes the stored JSON as it is
+/// (<see cref="Json"/>, in the form the API writes evidence).
 /// </summary>
-internal sealed class StoredEvidence(string json, int count) : IReadOnlyList<EvidenceLink>
+public sealed class StoredEvidence(string json, int? count = null) : IReadOnlyList<EvidenceLink>
 {
     private IReadOnlyList<EvidenceLink>? _links;
     private IReadOnlyList<EvidenceLink> Links => _links ??= UpdateStore.ReadEvidence(json);
-    public int Count => count;
+
+    /// <summary>The links as stored: a JSON array of objects with url, title and kind (a code or null).</summary>
+    public string Json => json;
+    public int Count => count ?? (json == "[]" ? 0 : Links.Count);
     public EvidenceLink this[int index] => Links[index];
     public IEnumerator<EvidenceLink> GetEnumerator() => count == 0 ? Enumerable.Empty<EvidenceLink>().GetEnumerator() : Links.GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();

@@ -159,3 +159,57 @@ public sealed class WorkflowTests
         }
     }
 }
+
+/// <summary>
+/// A single read and a page of the list write an update's evidence as stored, without parsing it into objects; what they
+/// write must be what the API writes for the same evidence held in memory (a filing's own answer), byte for byte.
+/// </summary>
+public sealed class StoredEvidenceTests
+{
+    private static string EvidenceOf(string body)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(body, "\"evidence\":(\\[.*?\\]),\"plannedCompletion\"");
+        Assert.True(match.Success, body);
+        return match.Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task EvidenceReadAsStoredIsWrittenAsTheApiWritesItFromMemory()
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        // Every kind and none; titles and a URL with characters a JSON writer escapes (quotes, <, &, +, accents, an emoji).
+        object[] evidence =
+        [
+            .. Enum.GetNames<Commitments.Domain.EvidenceKind>().Select((kind, i) => new { url = $"https://example.org/{i}?a=1&b=<2>+x", title = $"\"{kind}\" <b>&amp; é — 💡", kind = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind) }),
+            new { url = "https://münchen.example/ä", title = "No kind, 'single' \\ backslash", kind = (string?)null },
+        ];
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(Filing.Body(submit: true), HttpAssertions.Web)!.AsObject();
+        body["evidence"] = System.Text.Json.JsonSerializer.SerializeToNode(evidence, HttpAssertions.Web);
+        var filed = await gb.PostAsJsonAsync("/v1/updates", body);
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var written = EvidenceOf(await filed.Content.ReadAsStringAsync());
+        Assert.Contains("xn--", written); // the host in canonical (ASCII) form, as stored
+        Assert.Equal(evidence.Length, System.Text.Json.JsonDocument.Parse(written).RootElement.GetArrayLength());
+
+        var id = System.Text.Json.Nodes.JsonNode.Parse(await filed.Content.ReadAsStringAsync())!.Str("id");
+        Assert.Equal(written, EvidenceOf(await (await gb.GetAsync($"/v1/updates/{id}")).Content.ReadAsStringAsync()));
+        Assert.Equal(written, EvidenceOf(await (await gb.GetAsync($"/v1/updates?participant=GB")).Content.ReadAsStringAsync()));
+        // Evidence with nothing to escape (written as stored), and none (an empty list).
+        var plain = await gb.PostAsJsonAsync("/v1/updates", Filing.Body(commitment: "BD-2"));
+        var plainBody = await plain.Content.ReadAsStringAsync();
+        Assert.Contains("\"title\":\"AISI overview\",\"kind\":\"webpage\"", EvidenceOf(plainBody));
+        var plainId = System.Text.Json.Nodes.JsonNode.Parse(plainBody)!.Str("id");
+        Assert.Equal(EvidenceOf(plainBody), EvidenceOf(await (await gb.GetAsync($"/v1/updates/{plainId}")).Content.ReadAsStringAsync()));
+        var none = (await gb.FileAsync(WithoutEvidence(Filing.Body(commitment: "BD-5")))).Id();
+        Assert.Equal("[]", EvidenceOf(await (await gb.GetAsync($"/v1/updates/{none}")).Content.ReadAsStringAsync()));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject WithoutEvidence(object body)
+    {
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(body, HttpAssertions.Web)!.AsObject();
+        node["evidence"] = new System.Text.Json.Nodes.JsonArray();
+        return node;
+    }
+}

@@ -27,8 +27,41 @@ public sealed record EvidenceInput(
 /// <summary>A link to published evidence as stored: the URL in canonical form (the host in ASCII).</summary>
 public sealed record EvidenceDto([property: DataType(DataType.Url)] string Url, string Title, EvidenceKind? Kind)
 {
+    /// <summary>The links as DTOs; evidence read as stored stays stored, to be written as it is (<see cref="EvidenceJson"/>).</summary>
     public static IReadOnlyList<EvidenceDto> ListOf(IReadOnlyList<EvidenceLink> evidence) =>
-        evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList();
+        evidence is Infrastructure.Updates.StoredEvidence stored ? new StoredEvidenceDtos(stored) : Map(evidence);
+
+    private static List<EvidenceDto> Map(IEnumerable<EvidenceLink> evidence) => evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList();
+
+    /// <summary>Evidence as stored: its JSON for <see cref="EvidenceJson"/>, its links mapped only if something enumerates them.</summary>
+    internal sealed class StoredEvidenceDtos(Infrastructure.Updates.StoredEvidence stored) : IReadOnlyList<EvidenceDto>
+    {
+        private List<EvidenceDto>? _links;
+        private List<EvidenceDto> Links => _links ??= Map(stored);
+        public string Json => stored.Json;
+        public int Count => stored.Count;
+        public EvidenceDto this[int index] => Links[index];
+        public IEnumerator<EvidenceDto> GetEnumerator() => Links.GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
+
+/// <summary>
+/// Writes evidence read as stored as its stored JSON instead of parsing it into objects to write it again, when that is the
+/// same bytes: the stored form has the same properties in the same order (url, title, kind as a code or null), but was written
+/// with the default encoder, which escapes what the API's writer leaves as it is (&amp;, +, &lt;, an apostrophe, any non-ASCII
+/// letter), so stored JSON with any escape in it is written as usual, as is any other list. A test holds the two to the same bytes.
+/// </summary>
+internal sealed class EvidenceJson : JsonConverter<IReadOnlyList<EvidenceDto>>
+{
+    public override IReadOnlyList<EvidenceDto>? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        System.Text.Json.JsonSerializer.Deserialize(ref reader, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<EvidenceDto>>)options.GetTypeInfo(typeof(List<EvidenceDto>)));
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<EvidenceDto> value, System.Text.Json.JsonSerializerOptions options)
+    {
+        if (value is EvidenceDto.StoredEvidenceDtos stored && !stored.Json.Contains('\\', StringComparison.Ordinal)) writer.WriteRawValue(stored.Json);
+        else System.Text.Json.JsonSerializer.Serialize(writer, value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IReadOnlyList<EvidenceDto>>)options.GetTypeInfo(typeof(IReadOnlyList<EvidenceDto>)));
+    }
 }
 
 /// <summary>
@@ -48,7 +81,7 @@ public sealed record UpdateDto(
     string Summary,
     string? Details,
     string? MainMessage,
-    IReadOnlyList<EvidenceDto> Evidence,
+    [property: JsonConverter(typeof(EvidenceJson))] IReadOnlyList<EvidenceDto> Evidence,
     [property: DataType(DataType.Date)] string? PlannedCompletion,
     IReadOnlyList<string> AlsoAnswers,
     string? Comment,
