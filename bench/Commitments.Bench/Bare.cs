@@ -43,11 +43,12 @@ public static class Bare
             var count = 0;
             await using (var reader = await command.ExecuteReaderAsync())
             {
+                var names = UpdateNames(reader);
                 while (await reader.ReadAsync())
                 {
                     if (++count > size) break;
                     last = reader.GetString(0);
-                    WriteRow(writer, reader);
+                    WriteRow(writer, reader, names);
                 }
             }
             writer.WriteEndArray();
@@ -63,7 +64,7 @@ public static class Bare
             if (!await reader.ReadAsync()) { http.Response.StatusCode = 404; return; }
             http.Response.ContentType = "application/json; charset=utf-8";
             await using var writer = new Utf8JsonWriter(http.Response.BodyWriter);
-            WriteRow(writer, reader);
+            WriteRow(writer, reader, UpdateNames(reader));
             await writer.FlushAsync();
         });
         // A report's floor, as in the rows -> JSON baseline, but served: the cycle's current rows written as they are read.
@@ -76,9 +77,9 @@ public static class Bare
             await using var writer = new Utf8JsonWriter(http.Response.BodyWriter);
             writer.WriteStartArray();
             await using (var reader = await command.ExecuteReaderAsync())
-                while (await reader.ReadAsync())
+                for (var names = Names(reader); await reader.ReadAsync();)
                 {
-                    WriteRow(writer, reader);
+                    WriteRow(writer, reader, names);
                     if (writer.BytesPending > 16 * 1024) await writer.FlushAsync();
                 }
             writer.WriteEndArray();
@@ -113,16 +114,26 @@ public static class Bare
         public void Dispose() => Idle.Add(this);
     }
 
+    /// <summary>The columns' aliases in camelCase, encoded once per statement run rather than per row.</summary>
+    private static JsonEncodedText[] Names(DbDataReader reader) =>
+        Enumerable.Range(0, reader.FieldCount).Select(c => JsonEncodedText.Encode(JsonNamingPolicy.CamelCase.ConvertName(reader.GetName(c)))).ToArray();
+
+    /// <summary>The update select's names (list and get-one share its columns), worked out by the first read.</summary>
+    private static JsonEncodedText[] UpdateNames(DbDataReader reader) => _updateNames ??= Names(reader);
+    private static JsonEncodedText[]? _updateNames;
+
+    private static readonly JsonEncodedText EvidenceName = JsonEncodedText.Encode("evidence");
+
     /// <summary>Each column under its alias in camelCase: integers as numbers, evidence copied through, text (timestamps too) as stored.</summary>
-    private static void WriteRow(Utf8JsonWriter writer, DbDataReader reader)
+    private static void WriteRow(Utf8JsonWriter writer, DbDataReader reader, JsonEncodedText[] names)
     {
         writer.WriteStartObject();
-        for (var c = 0; c < reader.FieldCount; c++)
+        for (var c = 0; c < names.Length; c++)
         {
-            var name = JsonNamingPolicy.CamelCase.ConvertName(reader.GetName(c));
+            var name = names[c];
             if (reader.IsDBNull(c)) writer.WriteNull(name);
             else if (reader.GetFieldType(c) == typeof(long)) writer.WriteNumber(name, reader.GetInt64(c));
-            else if (name == "evidence") { writer.WritePropertyName(name); writer.WriteRawValue(reader.GetString(c), skipInputValidation: true); }
+            else if (name.Equals(EvidenceName)) { writer.WritePropertyName(name); writer.WriteRawValue(reader.GetString(c), skipInputValidation: true); }
             else writer.WriteString(name, reader.GetString(c));
         }
         writer.WriteEndObject();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 
@@ -24,15 +25,39 @@ public sealed class FailedKeyLimit(int perMinute) : IDisposable
     public static string AddressOf(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "unknown";
 
+    /// <summary>
+    /// When each address last sent a failed key. An address absent from it, or whose last failure is older than two windows
+    /// (so its window has been replenished since), has its whole allowance: it is answered without asking the limiter, whose
+    /// partition lookup takes a lock that every keyed request contended for.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, long> _lastFailure = new(StringComparer.Ordinal);
+    private const long StaleAfterMs = 2 * 60_000;
+    private const int SweepAbove = 10_000;
+
     /// <summary>Null while the address may still try keys; otherwise how long until it may again.</summary>
     public TimeSpan? Blocked(string address)
     {
+        if (!_lastFailure.TryGetValue(address, out var at)) return null;
+        if (Environment.TickCount64 - at > StaleAfterMs)
+        {
+            _lastFailure.TryRemove(KeyValuePair.Create(address, at));
+            return null;
+        }
         using var lease = _failures.AttemptAcquire(address, 0); // 0 permits: asks whether any are left, spends none
         if (lease.IsAcquired) return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
     }
 
-    public void RecordFailure(string address) => _failures.AttemptAcquire(address, 1).Dispose();
+    public void RecordFailure(string address)
+    {
+        var now = Environment.TickCount64;
+        _lastFailure[address] = now;
+        _failures.AttemptAcquire(address, 1).Dispose();
+        // Addresses that failed once and never came back are forgotten once there are many of them.
+        if (_lastFailure.Count > SweepAbove)
+            foreach (var (other, last) in _lastFailure)
+                if (now - last > StaleAfterMs) _lastFailure.TryRemove(KeyValuePair.Create(other, last));
+    }
 
     public void Dispose() => _failures.Dispose();
 }
