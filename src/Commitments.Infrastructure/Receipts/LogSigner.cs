@@ -38,8 +38,21 @@ public sealed class LogSigner(Database database, LogSigningOptions options) : ID
         }
     }
 
-    public async Task<string> KeyIdAsync(CancellationToken ct = default) =>
-        Record.Sha256Hex((await KeyAsync(ct)).ExportSubjectPublicKeyInfo());
+    /// <summary>
+    /// The key's id, worked out once per loaded key: every receipt carries it, and exporting and hashing the public key was 4% of
+    /// the writer's work per filing.
+    /// </summary>
+    public async Task<string> KeyIdAsync(CancellationToken ct = default)
+    {
+        var key = await KeyAsync(ct);
+        if (_keyId is { } known && ReferenceEquals(known.Key, key)) return known.Id;
+        var id = Record.Sha256Hex(key.ExportSubjectPublicKeyInfo());
+        _keyId = new NamedKey(key, id);
+        return id;
+    }
+
+    private sealed record NamedKey(ECDsa Key, string Id);
+    private NamedKey? _keyId;
 
     public async Task<string> PublicKeyPemAsync(CancellationToken ct = default) => (await KeyAsync(ct)).ExportSubjectPublicKeyInfoPem();
 
