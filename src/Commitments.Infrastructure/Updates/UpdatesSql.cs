@@ -14,18 +14,27 @@ public enum UpdateFilters
 public sealed class UpdatesSql(SqlDialect d)
 {
     /// <summary>
-    /// An update with its current content, which its row carries (written with each revision), and its cycle: no revision is
-    /// read for the present.
+    /// An update with its current content and its cycle. The row carries its current revision's content (written with each
+    /// revision, migration 0014), used where content_revision says it is the current one; a row advanced by an instance of an
+    /// earlier version, which wrote only the columns it knew, has its content read from the revision instead, so a row's stale
+    /// text is never shown under its new confidentiality.
     /// </summary>
-    private const string Select = """
+    private static readonly string Select = $"""
         SELECT u.id AS Id, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId, u.state AS State,
             u.assessed_status AS AssessedStatus, u.revision AS Revision, u.first_submitted_at AS FirstSubmittedAt, u.created_at AS CreatedAt,
-            u.updated_at AS UpdatedAt, u.amended_after_due_at AS AmendedAfterDueAt, u.status AS Status, u.summary AS Summary, u.details AS Details, u.main_message AS MainMessage,
-            u.evidence AS Evidence, u.confidentiality AS Confidentiality, u.planned_completion AS PlannedCompletion, u.also_answers AS AlsoAnswers, u.comment AS Comment, u.comment_internal AS CommentInternal,
+            u.updated_at AS UpdatedAt, u.amended_after_due_at AS AmendedAfterDueAt, u.status AS Status, {Current("summary")} AS Summary,
+            {Current("details")} AS Details, u.main_message AS MainMessage, u.evidence AS Evidence, u.confidentiality AS Confidentiality,
+            {Current("planned_completion")} AS PlannedCompletion, {Current("also_answers")} AS AlsoAnswers, {Current("comment")} AS Comment,
+            {Current("comment_internal")} AS CommentInternal,
             cy.opens_at AS OpensAt, cy.due_at AS DueAt, cy.grace_until AS GraceUntil, cy.state AS CycleState
         FROM updates u
         JOIN cycles cy ON cy.id = u.cycle_id
         """;
+
+    /// <summary>A content column of the current revision: the row's copy when it is of that revision, else the revision's own.</summary>
+    private static string Current(string column) =>
+        $"CASE WHEN u.content_revision = u.revision THEN u.{column} "
+        + $"ELSE (SELECT r.{column} FROM update_revisions r WHERE r.update_id = u.id AND r.number = u.revision) END";
 
     public string Update => $"{Select} WHERE u.id = @Id";
     /// <summary>The update already filed for this participant x commitment x cycle, if any.</summary>
@@ -65,10 +74,10 @@ public sealed class UpdatesSql(SqlDialect d)
     public string InsertUpdate => """
         INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision,
             first_submitted_at, created_at, updated_at, main_message, evidence, amended_after_due_at, summary, details, planned_completion,
-            also_answers, comment, comment_internal)
+            also_answers, comment, comment_internal, content_revision)
         VALUES (@Id, @ParticipantId, @CommitmentId, @CycleId, @State, @Status, @AssessedStatus, @Confidentiality, @Revision,
             @FirstSubmittedAt, @CreatedAt, @UpdatedAt, @MainMessage, @Evidence, @AmendedAfterDueAt, @Summary, @Details, @PlannedCompletion,
-            @AlsoAnswers, @Comment, @CommentInternal)
+            @AlsoAnswers, @Comment, @CommentInternal, @Revision)
         """;
 
     /// <summary>Moves the update to a new revision only if nobody else did first.</summary>
@@ -76,7 +85,8 @@ public sealed class UpdatesSql(SqlDialect d)
         UPDATE updates SET state = @State, status = @Status, assessed_status = @AssessedStatus, confidentiality = @Confidentiality,
             revision = @Revision, first_submitted_at = @FirstSubmittedAt, updated_at = @UpdatedAt, main_message = @MainMessage,
             evidence = @Evidence, amended_after_due_at = @AmendedAfterDueAt, summary = @Summary, details = @Details,
-            planned_completion = @PlannedCompletion, also_answers = @AlsoAnswers, comment = @Comment, comment_internal = @CommentInternal
+            planned_completion = @PlannedCompletion, also_answers = @AlsoAnswers, comment = @Comment, comment_internal = @CommentInternal,
+            content_revision = @Revision
         WHERE id = @Id AND revision = @ExpectedRevision
         """;
 

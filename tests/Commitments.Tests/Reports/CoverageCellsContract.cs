@@ -25,6 +25,7 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
     private TestApi _api = null!;
     private HttpClient _admin = null!;
     private const string Cycle = "cells-2026";
+    private string _resubmitted = "";
 
     public async Task InitializeAsync()
     {
@@ -40,7 +41,7 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
         var gb = await _api.LiaisonAsync("GB");
         var gbBd1 = (await gb.FileAsync(Filing.Body(commitment: "BD-1", cycle: Cycle, status: "complete", submit: true))).Id();
         await Ok(await _admin.ReviewAsync(gbBd1, new { decision = "accept", comment = "We assess it as limited.", assessedStatus = "limited", commentVisibility = "internal" }));
-        var gbBd2 = (await gb.FileAsync(Filing.Body(commitment: "BD-2", cycle: Cycle, status: "substantial", submit: true))).Id();
+        var gbBd2 = _resubmitted = (await gb.FileAsync(Filing.Body(commitment: "BD-2", cycle: Cycle, status: "substantial", submit: true))).Id();
         await Ok(await _admin.ReviewAsync(gbBd2, new { decision = "return", comment = "Evidence missing." }));
         await Ok(await Amend(gb, gbBd2, Filing.Content(status: "substantial")));
         await Ok(await gb.PostAsync($"/v1/updates/{gbBd2}/submit", null));
@@ -185,11 +186,39 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
         Assert.Contains("2026-12-31", kept);
         Assert.Contains("Ahead of plan.", kept);
 
+        const string NotCurrent = "SELECT COUNT(*) FROM updates WHERE content_revision IS NULL OR content_revision <> revision";
+        Assert.Equal(0L, await session.ScalarAsync<long>(NotCurrent, null, default));
+
         // Migration 0014's statement computes the same from the revisions for rows written before it.
-        await session.ExecuteAsync("UPDATE updates SET summary = '', details = NULL, planned_completion = NULL, also_answers = NULL, comment = NULL, comment_internal = 0", null, default);
+        await session.ExecuteAsync("UPDATE updates SET summary = '', details = NULL, planned_completion = NULL, also_answers = NULL, comment = NULL, "
+            + "comment_internal = 0, content_revision = NULL", null, default);
         Assert.NotEqual(kept, await Rows($"SELECT id, {Content} FROM updates ORDER BY id"));
         await session.ExecuteAsync(Migrator.Statement(session.Dialect, "0014_", "UPDATE "), null, default);
         Assert.Equal(kept, await Rows($"SELECT id, {Content} FROM updates ORDER BY id"));
+        Assert.Equal(0L, await session.ScalarAsync<long>(NotCurrent, null, default));
+    }
+
+    [SkippableFact]
+    public async Task ARowAdvancedByAnEarlierVersionIsReadFromItsCurrentRevisionNotItsStaleCopy()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var expected = await (await _admin.GetAsync($"/v1/updates/{_resubmitted}")).AssertOkAsync();
+        await using var scope = _api.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        // An instance of the version before migration 0014, still running during a rollout, advances an update and writes only
+        // the columns it knows: the row's copy of the content is then of an earlier revision (here, words it once held).
+        Assert.Equal(1, await session.ExecuteAsync("UPDATE updates SET summary = 'Stale restricted words.', details = 'Stale details.', "
+            + "comment = 'Stale comment.', comment_internal = 0, content_revision = revision - 1 WHERE id = @Id", new { Id = _resubmitted }, default));
+
+        var read = await (await _admin.GetAsync($"/v1/updates/{_resubmitted}")).AssertOkAsync();
+        var listed = (await _admin.AllItemsAsync($"/v1/updates?participant=GB&cycle={Cycle}")).Single(u => u!.Str("id") == _resubmitted)!;
+        foreach (var answer in new[] { read, listed })
+        {
+            Assert.DoesNotContain("Stale", answer.ToJsonString());
+            foreach (var field in new[] { "summary", "details", "comment", "commentVisibility", "plannedCompletion" })
+                Assert.Equal(expected[field]?.ToJsonString(), answer[field]?.ToJsonString());
+        }
+        Assert.Equal("Amended summary.", read.Str("summary"));
     }
 
     [SkippableFact]
