@@ -50,10 +50,11 @@ public sealed class UpdateStore(DbSession session)
     /// <summary>Writes a new update and its first revision, hashed, chained and logged; returns the revision's seal.</summary>
     public async Task<RevisionSeal> InsertAsync(ProgressUpdate update, UpdateRevision revision, CancellationToken ct)
     {
-        await session.ExecuteAsync(_sql.InsertUpdate, UpdateArgs(update, 0), ct);
+        var evidence = EvidenceJson(update.Content.Evidence);
+        await session.ExecuteAsync(_sql.InsertUpdate, UpdateArgs(update, 0, evidence), ct);
         var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
         await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
-        await WriteCellAsync(update, revision, _sql.InsertCell, ct);
+        await WriteCellAsync(update, revision, evidence, _sql.InsertCell, ct);
         return seal;
     }
 
@@ -63,10 +64,11 @@ public sealed class UpdateStore(DbSession session)
     /// </summary>
     public async Task<RevisionSeal?> AdvanceAsync(ProgressUpdate update, int expectedRevision, UpdateRevision revision, CancellationToken ct)
     {
-        if (await session.ExecuteAsync(_sql.AdvanceUpdate, UpdateArgs(update, expectedRevision), ct) != 1) return null;
+        var evidence = EvidenceJson(update.Content.Evidence);
+        if (await session.ExecuteAsync(_sql.AdvanceUpdate, UpdateArgs(update, expectedRevision, evidence), ct) != 1) return null;
         var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
         await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
-        await WriteCellAsync(update, revision, _sql.AdvanceCell, ct);
+        await WriteCellAsync(update, revision, evidence, _sql.AdvanceCell, ct);
         return seal;
     }
 
@@ -75,7 +77,7 @@ public sealed class UpdateStore(DbSession session)
     /// transaction; every way of changing an update comes through <see cref="InsertAsync"/> or <see cref="AdvanceAsync"/>.
     /// The comment is the latest review's: an action that is not a review keeps it. The cycle's reports change, so its counter rises.
     /// </summary>
-    private async Task WriteCellAsync(ProgressUpdate u, UpdateRevision r, string sql, CancellationToken ct)
+    private async Task WriteCellAsync(ProgressUpdate u, UpdateRevision r, string evidence, string sql, CancellationToken ct)
     {
         var review = r.Action is UpdateAction.Accept or UpdateAction.Return;
         await session.ExecuteAsync(sql, new
@@ -83,7 +85,7 @@ public sealed class UpdateStore(DbSession session)
             u.CycleId, u.ParticipantId, u.CommitmentId, UpdateId = u.Id, u.Revision, State = Codes.Of(u.State), Status = Codes.Of(u.Content.Status),
             AssessedStatus = u.AssessedStatus is { } a ? Codes.Of(a) : null, u.Contested, Confidentiality = Codes.Of(u.Content.Confidentiality),
             u.FirstSubmittedAt, u.AmendedAfterDueAt, RecordedAt = u.UpdatedAt, EvidenceCount = u.Content.Evidence.Count,
-            Evidence = EvidenceJson(u.Content.Evidence), u.Content.MainMessage, u.Content.Summary,
+            Evidence = evidence, u.Content.MainMessage, u.Content.Summary,
             Review = review, r.Comment, CommentInternal = review && r.CommentInternal,
         }, ct);
         await _reports.RaiseCycleAsync(u.CycleId, ct);
@@ -96,12 +98,13 @@ public sealed class UpdateStore(DbSession session)
         (await session.SingleOrDefaultAsync<RevisionRow>(_sql.Revision, new { Id = id, Number = number }, ct))?.ToDomain();
 
 
-    private static object UpdateArgs(ProgressUpdate u, int expectedRevision) => new
+    /// <summary>The update row's values, its current content included; <paramref name="evidence"/> is its evidence as stored.</summary>
+    private static object UpdateArgs(ProgressUpdate u, int expectedRevision, string evidence) => new
     {
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, State = Codes.Of(u.State), Status = Codes.Of(u.Content.Status),
         AssessedStatus = u.AssessedStatus is { } a ? Codes.Of(a) : null, Confidentiality = Codes.Of(u.Content.Confidentiality),
         u.Revision, u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt, ExpectedRevision = expectedRevision,
-        u.Content.MainMessage, Evidence = EvidenceJson(u.Content.Evidence), u.AmendedAfterDueAt,
+        u.Content.MainMessage, Evidence = evidence, u.AmendedAfterDueAt,
         u.Content.Summary, u.Content.Details, u.Content.PlannedCompletion, AlsoAnswers = CitedJson(u.Content.Cited), u.Comment, u.CommentInternal,
     };
 
