@@ -17,7 +17,7 @@ public sealed class FailedKeyLimit(int perMinute) : IDisposable
         RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, perMinute),
-            Window = TimeSpan.FromMinutes(1),
+            Window = Window,
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
@@ -31,8 +31,10 @@ public sealed class FailedKeyLimit(int perMinute) : IDisposable
     /// partition lookup takes a lock that every keyed request contended for.
     /// </summary>
     private readonly ConcurrentDictionary<string, long> _lastFailure = new(StringComparer.Ordinal);
-    private const long StaleAfterMs = 2 * 60_000;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private static readonly long StaleAfterMs = 2 * (long)Window.TotalMilliseconds;
     private const int SweepAbove = 10_000;
+    private long _lastSweep = Environment.TickCount64;
 
     /// <summary>Null while the address may still try keys; otherwise how long until it may again.</summary>
     public TimeSpan? Blocked(string address)
@@ -53,8 +55,11 @@ public sealed class FailedKeyLimit(int perMinute) : IDisposable
         var now = Environment.TickCount64;
         _lastFailure[address] = now;
         _failures.AttemptAcquire(address, 1).Dispose();
-        // Addresses that failed once and never came back are forgotten once there are many of them.
-        if (_lastFailure.Count > SweepAbove)
+        // Addresses that failed once and never came back are forgotten once there are many of them: by one request at most
+        // every half window, so failures from many addresses cannot make each failure scan them all.
+        var lastSweep = Interlocked.Read(ref _lastSweep);
+        if (now - lastSweep > StaleAfterMs / 2 && _lastFailure.Count > SweepAbove
+            && Interlocked.CompareExchange(ref _lastSweep, now, lastSweep) == lastSweep)
             foreach (var (other, last) in _lastFailure)
                 if (now - last > StaleAfterMs) _lastFailure.TryRemove(KeyValuePair.Create(other, last));
     }
