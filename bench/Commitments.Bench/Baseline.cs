@@ -59,7 +59,7 @@ public static class Baseline
             var one = Stopwatch.StartNew();
             await using var tx = (SqliteTransaction)await db.BeginTransactionAsync();
             insert.Transaction = tx;
-            id.Value = Guid.CreateVersion7().ToString();
+            id.Value = Commitments.Infrastructure.Data.Ids.New();
             await insert.ExecuteNonQueryAsync();
             await tx.CommitAsync();
             latencies.Add(one.Elapsed.TotalMilliseconds);
@@ -91,7 +91,7 @@ public static class Baseline
             var participant = participants[i / commitments.Count];
             var commitment = commitments[i % commitments.Count];
             i++;
-            var id = Guid.CreateVersion7().ToString();
+            var id = Commitments.Infrastructure.Data.Ids.New();
             var at = DateTime.UtcNow;
             await kept.ReadAsync(Access.Key, new { Id = "bench-key" }, tx);
             await kept.ReadAsync(Catalogue.Participant, new { Id = participant }, tx);

@@ -89,7 +89,7 @@ public static class DatabaseSetup
         // Only when no secretariat key can be used (all revoked or expired): the secret then opens the door again,
         // even if a key with the same secret was revoked before (authentication prefers the usable one of equal hashes).
         if (await store.ActiveSecretariatKeysAsync(now, CancellationToken.None) > 0) return;
-        var key = new ApiKeyRecord(Guid.CreateVersion7().ToString(), ApiKeySecrets.PrefixOf(secret), ApiKeySecrets.Hash(secret),
+        var key = new ApiKeyRecord(Ids.New(), ApiKeySecrets.PrefixOf(secret), ApiKeySecrets.Hash(secret),
             Codes.Of(Role.Secretariat), null, "bootstrap", now, null, null);
         await store.InsertKeyAsync(key, CancellationToken.None);
         await store.RecordAsync(new AuditEntry(now, null, null, null, "api_key.bootstrap", "api_key", key.Id, null, null, null), CancellationToken.None);

@@ -86,7 +86,7 @@ public static class CatalogueSeeder
         foreach (var (a, b, relation, note) in BletchleyCatalogue.Links)
         {
             if (!held.Contains(a) || !held.Contains(b) || await crosswalk.EverLinkedAsync(a, b, ct)) continue;
-            await crosswalk.InsertAsync(new CommitmentLink(Guid.CreateVersion7().ToString(), a, b, relation, note, now, CrosswalkSeedName), ct);
+            await crosswalk.InsertAsync(new CommitmentLink(Ids.New(), a, b, relation, note, now, CrosswalkSeedName), ct);
         }
         await probe.RecordSeedAsync(CrosswalkSeedName, now, ct);
         return true;

@@ -1,7 +1,8 @@
-using Commitments.Api.Http;
 using Commitments.Api.Features.Catalogue;
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Access;
 using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Data;
 
 namespace Commitments.Api.Features.ApiKeys;
 
@@ -54,7 +55,7 @@ public static class CreateApiKey
     public static (ApiKeyRecord Record, string Secret) Issue(Role role, string? participantId, string label, DateTime? expiresAt, TimeProvider clock)
     {
         var secret = ApiKeySecrets.NewSecret();
-        var record = new ApiKeyRecord(Guid.CreateVersion7().ToString(), ApiKeySecrets.PrefixOf(secret), ApiKeySecrets.Hash(secret),
+        var record = new ApiKeyRecord(Ids.New(), ApiKeySecrets.PrefixOf(secret), ApiKeySecrets.Hash(secret),
             Codes.Of(role), participantId, label, clock.GetUtcNow().UtcDateTime, expiresAt, null);
         return (record, secret);
     }

@@ -1,5 +1,6 @@
 using Commitments.Api.Http;
 using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -121,7 +122,7 @@ public static class CommitmentLinks
             if ((await crosswalk.OfAsync(a.Id, ct)).FirstOrDefault(l => l.Joins(a.Id, b.Id)) is { } existing)
                 return Failure.Conflict($"{a.Id} and {b.Id} are already linked ({Codes.Of(existing.Relation)}): remove that link first to change it.",
                     new Dictionary<string, object?> { ["existingId"] = existing.Id, ["existing"] = $"/v1/commitment-links/{existing.Id}" });
-            var link = new CommitmentLink(Guid.CreateVersion7().ToString(), a.Id, b.Id, body.Relation!.Value, string.IsNullOrWhiteSpace(body.Note) ? null : body.Note,
+            var link = new CommitmentLink(Ids.New(), a.Id, b.Id, body.Relation!.Value, string.IsNullOrWhiteSpace(body.Note) ? null : body.Note,
                 clock.GetUtcNow().UtcDateTime, null);
             await crosswalk.InsertAsync(link, ct);
             var dto = CommitmentLinkDto.From(link);

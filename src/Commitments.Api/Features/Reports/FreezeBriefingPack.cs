@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 using Commitments.Api.Pipeline;
 using Commitments.Api.Receipts;
 using Commitments.Domain.Receipts;
+using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Receipts;
-using Microsoft.AspNetCore.Mvc;
 using Commitments.Infrastructure.Reports;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Commitments.Api.Features.Reports;
 
@@ -63,7 +64,7 @@ public static class FreezeBriefingPack
                 return Failure.Conflict($"Cycle '{command.CycleId}' already has {PacksPerCycleAndDay} packs frozen today (UTC); freeze again tomorrow.");
             var pack = new FrozenPack
             {
-                Id = Guid.CreateVersion7().ToString(),
+                Id = Ids.New(),
                 CycleId = command.CycleId,
                 AsOf = built.AsOf,
                 Audience = built.Audience,

@@ -2,6 +2,7 @@ using Commitments.Api.Http;
 using Commitments.Api.Pipeline;
 using Commitments.Api.Receipts;
 using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Updates;
 using Microsoft.AspNetCore.Mvc;
 
@@ -70,7 +71,7 @@ public static class FileUpdate
 
             var now = clock.GetUtcNow().UtcDateTime;
             var decision = UpdateLifecycle.File(
-                new NewUpdate(Guid.CreateVersion7().ToString(), participant.Id, commitment.Id, cycle.Id, UpdateContentValidator.ToContent(body), body.Submit == true),
+                new NewUpdate(Ids.New(), participant.Id, commitment.Id, cycle.Id, UpdateContentValidator.ToContent(body), body.Submit == true),
                 caller, cycle.State, now);
             if (decision.Refusal is { } refusal) return Failure.From(refusal);
             if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.UnknownReference("commitmentId", why);

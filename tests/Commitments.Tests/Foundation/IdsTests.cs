@@ -1,0 +1,28 @@
+using Commitments.Infrastructure.Data;
+
+namespace Commitments.Tests.Foundation;
+
+/// <summary>Record ids sort in the order they were made: lists ordered by id list in creation order.</summary>
+public sealed class IdsTests
+{
+    [Fact]
+    public void IdsMadeInOneMillisecondStillSortInTheOrderTheyWereMade()
+    {
+        // Far more ids than milliseconds pass: many share one, where a random UUIDv7 would sort at random.
+        var ids = Enumerable.Range(0, 100_000).Select(_ => Ids.New()).ToArray();
+        for (var i = 1; i < ids.Length; i++)
+            Assert.True(string.CompareOrdinal(ids[i - 1], ids[i]) < 0, $"id {i} ({ids[i]}) does not sort after id {i - 1} ({ids[i - 1]})");
+        Assert.All(ids, id => Assert.Equal(7, Guid.Parse(id).Version));
+        Assert.Equal(ids, ids.Select(id => id.ToLowerInvariant())); // the stored form: lower-case, so SQL ordering agrees
+    }
+
+    [Fact]
+    public async Task IdsMadeOnManyThreadsAtOnceAreAllDistinct()
+    {
+        var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Enumerable.Range(0, 20_000).Select(_ => Ids.New()).ToArray())));
+        var all = batches.SelectMany(b => b).ToArray();
+        Assert.Equal(all.Length, all.Distinct(StringComparer.Ordinal).Count());
+        foreach (var batch in batches) // each thread's own ids are in its order
+            Assert.True(batch.Zip(batch.Skip(1)).All(p => string.CompareOrdinal(p.First, p.Second) < 0));
+    }
+}
