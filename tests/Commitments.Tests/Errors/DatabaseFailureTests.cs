@@ -108,9 +108,10 @@ public sealed class DatabaseFailureTests
     public async Task APooledSqliteConnectionKeepsItsSettingsAndGetsTheUsualWaitBack()
     {
         var file = Path.Combine(Path.GetTempPath(), $"pooled-{Guid.NewGuid():n}.db");
+        var connectionString = $"Data Source={file};Default Timeout=7";
         try
         {
-            await using var database = new Database(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={file};Default Timeout=7"));
+            await using var database = new Database(new DatabaseOptions(DatabaseProvider.Sqlite, connectionString));
             SQLitePCL.sqlite3? first = null;
             foreach (var wait in new TimeSpan?[] { null, null, TimeSpan.FromSeconds(1), null })
             {
@@ -124,7 +125,7 @@ public sealed class DatabaseFailureTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            using (var pool = new SqliteConnection(connectionString)) SqliteConnection.ClearPool(pool); // its own pool, not the neighbours'
             File.Delete(file);
         }
     }

@@ -25,12 +25,16 @@ public sealed class KeptStatementTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
+        // This test's own pool only: clearing every pool would reach the tests running beside it, whose kept connections
+        // (and the handles they assert on) would change under them.
+        using (var pool = new SqliteConnection(ConnectionString())) SqliteConnection.ClearPool(pool);
         foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) File.Delete(f);
         return Task.CompletedTask;
     }
 
-    private Database Open(string options = "") => new(new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={_file};Default Timeout=5{options}"));
+    private string ConnectionString(string options = "") => $"Data Source={_file};Default Timeout=5{options}";
+
+    private Database Open(string options = "") => new(new DatabaseOptions(DatabaseProvider.Sqlite, ConnectionString(options)));
 
     [Fact]
     public async Task AKeptStatementSeesAWriteMadeAfterItsLastUse()

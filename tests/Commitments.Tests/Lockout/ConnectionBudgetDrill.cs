@@ -34,7 +34,8 @@ public sealed class ConnectionBudgetDrill(ITestOutputHelper output)
             var watch = Stopwatch.StartNew();
             using var other = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             other.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
-            using var answered = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            // Within 5 s: half the 10 s header timeout, so it is answered while the idle sockets are still held, not after.
+            using var answered = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await other.ConnectAsync(IPAddress.Loopback, api.Address.Port, answered.Token);
             await other.SendAsync(Encoding.ASCII.GetBytes("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), answered.Token);
             var response = await ReadToEndAsync(other, answered.Token);

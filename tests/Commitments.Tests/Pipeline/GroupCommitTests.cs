@@ -13,7 +13,7 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task ACommandRefusedOrFailingInABatchIsAnsweredAloneAndEveryOtherIsStored()
     {
-        await using var api = await TestApi.StartAsync();
+        await using var api = await TestApi.StartAsync(SqliteProvisioner.WithTimeout(30)); // queued requests wait out the held turn
         await api.CreateOpenCycleAsync();
         var gb = await api.LiaisonAsync("GB");
         var de = await api.LiaisonAsync("DE");
@@ -92,7 +92,7 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task WhenTheBatchCannotCommitNothingOfItIsStoredAndEveryRequestThatWouldHaveStoredHearsSo()
     {
-        await using var api = await TestApi.StartAsync();
+        await using var api = await TestApi.StartAsync(SqliteProvisioner.WithTimeout(30)); // queued requests wait out the held turn
         await api.CreateOpenCycleAsync();
         var gb = await api.LiaisonAsync("GB");
         var bd1 = (await gb.FileAsync(Filing.Body(commitment: "BD-1"))).Id();

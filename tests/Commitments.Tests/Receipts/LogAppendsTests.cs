@@ -21,7 +21,7 @@ public sealed class LogAppendsTests
     [Fact]
     public async Task ABatchStoresTheKeptCommandsEntriesInOrderAndNoneOfOneThatRolledBack()
     {
-        await using var api = await TestApi.StartAsync();
+        await using var api = await TestApi.StartAsync(SqliteProvisioner.WithTimeout(30)); // queued requests wait out the held turn
         var database = api.Services.GetRequiredService<Database>();
         var writer = database.Writer!;
         await using var probe = new DbSession(database);

@@ -10,23 +10,10 @@ namespace Commitments.Tests.Reliability;
 [Trait("Category", "Drill")] // holds the database locked past the busy timeout
 public sealed class OutageTests
 {
-    private sealed class ShortTimeout : IDatabaseProvisioner
-    {
-        public string? SkipReason => null;
-
-        public async Task<DatabaseOptions> NewDatabaseAsync()
-        {
-            var options = await SqliteProvisioner.Instance.NewDatabaseAsync();
-            return options with { ConnectionString = options.ConnectionString.Replace("Default Timeout=5", "Default Timeout=1") };
-        }
-
-        public void Release(DatabaseOptions database) => SqliteProvisioner.Instance.Release(database);
-    }
-
     [Fact]
     public async Task WhileTheDatabaseIsLockedWritesGet503AndServiceResumesByItself()
     {
-        await using var api = await TestApi.StartAsync(new ShortTimeout());
+        await using var api = await TestApi.StartAsync(SqliteProvisioner.WithTimeout(1));
         await api.CreateOpenCycleAsync();
         var gb = await api.LiaisonAsync("GB");
         var admin = api.Secretariat();

@@ -24,6 +24,7 @@ public sealed class ProcessLimitsTests
     {
         var (folder, env) = ApiProcess.FreshSqlite();
         env["COMMITMENTS_BOOTSTRAP_KEY"] = Secret;
+        env["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information"; // "Request starting": both are in flight
         await using var api = await ApiProcess.StartAsync(env, folder);
         // Hold the write lock so that the next filing stays in flight, waiting for the database.
         await using var holder = new Microsoft.Data.Sqlite.SqliteConnection(env["ConnectionStrings__Commitments"]);
@@ -37,15 +38,21 @@ public sealed class ProcessLimitsTests
         var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Filing.Body(cycle: "seoul-2024", submit: true), HttpAssertions.Web));
         var (inFlight, inFlightStream) = await SendAsync(api, body, body.Length);
         var (cutShort, cutShortStream) = await SendAsync(api, body, body.Length / 2); // its body only half sent
-        await Task.Delay(500);
+        // Both requests have started (not a fixed sleep: a loaded machine may take longer to read them).
+        for (var i = 0; i < 600 && Count(api.Output, "Request starting HTTP/1.1 POST") < 2; i++) await Task.Delay(50);
+        Assert.True(Count(api.Output, "Request starting HTTP/1.1 POST") >= 2, "the two requests never started:\n" + api.Output);
+        await Task.Delay(200);
 
         api.Terminate();
-        await Task.Delay(700);
-        using (var late = new TcpClient())
+        // New connections are refused soon after SIGTERM while the in-flight request still waits for the database.
+        Exception? refused = null;
+        for (var i = 0; i < 150 && refused is null; i++)
         {
-            var refused = await Record.ExceptionAsync(() => late.ConnectAsync(IPAddress.Loopback, api.Address.Port));
-            Assert.IsType<SocketException>(refused);
+            using var late = new TcpClient();
+            refused = await Record.ExceptionAsync(() => late.ConnectAsync(IPAddress.Loopback, api.Address.Port));
+            if (refused is null) await Task.Delay(100);
         }
+        Assert.IsType<SocketException>(refused);
         await using (var rollback = holder.CreateCommand())
         {
             rollback.CommandText = "ROLLBACK";
@@ -62,6 +69,8 @@ public sealed class ProcessLimitsTests
         inFlight.Dispose();
         cutShort.Dispose();
     }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static async Task<(TcpClient, NetworkStream)> SendAsync(ApiProcess api, byte[] body, int sendBytes)
     {

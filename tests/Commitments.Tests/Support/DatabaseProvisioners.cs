@@ -38,6 +38,26 @@ public sealed class SqliteProvisioner : IDatabaseProvisioner
         return options;
     }
 
+    /// <summary>
+    /// The same databases with another busy timeout, which is also how long a write waits for the writer: shorter for drills
+    /// of a locked database, longer for tests that hold the writer on purpose while requests queue behind it.
+    /// </summary>
+    public static IDatabaseProvisioner WithTimeout(int seconds) => new Waiting(seconds);
+
+    private sealed class Waiting(int seconds) : IDatabaseProvisioner
+    {
+        public string? SkipReason => null;
+
+        public async Task<DatabaseOptions> NewDatabaseAsync()
+        {
+            var options = await Instance.NewDatabaseAsync();
+            var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { DefaultTimeout = seconds };
+            return options with { ConnectionString = builder.ConnectionString };
+        }
+
+        public void Release(DatabaseOptions database) => Instance.Release(database);
+    }
+
     /// <summary>A folder with no database file in it yet: the app creates, migrates and seeds it at start.</summary>
     public DatabaseOptions NewEmptyDatabase() => NewFolder().Options;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Commitments.Tests.Access;
 using Commitments.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Commitments.Tests.Trust;
 
@@ -46,7 +48,9 @@ public sealed class ReproduciblePackTests
     [Fact]
     public async Task AtMostFiftyPacksAreFrozenPerCycleAndDay()
     {
-        await using var api = await TestApi.StartAsync();
+        // A clock at midday, so that the fifty freezes cannot straddle midnight (the allowance is per UTC day).
+        var clock = new MovableClock(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero));
+        await using var api = await TestApi.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
         var admin = api.Secretariat();
         for (var i = 0; i < 50; i++)
             await (await admin.PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { asOf = T1 })).AssertOkAsync(HttpStatusCode.Created);
@@ -54,5 +58,8 @@ public sealed class ReproduciblePackTests
         // Another cycle has its own allowance.
         await api.CreateOpenCycleAsync();
         await (await admin.PostAsJsonAsync($"/v1/cycles/{Filing.OpenCycle}/briefing-packs", new { })).AssertOkAsync(HttpStatusCode.Created);
+        // The next day brings a new allowance.
+        clock.Advance(TimeSpan.FromHours(12));
+        await (await admin.PostAsJsonAsync("/v1/cycles/seoul-2024/briefing-packs", new { asOf = T1 })).AssertOkAsync(HttpStatusCode.Created);
     }
 }
