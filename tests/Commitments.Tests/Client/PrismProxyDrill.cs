@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Commitments.Tests.Support;
 
 namespace Commitments.Tests.Client;
@@ -15,15 +14,6 @@ public sealed class PrismProxyDrill
 {
     private const string Secret = "cmt_prism-drill-secretariat-key-000000000000000";
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     private static string Repository([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", ".."));
 
@@ -33,9 +23,9 @@ public sealed class PrismProxyDrill
         var (folder, env) = ApiProcess.FreshSqlite();
         env["COMMITMENTS_BOOTSTRAP_KEY"] = Secret;
         await using var api = await ApiProcess.StartAsync(env, folder);
-        var port = FreePort();
+        // Port 0: Prism binds a port of the system's choosing and names it (a port picked here and released could be taken first).
         var info = new ProcessStartInfo("npx", ["--yes", "@stoplight/prism-cli@5.14.2", "proxy", Path.Combine(Repository(), "openapi.yaml"),
-            api.Address.ToString().TrimEnd('/'), "--errors", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            api.Address.ToString().TrimEnd('/'), "--errors", "--port", "0"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
@@ -57,13 +47,18 @@ public sealed class PrismProxyDrill
         prism.BeginErrorReadLine();
         try
         {
-            using var proxy = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (true)
+            System.Text.RegularExpressions.Match listening;
+            while (!(listening = System.Text.RegularExpressions.Regex.Match(Log(), @"Prism is listening on (http://127\.0\.0\.1:\d+)")).Success)
             {
                 var started = Log();
-                Skip.If(prism.HasExited && !started.Contains("Prism is listening", StringComparison.Ordinal),
-                    $"the validating proxy could not start (npm registry unreachable?): {started[..Math.Min(300, started.Length)]}");
+                Skip.If(prism.HasExited, $"the validating proxy could not start (npm registry unreachable?): {started[..Math.Min(300, started.Length)]}");
+                Assert.True(DateTime.UtcNow < deadline, "the proxy did not come up within 120 s:\n" + started);
+                await Task.Delay(200);
+            }
+            using var proxy = new HttpClient { BaseAddress = new Uri(listening.Groups[1].Value), Timeout = TimeSpan.FromSeconds(30) };
+            while (true)
+            {
                 try
                 {
                     if ((await proxy.GetAsync("/v1/instruments")).StatusCode == HttpStatusCode.OK) break;

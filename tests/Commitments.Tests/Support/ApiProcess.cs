@@ -1,26 +1,39 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Commitments.Tests.Support;
 
 /// <summary>The API as a real process (dotnet Commitments.Api.dll), for start-up, crash and shutdown drills.</summary>
-public sealed class ApiProcess : IAsyncDisposable
+public sealed partial class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _output = new();
 
-    private ApiProcess(Process process, Uri address)
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ApiProcess(Process process)
     {
         _process = process;
-        Address = address;
-        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => Received(e.Data);
+        process.ErrorDataReceived += (_, e) => Received(e.Data);
+        process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException("The API exited before it listened:\n" + Output));
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public Uri Address { get; }
+    private void Received(string? line)
+    {
+        lock (_output) _output.AppendLine(line);
+        // Kestrel bound port 0 to a port of the system's choosing; Microsoft.Hosting.Lifetime names it.
+        if (line is not null && ListeningOn().Match(line) is { Success: true } match) _listening.TrySetResult(new Uri(match.Groups[1].Value));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ListeningOn();
+
+    /// <summary>Where the process listens: known once <see cref="StartAsync"/> has returned.</summary>
+    public Uri Address => _listening.Task.IsCompletedSuccessfully ? _listening.Task.Result : throw new InvalidOperationException("not listening yet");
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
 
@@ -78,15 +91,30 @@ public sealed class ApiProcess : IAsyncDisposable
         });
     }
 
-    /// <summary>Starts the API on a free loopback port and waits until /health/ready answers 200.</summary>
+    /// <summary>
+    /// Starts the API on a loopback port it binds itself (port 0: a port picked here and released could be taken by another
+    /// test's connection before the API binds it) and waits until /health/ready answers 200.
+    /// </summary>
     public static async Task<ApiProcess> StartAsync(Dictionary<string, string> environment, string workingDirectory)
     {
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        var env = new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = address.ToString() };
-        var api = new ApiProcess(Process.Start(StartInfo(env, workingDirectory))!, address);
-        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
+        var env = new Dictionary<string, string>(environment)
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information", // "Now listening on: ..."
+        };
+        var api = new ApiProcess(Process.Start(StartInfo(env, workingDirectory))!);
         var deadline = DateTime.UtcNow.AddSeconds(60);
+        Uri address;
+        try
+        {
+            address = await api._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            await api.DisposeAsync();
+            throw new InvalidOperationException("The API did not start listening:\n" + api.Output, e);
+        }
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
         while (DateTime.UtcNow < deadline)
         {
             if (api.HasExited) throw new InvalidOperationException("The API exited during start:\n" + api.Output);
@@ -115,13 +143,6 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public Task WaitForExitAsync(CancellationToken ct) => _process.WaitForExitAsync(ct);
     public int ExitCode => _process.ExitCode;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private bool _disposed;
 
