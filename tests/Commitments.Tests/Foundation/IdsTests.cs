@@ -25,4 +25,18 @@ public sealed class IdsTests
         foreach (var batch in batches) // each thread's own ids are in its order
             Assert.True(batch.Zip(batch.Skip(1)).All(p => string.CompareOrdinal(p.First, p.Second) < 0));
     }
+
+    [Fact]
+    public async Task IdsMadeInTurnOnDifferentThreadsSortInTheOrderTheyWereMade()
+    {
+        // Requests are handled on whichever thread is free: the order holds across threads, not only within one.
+        List<string> made = [];
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 5_000; i++)
+                lock (made) made.Add(Ids.New()); // made and recorded in one turn, so the list is the order of making
+        })));
+        for (var i = 1; i < made.Count; i++)
+            Assert.True(string.CompareOrdinal(made[i - 1], made[i]) < 0, $"id {i} ({made[i]}) does not sort after id {i - 1} ({made[i - 1]})");
+    }
 }

@@ -165,12 +165,12 @@ public sealed class CrashDrillTests(ITestOutputHelper output)
                     if (!ledger.KnownRevision.TryGetValue(id, out var revision))
                     {
                         var current = await client.GetAsync($"/v1/updates/{id}", stop);
-                        if (current.Headers.ETag is null) // not read (a refusal while the process stops): try another
+                        if (!current.IsSuccessStatusCode) // not read (a refusal while the process stops): try another
                         {
                             Interlocked.Increment(ref ledger.Refused);
                             continue;
                         }
-                        revision = int.Parse(current.Headers.ETag.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+                        revision = int.Parse(current.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
                         ledger.KnownRevision[id] = revision;
                     }
                     var summary = $"amended {id} to {revision + 1}";

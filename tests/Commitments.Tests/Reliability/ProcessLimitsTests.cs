@@ -25,6 +25,9 @@ public sealed class ProcessLimitsTests
         var (folder, env) = ApiProcess.FreshSqlite();
         env["COMMITMENTS_BOOTSTRAP_KEY"] = Secret;
         env["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information"; // "Request starting": both are in flight
+        // The filing waits for the held lock for up to a minute, not the usual 5 s: on a slow machine the waits below must not
+        // turn it into a 503 before the lock is let go.
+        env["ConnectionStrings__Commitments"] = env["ConnectionStrings__Commitments"].Replace("Default Timeout=5", "Default Timeout=60");
         await using var api = await ApiProcess.StartAsync(env, folder);
         // Hold the write lock so that the next filing stays in flight, waiting for the database.
         await using var holder = new Microsoft.Data.Sqlite.SqliteConnection(env["ConnectionStrings__Commitments"]);

@@ -16,7 +16,7 @@ public sealed partial class ApiProcess : IAsyncDisposable
         _process = process;
         process.OutputDataReceived += (_, e) => Received(e.Data);
         process.ErrorDataReceived += (_, e) => Received(e.Data);
-        process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException("The API exited before it listened:\n" + Output));
+        process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException("The API exited before it listened."));
         process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -111,7 +111,7 @@ public sealed partial class ApiProcess : IAsyncDisposable
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
-            await api.DisposeAsync();
+            await api.DisposeAsync(); // waits for the process's output to be read to its end: the reason is usually its last lines
             throw new InvalidOperationException("The API did not start listening:\n" + api.Output, e);
         }
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
@@ -151,11 +151,8 @@ public sealed partial class ApiProcess : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(); // also until its redirected output has been read to the end
         _process.Dispose();
     }
 }
