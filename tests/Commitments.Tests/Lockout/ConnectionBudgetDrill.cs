@@ -20,6 +20,7 @@ public sealed class ConnectionBudgetDrill(ITestOutputHelper output)
         await using var api = await ApiProcess.StartAsync(env, folder);
         _port = api.Address.Port;
         var idle = new List<Socket>(IdleSockets);
+        var sinceFirstConnect = Stopwatch.StartNew();
         try
         {
             // From 127.0.0.1, sending nothing; in batches of 100 so the listen backlog is not the limit being tested.
@@ -43,11 +44,14 @@ public sealed class ConnectionBudgetDrill(ITestOutputHelper output)
             output.WriteLine($"GET /health/live from 127.0.0.2 answered in {watch.ElapsedMilliseconds} ms beside {IdleSockets} idle sockets from 127.0.0.1");
             Assert.True(response.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), response + "\n---\n" + api.Output);
 
-            // The server holds at most the budget of them, and closes even those that never send a byte.
-            var closedAt = await Task.WhenAll(idle.Select(s => SecondsUntilClosedAsync(s, TimeSpan.FromSeconds(30))));
-            var keptOpen = closedAt.Count(t => t > 1);
-            output.WriteLine($"server closed {closedAt.Count(t => t <= 1)} at once, {keptOpen} more within {closedAt.Max():F1} s");
-            Assert.True(keptOpen <= 100, $"{keptOpen} idle sockets were held for more than a second");
+            // The server holds at most the budget of them, and closes even those that never send a byte. A socket it holds is
+            // closed by the 10 s header timeout, so not before about 9 s after the first connect (Kestrel checks timeouts once a
+            // second); one over the budget is closed as soon as it is accepted, which even a loaded machine does well within 8 s.
+            var closedAt = await Task.WhenAll(idle.Select(s => SecondsUntilClosedAsync(s, sinceFirstConnect, TimeSpan.FromSeconds(30))));
+            var held = closedAt.Count(t => t >= HeldAfterSeconds);
+            output.WriteLine($"server closed {IdleSockets - held} within {closedAt.Where(t => t < HeldAfterSeconds).DefaultIfEmpty().Max():F1} s "
+                + $"of the first connect, and {held} it held within {closedAt.Max():F1} s");
+            Assert.True(held <= 100, $"{held} idle sockets were held until the header timeout: more than the budget of 100");
             Assert.True(closedAt.All(t => t < 30), "an idle socket was held for 30 s");
         }
         finally
@@ -80,11 +84,12 @@ public sealed class ConnectionBudgetDrill(ITestOutputHelper output)
         return text.ToString();
     }
 
-    /// <summary>Seconds from now until the server closes the socket (EOF or reset), at most <paramref name="limit"/>.</summary>
-    private static async Task<double> SecondsUntilClosedAsync(Socket socket, TimeSpan limit)
+    private const double HeldAfterSeconds = 8;
+
+    /// <summary>Seconds on <paramref name="watch"/> when the server closes the socket (EOF or reset), at most <paramref name="limit"/>.</summary>
+    private static async Task<double> SecondsUntilClosedAsync(Socket socket, Stopwatch watch, TimeSpan limit)
     {
-        var watch = Stopwatch.StartNew();
-        using var timeout = new CancellationTokenSource(limit);
+        using var timeout = new CancellationTokenSource(limit - watch.Elapsed);
         try
         {
             while (socket.Connected && await socket.ReceiveAsync(new byte[64], timeout.Token) > 0) { }
