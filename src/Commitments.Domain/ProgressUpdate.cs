@@ -29,27 +29,30 @@ public sealed record UpdateContent(
 }
 
 /// <summary>
-/// One participant's update on one commitment in one cycle, as of its latest revision. A review comment is shown to the
-/// participant unless the secretariat marked it internal (<see cref="CommentInternal"/>).
+/// The latest review (accept or return) of an update: the secretariat's assessment and comment belong to the revision it
+/// recorded, whose state and confidentiality decide who may read them (<see cref="Visibility.ReviewSeenBy"/>). An assessment
+/// stands until a later review changes it; a comment is the review's own.
 /// </summary>
+public sealed record Review(int Revision, UpdateState State, Confidentiality Confidentiality, ImplementationStatus? AssessedStatus,
+    string? Comment, bool CommentInternal);
+
+/// <summary>One participant's update on one commitment in one cycle, as of its latest revision.</summary>
 public sealed record ProgressUpdate(
     string Id,
     string ParticipantId,
     string CommitmentId,
     string CycleId,
     UpdateState State,
-    ImplementationStatus? AssessedStatus,
     int Revision,
     DateTime? FirstSubmittedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     UpdateContent Content,
-    string? Comment,
-    bool CommentInternal = false,
+    Review? LastReview = null,
     DateTime? AmendedAfterDueAt = null)
 {
-    /// <summary>The secretariat recorded an assessment that differs from the self-assessment.</summary>
-    public bool Contested => AssessedStatus is { } assessed && assessed != Content.Status;
+    /// <summary>The secretariat's assessment as it stands, for the record (a reader sees it only through <see cref="Visibility.ReviewSeenBy"/>).</summary>
+    public ImplementationStatus? AssessedStatus => LastReview?.AssessedStatus;
 }
 
 /// <summary>An immutable, numbered snapshot of an update, written by every change.</summary>

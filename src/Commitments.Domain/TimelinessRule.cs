@@ -19,6 +19,10 @@ public static class TimelinessRule
         return cycle.Closed || asOf > cycle.GraceUntil ? Timeliness.Missing : Timeliness.Overdue;
     }
 
+    /// <summary>When an update was submitted, for its timeliness: a withdrawn update counts as nothing submitted.</summary>
+    public static DateTime? SubmittedAt(ProgressUpdate? update) =>
+        update is null || update.State == UpdateState.Withdrawn ? null : update.FirstSubmittedAt;
+
     /// <summary>
     /// An amendment of submitted content after the due date: the update keeps its first submission's timeliness (a
     /// correction is not a late report), but the change is recorded as late, so a placeholder submitted on time and

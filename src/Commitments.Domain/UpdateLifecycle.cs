@@ -1,3 +1,5 @@
+using Commitments.Domain.Receipts;
+
 namespace Commitments.Domain;
 
 public enum RefusalKind { Forbidden, Conflict, PreconditionFailed }
@@ -38,45 +40,88 @@ public static class UpdateLifecycle
         if (Lane(caller, input.ParticipantId) is { } forbidden) return forbidden;
         if (!caller.IsSecretariat && cycleState != CycleState.Open)
             return new Refusal(RefusalKind.Conflict, $"Cycle '{input.CycleId}' is {Codes.Of(cycleState)}: liaisons can only file in an open cycle.");
-        var state = input.Submit ? UpdateState.Submitted : UpdateState.Draft;
-        var update = new ProgressUpdate(input.Id, input.ParticipantId, input.CommitmentId, input.CycleId, state, null, 1,
-            input.Submit ? now : null, now, now, input.Content, null);
+        var update = First(input.Id, input.ParticipantId, input.CommitmentId, input.CycleId,
+            input.Submit ? UpdateState.Submitted : UpdateState.Draft, input.Content, now);
         return Record(update, UpdateAction.Create, caller, now);
     }
 
     public static Decision Apply(ProgressUpdate current, CycleDates cycle, CycleState cycleState, UpdateChange change, Caller caller, DateTime now)
     {
         var action = change.Action;
-        var reviewing = action is UpdateAction.Accept or UpdateAction.Return;
+        var reviewing = UpdateWorkflow.IsReview(action);
         if (reviewing && !caller.IsSecretariat) return new Refusal(RefusalKind.Forbidden, "Only the secretariat reviews updates.");
         if (!reviewing && Lane(caller, current.ParticipantId) is { } forbidden) return forbidden;
         if (!caller.IsSecretariat && cycleState != CycleState.Open)
             return new Refusal(RefusalKind.Conflict, $"Cycle '{current.CycleId}' is {Codes.Of(cycleState)}: its updates can no longer be changed by liaisons.");
-        if (change.BasedOnRevision is { } basedOn && basedOn != current.Revision)
+        if (IsStale(current, change.BasedOnRevision))
             return new Refusal(RefusalKind.PreconditionFailed,
                 $"The update is at revision {current.Revision} (ETag \"{current.Revision}\"); fetch it again and reapply your change.");
         if (UpdateWorkflow.Next(current.State, action) is not { } state)
             return new Refusal(RefusalKind.Conflict, $"An update that is {Codes.Of(current.State)} cannot be {Verb(action)}.", current.State);
 
-        var next = current with
-        {
-            State = state,
-            Content = action == UpdateAction.Amend ? change.Content ?? current.Content : current.Content,
-            AssessedStatus = reviewing ? change.AssessedStatus ?? current.AssessedStatus : current.AssessedStatus,
-            Comment = reviewing ? change.Comment : null,
-            CommentInternal = reviewing && change.Comment is not null && change.CommentInternal,
-            Revision = current.Revision + 1,
-            // A withdrawn update counted as nothing submitted: once reopened, its next submission is its first.
-            FirstSubmittedAt = action == UpdateAction.Reopen ? null : current.FirstSubmittedAt ?? (state == UpdateState.Submitted ? now : null),
-            UpdatedAt = now,
-            AmendedAfterDueAt = current.AmendedAfterDueAt
-                ?? (TimelinessRule.IsLateAmendment(action, current.State, now, cycle) ? now : null),
-        };
-        return Record(next, action, caller, now);
+        var content = action == UpdateAction.Amend ? change.Content ?? current.Content : current.Content;
+        var review = reviewing
+            ? new Review(current.Revision + 1, state, content.Confidentiality, change.AssessedStatus ?? current.AssessedStatus, change.Comment,
+                change.Comment is not null && change.CommentInternal)
+            : current.LastReview;
+        return Record(Step(current, action, state, content, review, now, cycle), action, caller, now);
     }
 
+    /// <summary>
+    /// The update as its revisions recorded it, up to the last one given (in number order, the first its creation): the same
+    /// steps the lifecycle takes, so a report as of a past time counts exactly what the present projection counted then.
+    /// </summary>
+    public static ProgressUpdate Replay(UpdateIdentity identity, IReadOnlyList<UpdateRevision> revisions, CycleDates cycle)
+    {
+        var first = revisions[0];
+        var update = First(identity.UpdateId, identity.ParticipantId, identity.CommitmentId, identity.CycleId, first.State, first.Content,
+            first.RecordedAt);
+        foreach (var r in revisions.Skip(1))
+            update = Step(update, r.Action, r.State, r.Content, ReviewOf(r) ?? update.LastReview, r.RecordedAt, cycle);
+        return update;
+    }
+
+    /// <summary>The review a revision records, if it is one (accept or return).</summary>
+    public static Review? ReviewOf(UpdateRevision r) => UpdateWorkflow.IsReview(r.Action)
+        ? new Review(r.Number, r.State, r.Content.Confidentiality, r.AssessedStatus, r.Comment, r.CommentInternal)
+        : null;
+
+    /// <summary>
+    /// The latest review recorded at or before each revision (index i: revision i + 1): what a reader of that revision may
+    /// see of the secretariat's assessment and comment.
+    /// </summary>
+    public static IReadOnlyList<Review?> ReviewsThrough(IReadOnlyList<UpdateRevision> revisions)
+    {
+        List<Review?> reviews = [];
+        Review? latest = null;
+        foreach (var r in revisions.OrderBy(r => r.Number))
+            reviews.Add(latest = ReviewOf(r) ?? latest);
+        return reviews;
+    }
+
+    /// <summary>A change based on another revision than the current one (If-Match) is refused: the caller read a stale copy.</summary>
+    public static bool IsStale(ProgressUpdate current, int? basedOnRevision) => basedOnRevision is { } basedOn && basedOn != current.Revision;
+
+    private static ProgressUpdate First(string id, string participantId, string commitmentId, string cycleId, UpdateState state,
+        UpdateContent content, DateTime now) =>
+        new(id, participantId, commitmentId, cycleId, state, 1, state == UpdateState.Submitted ? now : null, now, now, content);
+
+    /// <summary>The update after one action: the timing facts its timeliness is judged by follow from the action and the cycle.</summary>
+    private static ProgressUpdate Step(ProgressUpdate current, UpdateAction action, UpdateState state, UpdateContent content, Review? review,
+        DateTime now, CycleDates cycle) => current with
+    {
+        State = state,
+        Content = content,
+        LastReview = review,
+        Revision = current.Revision + 1,
+        // A withdrawn update counted as nothing submitted: once reopened, its next submission is its first.
+        FirstSubmittedAt = action == UpdateAction.Reopen ? null : current.FirstSubmittedAt ?? (state == UpdateState.Submitted ? now : null),
+        UpdatedAt = now,
+        AmendedAfterDueAt = current.AmendedAfterDueAt ?? (TimelinessRule.IsLateAmendment(action, current.State, now, cycle) ? now : null),
+    };
+
     /// <summary>The secretariat acts for every participant; a liaison only for its own.</summary>
-    private static Refusal? Lane(Caller caller, string participantId) =>
+    public static Refusal? Lane(Caller caller, string participantId) =>
         caller.IsSecretariat || caller.ActsFor(participantId)
             ? null
             : new Refusal(RefusalKind.Forbidden, caller.ParticipantId is { } own
@@ -84,9 +129,12 @@ public static class UpdateLifecycle
                 : "Only the secretariat and the participant's liaisons change its updates.");
 
     /// <summary>The revision that records <paramref name="update"/> as it is after <paramref name="action"/>.</summary>
-    private static Transition Record(ProgressUpdate update, UpdateAction action, Caller caller, DateTime now) =>
-        new(update, new UpdateRevision(update.Id, update.Revision, action, update.State, update.AssessedStatus, update.Content,
-            update.Comment, caller.KeyId, caller.Role ?? Role.Observer, caller.ParticipantId, now, update.CommentInternal));
+    private static Transition Record(ProgressUpdate update, UpdateAction action, Caller caller, DateTime now)
+    {
+        var review = UpdateWorkflow.IsReview(action) ? update.LastReview : null;
+        return new(update, new UpdateRevision(update.Id, update.Revision, action, update.State, update.AssessedStatus, update.Content,
+            review?.Comment, caller.KeyId, caller.Role ?? Role.Observer, caller.ParticipantId, now, review?.CommentInternal ?? false));
+    }
 
     private static string Verb(UpdateAction action) => action switch
     {

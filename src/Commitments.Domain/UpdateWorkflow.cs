@@ -17,7 +17,16 @@ public static class UpdateWorkflow
         _ => null,
     };
 
-    /// <summary>States in which an update counts as reported in coverage figures.</summary>
-    public static bool CountsAsReported(UpdateState state) =>
-        state is UpdateState.Submitted or UpdateState.Accepted;
+    /// <summary>Whether an update in <paramref name="state"/> may be submitted (a draft, or one the secretariat returned).</summary>
+    public static bool MaySubmit(UpdateState state) => Next(state, UpdateAction.Submit) is not null;
+
+    public static bool IsReview(UpdateAction action) => action is UpdateAction.Accept or UpdateAction.Return;
+
+    /// <summary>
+    /// The states in which an update is reported: it counts in coverage figures, and its content is published to the readers
+    /// its confidentiality reaches. The lists' SQL is generated from this set.
+    /// </summary>
+    public static readonly IReadOnlyList<UpdateState> ReportedStates = [UpdateState.Submitted, UpdateState.Accepted];
+
+    public static bool CountsAsReported(UpdateState state) => ReportedStates.Contains(state);
 }

@@ -8,6 +8,7 @@ public sealed record Caller(Role? Role, string? ParticipantId, string? KeyId, Pa
 {
     public static readonly Caller Anonymous = new(null, null, null);
     public static readonly Caller Public = Anonymous;
+    public static readonly Caller Secretariat = new(Domain.Role.Secretariat, null, null);
 
     public bool IsSecretariat => Role == Domain.Role.Secretariat;
 
@@ -31,9 +32,6 @@ public enum Sight { Nothing, ThatItWasReported, Content }
 /// </summary>
 public static class Visibility
 {
-    /// <summary>The states in which content is published; the SQL of the lists is generated from this set.</summary>
-    public static readonly IReadOnlyList<UpdateState> PublishedStates = [UpdateState.Submitted, UpdateState.Accepted];
-
     /// <summary>Whether content at <paramref name="level"/> reaches a reader who is neither the secretariat nor the participant.</summary>
     public static bool Reaches(Confidentiality level, Caller reader) => level switch
     {
@@ -48,10 +46,10 @@ public static class Visibility
 
     /// <summary>Published content at a level everyone may read: what a public report counts.</summary>
     public static bool IsPublished(Confidentiality confidentiality, UpdateState state) =>
-        confidentiality == Confidentiality.Public && PublishedStates.Contains(state);
+        confidentiality == Confidentiality.Public && UpdateWorkflow.CountsAsReported(state);
 
     public static bool CanSee(Caller viewer, string participantId, Confidentiality confidentiality, UpdateState state) =>
-        viewer.IsSecretariat || viewer.ActsFor(participantId) || (PublishedStates.Contains(state) && Reaches(confidentiality, viewer));
+        viewer.IsSecretariat || viewer.ActsFor(participantId) || (UpdateWorkflow.CountsAsReported(state) && Reaches(confidentiality, viewer));
 
     /// <summary>An update as of its current revision.</summary>
     public static bool CanSee(Caller viewer, ProgressUpdate update) =>
@@ -69,9 +67,25 @@ public static class Visibility
     /// </summary>
     public static Sight InReport(Caller reader, string participantId, Confidentiality confidentiality, UpdateState state) =>
         CanSee(reader, participantId, confidentiality, state) ? Sight.Content
-        : PublishedStates.Contains(state) ? Sight.ThatItWasReported
+        : UpdateWorkflow.CountsAsReported(state) ? Sight.ThatItWasReported
         : Sight.Nothing;
 
     /// <summary>A review comment the secretariat marked internal is its own; any other is read with the update it is on.</summary>
     public static bool MayReadComment(Caller reader, bool commentInternal) => reader.IsSecretariat || !commentInternal;
+
+    /// <summary>Which key made a revision is the secretariat's to know: a key id is an operational detail of access, not of the record.</summary>
+    public static bool MaySeeActingKey(Caller reader) => reader.IsSecretariat;
+
+    /// <summary>A participant's digest holds all of its updates, drafts included: its own liaisons and the secretariat read it.</summary>
+    public static bool MayReadDigestOf(Caller reader, string participantId) => reader.IsSecretariat || reader.ActsFor(participantId);
+
+    /// <summary>
+    /// The review <paramref name="reader"/> sees on an update, in a single read, a revision, a list and every report: an
+    /// assessment and a comment belong to the revision the review recorded, so a reader who may not see that revision (a
+    /// returned or restricted one) sees neither, whatever the update became since; an internal comment is the secretariat's.
+    /// </summary>
+    public static Review? ReviewSeenBy(Caller reader, string participantId, Review? review) =>
+        review is null || !CanSee(reader, participantId, review.Confidentiality, review.State) ? null
+        : MayReadComment(reader, review.CommentInternal) ? review
+        : review with { Comment = null, CommentInternal = false };
 }

@@ -30,7 +30,6 @@ public static class DatabaseSetup
         services.AddSingleton<LogSigner>();
         services.AddSingleton<LogVerifier>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
-        services.AddHostedService<WriterStatsLog>();
         return services;
     }
 

@@ -7,9 +7,7 @@ namespace Commitments.Api.Pipeline;
 /// Every command runs in one database transaction: the change, its revision and its audit entry commit together
 /// or not at all. An expected failure rolls back too, so a refused request changes nothing. A command sent from inside
 /// another one (a bulk command filing many updates) joins the transaction already open: the outer command commits or rolls back.
-/// On SQLite the transaction is a turn at the one writer (group commit, see <see cref="SqliteWriter"/>): the command runs in its
-/// own savepoint of a transaction it may share with other requests, and CommitAsync returns once that transaction is on disk.
-/// Validation ran before this behaviour, outside the writer.
+/// CommitAsync returns once the transaction is on disk. Validation ran before this behaviour, outside the transaction.
 /// </summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session, RequestContext request, TimeProvider clock)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IBaseCommand
@@ -24,7 +22,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
             {
                 return await RunOnceAsync(message, next, () => commitStarted = true, ct);
             }
-            catch (Exception e) when (TransientRetry.ShouldRetry(attempt, e, commitStarted, session.Dialect, session.Database.Writer is not null))
+            catch (Exception e) when (TransientRetry.ShouldRetry(attempt, e, commitStarted, session.Dialect, session.Database.IsSqlite))
             {
                 // SQL Server: the whole transaction again, from the start, on a fresh connection.
                 await session.DiscardConnectionAsync();
@@ -57,9 +55,9 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
             await session.CommitAsync(CancellationToken.None);
             return response;
         }
-        catch (Exception e)
+        catch
         {
-            await session.RollbackAsync(e);
+            await session.RollbackAsync();
             throw;
         }
     }

@@ -50,7 +50,7 @@ public static class BriefingPackBuilder
             {
                 var update = updates.TryGetValue((participant.Id, cell.CommitmentId), out var seen) ? seen.Update : null;
                 late.Add(new LateEntry(participant.Id, participant.Name, cell.CommitmentId, cell.Timeliness!.Value,
-                    TimelinessRule.DaysOverdue(cycle.Dates, Submitted(update), asOf), cell.State, cell.Withheld));
+                    TimelinessRule.DaysOverdue(cycle.Dates, TimelinessRule.SubmittedAt(update), asOf), cell.State, cell.Withheld));
             }
         }
 
@@ -97,11 +97,8 @@ public static class BriefingPackBuilder
     private static HashSet<string> EndorsedBy(Participant participant, DateTime asOf) =>
         participant.Endorsements.Where(e => Obligations.InForceFrom(e) is { } from && from <= asOf).Select(e => e.InstrumentCode).ToHashSet();
 
-    private static DateTime? Submitted(CountedUpdate? update) =>
-        update is null || update.State == UpdateState.Withdrawn ? null : update.FirstSubmittedAt;
-
     private static Cell CellFor(Participant participant, Commitment commitment, bool obligated, ReportInputs input,
-        Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates)
+        Dictionary<(string, string), (ProgressUpdate Update, Sight Sight)> updates)
     {
         if (!obligated)
             return new Cell(commitment.Id, false, "n/a", null, null, null, null, 0, false, null);
@@ -112,21 +109,22 @@ public static class BriefingPackBuilder
             return new Cell(commitment.Id, true, nothing is { } t ? Codes.Of(t) : "pending", null, null, null, nothing, 0, false, null);
         }
         var update = seen.Update;
-        var timeliness = TimelinessRule.Of(input.Cycle.Dates, Submitted(update), input.AsOf, exempt);
+        var timeliness = TimelinessRule.Of(input.Cycle.Dates, TimelinessRule.SubmittedAt(update), input.AsOf, exempt);
         // Reported at a level this audience may not read: that it was reported, and when, is all it learns.
         if (seen.Sight == Sight.ThatItWasReported)
             return new Cell(commitment.Id, true, Cell.WithheldMark, null, null, null, timeliness, 0, false, null, Withheld: true);
         var counted = UpdateWorkflow.CountsAsReported(update.State);
-        var status = counted ? update.Status : (ImplementationStatus?)null;
-        var contested = counted && update.AssessedStatus is { } a && a != update.Status;
-        var mark = counted ? Codes.Of(update.Status) : Codes.Of(update.State);
-        return new Cell(commitment.Id, true, mark, status, counted ? update.AssessedStatus : null, update.State, timeliness,
-            counted ? update.Evidence.Count : 0, contested, update.UpdateId,
-            counted && update.AmendedAfterDueAt is { } amended && amended <= input.AsOf, update.Confidentiality);
+        var status = counted ? update.Content.Status : (ImplementationStatus?)null;
+        var assessed = counted ? input.Audience.ReviewOf(update)?.AssessedStatus : null;
+        var contested = assessed is { } a && a != update.Content.Status;
+        var mark = counted ? Codes.Of(update.Content.Status) : Codes.Of(update.State);
+        return new Cell(commitment.Id, true, mark, status, assessed, update.State, timeliness,
+            counted ? update.Content.Evidence.Count : 0, contested, update.Id,
+            counted && update.AmendedAfterDueAt is { } amended && amended <= input.AsOf, update.Content.Confidentiality);
     }
 
     private static ParticipantDigest Digest(Participant participant, MatrixRow row, ReportInputs input,
-        Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates, Dictionary<string, string> titles,
+        Dictionary<(string, string), (ProgressUpdate Update, Sight Sight)> updates, Dictionary<string, string> titles,
         List<StatusChange> changes, bool speaker)
     {
         var endorsed = EndorsedBy(participant, input.AsOf);
@@ -134,12 +132,12 @@ public static class BriefingPackBuilder
         {
             var update = updates.TryGetValue((participant.Id, c.CommitmentId), out var seen) && seen.Sight == Sight.Content ? seen.Update : null;
             var shown = update is not null && UpdateWorkflow.CountsAsReported(update.State);
-            var comment = shown && update!.Comment is not null && input.Audience.ReadsComment(update.CommentInternal) ? update.Comment : null;
+            var comment = shown ? input.Audience.ReviewOf(update!)?.Comment : null;
             var days = c.Timeliness is Timeliness.Late or Timeliness.Overdue or Timeliness.Missing
-                ? TimelinessRule.DaysOverdue(input.Cycle.Dates, Submitted(seen.Update), input.AsOf) : 0;
+                ? TimelinessRule.DaysOverdue(input.Cycle.Dates, TimelinessRule.SubmittedAt(seen.Update), input.AsOf) : 0;
             return new DigestItem(c.CommitmentId, c.State, c.Status, c.AssessedStatus, c.Contested, c.Timeliness,
-                shown ? update!.MainMessage : null, shown ? update!.Evidence : [], titles[c.CommitmentId],
-                shown ? update!.Summary : null, comment, c.Confidentiality, c.Withheld, days);
+                shown ? update!.Content.MainMessage : null, shown ? update!.Content.Evidence : [], titles[c.CommitmentId],
+                shown ? update!.Content.Summary : null, comment, c.Confidentiality, c.Withheld, days);
         }).ToList();
         return new ParticipantDigest(participant.Id, participant.Name, participant.Kind,
             participant.Endorsements.Where(e => endorsed.Contains(e.InstrumentCode)).OrderBy(e => e.InstrumentCode, StringComparer.Ordinal).ToList(),
@@ -154,7 +152,7 @@ public static class BriefingPackBuilder
     private static IEnumerable<Cell> Counted(IEnumerable<Cell> cells) => cells.Where(c => c.Obligated && c.Timeliness != Timeliness.Exempt);
 
     private static CommitmentSummary Summary(Commitment commitment, int column, List<MatrixRow> matrix,
-        Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates)
+        Dictionary<(string, string), (ProgressUpdate Update, Sight Sight)> updates)
     {
         var cells = matrix.Select(r => (r.ParticipantId, Cell: r.Cells[column]))
             .Where(x => x.Cell.Obligated && x.Cell.Timeliness != Timeliness.Exempt).ToList();
@@ -165,9 +163,9 @@ public static class BriefingPackBuilder
         var assessed = Enum.GetValues<ImplementationStatus>()
             .Select(s => new StatusCount(s, shown.Count(x => x.Cell.AssessedStatus == s))).ToList();
         // The latest three links: only the three latest updates with any evidence can hold them, so only those are ordered.
-        var evidence = shown.Select(x => updates[(x.ParticipantId, commitment.Id)].Update).Where(u => u.Evidence.Count > 0)
-            .OrderByDescending(u => u.RecordedAt).ThenBy(u => u.ParticipantId, StringComparer.Ordinal).Take(3)
-            .SelectMany(u => u.Evidence).Take(3).ToList();
+        var evidence = shown.Select(x => updates[(x.ParticipantId, commitment.Id)].Update).Where(u => u.Content.Evidence.Count > 0)
+            .OrderByDescending(u => u.UpdatedAt).ThenBy(u => u.ParticipantId, StringComparer.Ordinal).Take(3)
+            .SelectMany(u => u.Content.Evidence).Take(3).ToList();
         return new CommitmentSummary(commitment.Id, commitment.InstrumentCode, commitment.Title, cells.Count, reported.Count, counts,
             Share(shown.Count(x => High(x.Cell.Status)), cells.Count), evidence, assessed,
             shown.Count(x => x.Cell.AssessedStatus is null), Share(shown.Count(x => High(Assessed(x.Cell))), cells.Count),
@@ -219,14 +217,13 @@ public static class BriefingPackBuilder
             .ThenBy(p => p.Name, Names).ThenBy(p => p.ParticipantId, StringComparer.Ordinal).ToList();
     }
 
-    private static List<ContestedItem> Contested(List<MatrixRow> matrix, Dictionary<(string, string), (CountedUpdate Update, Sight Sight)> updates,
+    private static List<ContestedItem> Contested(List<MatrixRow> matrix, Dictionary<(string, string), (ProgressUpdate Update, Sight Sight)> updates,
         Audience audience) =>
         matrix.SelectMany(r => r.Cells.Where(c => c.Contested).Select(c =>
         {
             var update = updates[(r.ParticipantId, c.CommitmentId)].Update;
-            var comment = update.Comment is not null && audience.ReadsComment(update.CommentInternal) ? update.Comment : null;
             return new ContestedItem(r.ParticipantId, r.ParticipantName, c.CommitmentId, c.Status!.Value, c.AssessedStatus!.Value, c.State!.Value,
-                comment, update.Confidentiality);
+                audience.ReviewOf(update)?.Comment, update.Content.Confidentiality);
         })).ToList();
 
     /// <summary>Every obligation whose cell changed since the previous frozen pack, with the reason.</summary>

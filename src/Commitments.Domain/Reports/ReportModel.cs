@@ -26,30 +26,11 @@ public sealed record Audience(string Name, string? ParticipantId, Caller Reader,
         $"RESTRICTED: SECRETARIAT AND {id} ONLY", $"Contains restricted updates of {id}: for the secretariat and {id} only.");
 
     /// <summary>What this audience may know of an update: the one rule, asked for the audience's reader.</summary>
-    public Sight SightOf(CountedUpdate update) => Visibility.InReport(Reader, update.ParticipantId, update.Confidentiality, update.State);
+    public Sight SightOf(ProgressUpdate update) => Visibility.InReport(Reader, update.ParticipantId, update.Content.Confidentiality, update.State);
 
-    /// <summary>Whether the audience reads a review comment on an update whose content it sees.</summary>
-    public bool ReadsComment(bool commentInternal) => Visibility.MayReadComment(Reader, commentInternal);
+    /// <summary>The review this audience sees on an update (<see cref="Visibility.ReviewSeenBy"/>).</summary>
+    public Review? ReviewOf(ProgressUpdate update) => Visibility.ReviewSeenBy(Reader, update.ParticipantId, update.LastReview);
 }
-
-/// <summary>An update as it stood at the as-of time: its latest revision then, and its first submission before then.</summary>
-public sealed record CountedUpdate(
-    string UpdateId,
-    string ParticipantId,
-    string CommitmentId,
-    int Revision,
-    UpdateState State,
-    ImplementationStatus Status,
-    ImplementationStatus? AssessedStatus,
-    Confidentiality Confidentiality,
-    string? MainMessage,
-    IReadOnlyList<EvidenceLink> Evidence,
-    DateTime? FirstSubmittedAt,
-    DateTime RecordedAt,
-    DateTime? AmendedAfterDueAt = null,
-    string? Summary = null,
-    string? Comment = null,
-    bool CommentInternal = false);
 
 /// <summary>The cells of an earlier frozen pack, to say what changed since and why.</summary>
 public sealed record PreviousPack(string PackId, DateTime AsOf, IReadOnlyDictionary<(string Participant, string Commitment), ImplementationStatus?> Statuses,
@@ -61,7 +42,7 @@ public sealed record ReportInputs(
     Cycle Cycle,
     IReadOnlyList<Participant> Participants,
     IReadOnlyList<Commitment> Commitments,
-    IReadOnlyList<CountedUpdate> Updates,
+    IReadOnlyList<ProgressUpdate> Updates,
     IReadOnlySet<(string Participant, string Commitment)> Exemptions,
     DateTime AsOf,
     Audience Audience,
@@ -93,7 +74,10 @@ public sealed record Cell(
     public const string WithheldMark = "reported_restricted";
 
     /// <summary>Reported: submitted or accepted at the as-of time, whether or not this audience reads its content.</summary>
-    public bool Reported => Withheld || (State is { } s && UpdateWorkflow.CountsAsReported(s));
+    public bool Reported => IsReported(State, Withheld);
+
+    /// <summary>A cell or digest item is reported when its update counts as reported, or was reported at a level the audience may not read.</summary>
+    public static bool IsReported(UpdateState? state, bool withheld) => withheld || (state is { } s && UpdateWorkflow.CountsAsReported(s));
 }
 
 public sealed record MatrixRow(
@@ -127,7 +111,12 @@ public sealed record LateEntry(string ParticipantId, string ParticipantName, str
 public sealed record DigestItem(string CommitmentId, UpdateState? State, ImplementationStatus? Status, ImplementationStatus? AssessedStatus,
     bool Contested, Timeliness? Timeliness, string? MainMessage, IReadOnlyList<EvidenceLink> Evidence,
     string? Title = null, string? Summary = null, string? Comment = null, Confidentiality? Confidentiality = null, bool Withheld = false,
-    int DaysOverdue = 0);
+    int DaysOverdue = 0)
+{
+    /// <summary>Reported (<see cref="Cell.IsReported"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Reported => Cell.IsReported(State, Withheld);
+}
 
 /// <summary>Why a cell changed since the previous frozen pack.</summary>
 public enum ChangeReason { Submitted, Accepted, Returned, Withdrawn, Reopened, Reassessed, Amended, Exempted, NoLongerReported }

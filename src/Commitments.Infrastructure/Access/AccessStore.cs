@@ -23,24 +23,14 @@ public sealed class AccessStore(DbSession session)
 
     /// <summary>The keys whose secret starts with <paramref name="prefix"/>: read on every request that sends a key.</summary>
     public async Task<IReadOnlyList<ApiKeyRecord>> KeysByPrefixAsync(string prefix, CancellationToken ct) =>
-        await session.ReadRowsAsync(_sql.KeysByPrefix, new { Prefix = prefix }, Keys, ct);
+        await session.QueryAsync<ApiKeyRecord>(_sql.KeysByPrefix, new { Prefix = prefix }, ct);
 
     /// <summary>The kind code of a key's participant (government, international_organisation, company).</summary>
     public Task<string?> ParticipantKindAsync(string participantId, CancellationToken ct) =>
         session.SingleOrDefaultAsync<string>(_sql.ParticipantKind, new { Id = participantId }, ct);
 
     public async Task<ApiKeyRecord?> KeyAsync(string id, CancellationToken ct) =>
-        (await session.ReadRowsAsync(_sql.Key, new { Id = id }, Keys, ct)).SingleOrDefault();
-
-    /// <summary>Reads the rows of <see cref="AccessSql"/>'s key columns.</summary>
-    private static Func<ApiKeyRecord> Keys(IRows r)
-    {
-        int id = r.Ordinal("Id"), prefix = r.Ordinal("Prefix"), hash = r.Ordinal("SecretHash"), role = r.Ordinal("Role"),
-            participant = r.Ordinal("ParticipantId"), label = r.Ordinal("Label"), created = r.Ordinal("CreatedAt"), expires = r.Ordinal("ExpiresAt"),
-            revoked = r.Ordinal("RevokedAt");
-        return () => new ApiKeyRecord(r.Text(id), r.Text(prefix), r.Text(hash), r.Text(role), r.TextOrNull(participant),
-            r.Text(label), r.Time(created), r.TimeOrNull(expires), r.TimeOrNull(revoked));
-    }
+        await session.SingleOrDefaultAsync<ApiKeyRecord>(_sql.Key, new { Id = id }, ct);
 
     public Task<IReadOnlyList<ApiKeyRecord>> KeysAsync(string? after, int limit, CancellationToken ct) =>
         session.QueryAsync<ApiKeyRecord>(_sql.Keys, new { After = after, Limit = limit }, ct);

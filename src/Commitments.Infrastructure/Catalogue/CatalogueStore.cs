@@ -8,7 +8,6 @@ public sealed class CatalogueStore(DbSession session)
 {
     private readonly CatalogueSql _sql = new(session.Dialect);
     private readonly CatalogueVersions _versions = new(session);
-    private readonly Reports.ReportVersions _reports = new(session);
 
     /// <summary>Versions written from here on count as recorded at this time instead of the write's own (the seed's published date).</summary>
     public DateTime? RecordedFrom { get; init; }
@@ -20,18 +19,7 @@ public sealed class CatalogueStore(DbSession session)
 
     private Task<IReadOnlyList<T>> Query<T>(string sql, object? args, CancellationToken ct) => session.QueryAsync<T>(sql, args, ct);
     private Task<T?> One<T>(string sql, object? args, CancellationToken ct) => session.SingleOrDefaultAsync<T>(sql, args, ct);
-    /// <summary>Rows read by the row type's own reader (<see cref="IRows"/>): the catalogue reads every filing makes.</summary>
-    private async Task<IReadOnlyList<T>> Query<T>(string sql, object? args, Func<IRows, Func<T>> read, CancellationToken ct) =>
-        await session.ReadRowsAsync(sql, args, read, ct);
-    private async Task<T?> One<T>(string sql, object? args, Func<IRows, Func<T>> read, CancellationToken ct) where T : class =>
-        (await session.ReadRowsAsync(sql, args, read, ct)).SingleOrDefault();
-    /// <summary>Every catalogue write goes through here, so it raises the catalogue's report counter in its transaction.</summary>
-    private async Task<int> Execute(string sql, object? args, CancellationToken ct)
-    {
-        var rows = await session.ExecuteAsync(sql, args, ct);
-        await _reports.RaiseCatalogueAsync(ct);
-        return rows;
-    }
+    private Task<int> Execute(string sql, object? args, CancellationToken ct) => session.ExecuteAsync(sql, args, ct);
 
     public async Task<IReadOnlyList<Instrument>> InstrumentsAsync(CancellationToken ct) =>
         (await Query<InstrumentRow>(_sql.Instruments, null, ct)).Select(r => r.ToDomain()).ToList();
@@ -40,12 +28,12 @@ public sealed class CatalogueStore(DbSession session)
         (await One<InstrumentRow>(_sql.Instrument, new { Code = code }, ct))?.ToDomain();
 
     public async Task<IReadOnlyList<Commitment>> CommitmentsAsync(string? instrument, AppliesTo? appliesTo, CancellationToken ct) =>
-        (await Query(_sql.Commitments,
-            new { Instrument = instrument, AppliesTo = appliesTo is { } a ? Codes.Of(a) : null }, CommitmentRow.Read, ct))
+        (await Query<CommitmentRow>(_sql.Commitments,
+            new { Instrument = instrument, AppliesTo = appliesTo is { } a ? Codes.Of(a) : null }, ct))
         .Select(r => r.ToDomain()).ToList();
 
     public async Task<Commitment?> CommitmentAsync(string id, CancellationToken ct) =>
-        (await One(_sql.Commitment, new { Id = id }, CommitmentRow.Read, ct))?.ToDomain();
+        (await One<CommitmentRow>(_sql.Commitment, new { Id = id }, ct))?.ToDomain();
 
     public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct)
     {
@@ -64,9 +52,9 @@ public sealed class CatalogueStore(DbSession session)
 
     public async Task<IReadOnlyList<Participant>> ParticipantsAsync(ParticipantKind? kind, CancellationToken ct)
     {
-        var rows = await Query(_sql.Participants, new { Kind = kind is { } k ? Codes.Of(k) : null }, ParticipantRow.Read, ct);
-        var aliases = (await Query(_sql.AllAliases, null, AliasRow.Read, ct)).ToLookup(a => a.ParticipantId);
-        var endorsements = (await Query(_sql.AllEndorsements, null, EndorsementRow.Read, ct)).ToLookup(e => e.ParticipantId);
+        var rows = await Query<ParticipantRow>(_sql.Participants, new { Kind = kind is { } k ? Codes.Of(k) : null }, ct);
+        var aliases = (await Query<AliasRow>(_sql.AllAliases, null, ct)).ToLookup(a => a.ParticipantId);
+        var endorsements = (await Query<EndorsementRow>(_sql.AllEndorsements, null, ct)).ToLookup(e => e.ParticipantId);
         return rows.Select(r => r.ToDomain(aliases[r.Id], endorsements[r.Id])).ToList();
     }
 
@@ -81,7 +69,7 @@ public sealed class CatalogueStore(DbSession session)
         var cycle = await _versions.CycleAsOfAsync(cycleId, asOf, ct);
         if (cycle is null) return (null, [], []);
         var participants = await _versions.AsOfAsync<Participant>("participant", asOf, ct);
-        var endorsements = (await Query(_sql.EndorsementsAsOf, new { AsOf = asOf }, EndorsementRow.Read, ct)).ToLookup(e => e.ParticipantId);
+        var endorsements = (await Query<EndorsementRow>(_sql.EndorsementsAsOf, new { AsOf = asOf }, ct)).ToLookup(e => e.ParticipantId);
         var commitments = await _versions.AsOfAsync<Commitment>("commitment", asOf, ct);
         var order = await CommitmentsAsync(null, null, ct);
         return (cycle,
@@ -91,10 +79,10 @@ public sealed class CatalogueStore(DbSession session)
 
     public async Task<Participant?> ParticipantAsync(string id, CancellationToken ct)
     {
-        var row = await One(_sql.Participant, new { Id = id }, ParticipantRow.Read, ct);
+        var row = await One<ParticipantRow>(_sql.Participant, new { Id = id }, ct);
         if (row is null) return null;
-        var aliases = await Query(_sql.Aliases, new { Id = id }, AliasRow.Read, ct);
-        var endorsements = await Query(_sql.Endorsements, new { Id = id }, EndorsementRow.Read, ct);
+        var aliases = await Query<AliasRow>(_sql.Aliases, new { Id = id }, ct);
+        var endorsements = await Query<EndorsementRow>(_sql.Endorsements, new { Id = id }, ct);
         return row.ToDomain(aliases, endorsements);
     }
 
@@ -113,7 +101,7 @@ public sealed class CatalogueStore(DbSession session)
     {
         await Execute(_sql.UpdateParticipant, new { p.Id, p.Name, p.ParentId, p.HomeGovernment, p.ReportsThroughParent, Now = now }, ct);
         await Execute(_sql.DeleteAliases, new { p.Id }, ct);
-        var held = (await Query(_sql.Endorsements, new { p.Id }, EndorsementRow.Read, ct)).Select(e => e.ToDomain()).ToList();
+        var held = (await Query<EndorsementRow>(_sql.Endorsements, new { p.Id }, ct)).Select(e => e.ToDomain()).ToList();
         bool Same(Endorsement a, Endorsement b) => a.InstrumentCode == b.InstrumentCode && a.EndorsedOn == b.EndorsedOn && a.Basis == b.Basis;
         var retracted = held.Where(h => !p.Endorsements.Any(e => Same(e, h))).ToList();
         if (retracted.Count > 0)
@@ -135,22 +123,21 @@ public sealed class CatalogueStore(DbSession session)
 
     public async Task<IReadOnlyList<Cycle>> CyclesAsync(CancellationToken ct)
     {
-        var rows = await Query(_sql.Cycles, null, CycleRow.Read, ct);
-        var instruments = (await Query(_sql.AllCycleInstruments, null, CycleInstrumentRow.Read, ct)).ToLookup(i => i.CycleId);
+        var rows = await Query<CycleRow>(_sql.Cycles, null, ct);
+        var instruments = (await Query<CycleInstrumentRow>(_sql.AllCycleInstruments, null, ct)).ToLookup(i => i.CycleId);
         return rows.Select(r => r.ToDomain(instruments[r.Id])).ToList();
     }
 
     public async Task<Cycle?> CycleAsync(string id, CancellationToken ct)
     {
-        var row = await One(_sql.Cycle, new { Id = id }, CycleRow.Read, ct);
+        var row = await One<CycleRow>(_sql.Cycle, new { Id = id }, ct);
         if (row is null) return null;
-        return row.ToDomain(await Query(_sql.CycleInstruments, new { Id = id }, CycleInstrumentRow.Read, ct));
+        return row.ToDomain(await Query<CycleInstrumentRow>(_sql.CycleInstruments, new { Id = id }, ct));
     }
 
     public async Task InsertCycleAsync(Cycle c, DateTime now, CancellationToken ct)
     {
         await Execute(_sql.InsertCycle, CycleArgs(c, now), ct);
-        await _reports.RaiseCycleAsync(c.Id, ct); // adds the cycle's counter
         await WriteCycleInstrumentsAsync(c, ct);
         await _versions.RecordAsync(c, RecordedFrom ?? now, RecordedBy, ct);
     }
@@ -195,50 +182,29 @@ public sealed class CatalogueStore(DbSession session)
         string Id, string InstrumentCode, string ParagraphRef, string AppliesTo, string Title, string? Quotation, string? SourceUrl)
     {
         public Commitment ToDomain() => new(Id, InstrumentCode, ParagraphRef, Codes.Parse<AppliesTo>(AppliesTo), Title, Quotation, SourceUrl);
-
-        public static Func<CommitmentRow> Read(IRows r)
-        {
-            int id = r.Ordinal("Id"), instrument = r.Ordinal("InstrumentCode"), paragraph = r.Ordinal("ParagraphRef"), appliesTo = r.Ordinal("AppliesTo"),
-                title = r.Ordinal("Title"), quotation = r.Ordinal("Quotation"), source = r.Ordinal("SourceUrl");
-            return () => new(r.Text(id), r.Text(instrument), r.Text(paragraph), r.Text(appliesTo), r.Text(title), r.TextOrNull(quotation), r.TextOrNull(source));
-        }
     }
 
-    private sealed record ParticipantRow(string Id, string Name, string Kind, string? ParentId, string? HomeGovernment, bool ReportsThroughParent)
+    private sealed class ParticipantRow
     {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string? ParentId { get; set; }
+        public string? HomeGovernment { get; set; }
+        public bool ReportsThroughParent { get; set; }
+
         public Participant ToDomain(IEnumerable<AliasRow> aliases, IEnumerable<EndorsementRow> endorsements) =>
             new(Id, Name, Codes.Parse<ParticipantKind>(Kind), ParentId, HomeGovernment,
                 aliases.Select(a => a.Alias).ToList(),
                 endorsements.Select(e => e.ToDomain()).ToList(),
                 ReportsThroughParent);
-
-        public static Func<ParticipantRow> Read(IRows r)
-        {
-            int id = r.Ordinal("Id"), name = r.Ordinal("Name"), kind = r.Ordinal("Kind"), parent = r.Ordinal("ParentId"),
-                home = r.Ordinal("HomeGovernment"), throughParent = r.Ordinal("ReportsThroughParent");
-            return () => new(r.Text(id), r.Text(name), r.Text(kind), r.TextOrNull(parent), r.TextOrNull(home), r.Boolean(throughParent));
-        }
     }
 
-    private sealed record AliasRow(string ParticipantId, string Alias)
-    {
-        public static Func<AliasRow> Read(IRows r)
-        {
-            int participant = r.Ordinal("ParticipantId"), alias = r.Ordinal("Alias");
-            return () => new(r.Text(participant), r.Text(alias));
-        }
-    }
+    private sealed record AliasRow(string ParticipantId, string Alias);
 
     private sealed record EndorsementRow(string ParticipantId, string InstrumentCode, string? EndorsedOn, string Basis, DateTime RecordedAt)
     {
         public Endorsement ToDomain() => new(InstrumentCode, EndorsedOn, Codes.Parse<EndorsementBasis>(Basis), RecordedAt);
-
-        public static Func<EndorsementRow> Read(IRows r)
-        {
-            int participant = r.Ordinal("ParticipantId"), instrument = r.Ordinal("InstrumentCode"), endorsedOn = r.Ordinal("EndorsedOn"),
-                basis = r.Ordinal("Basis"), recorded = r.Ordinal("RecordedAt");
-            return () => new(r.Text(participant), r.Text(instrument), r.TextOrNull(endorsedOn), r.Text(basis), r.Time(recorded));
-        }
     }
 
     private sealed record CycleRow(
@@ -247,22 +213,7 @@ public sealed class CatalogueStore(DbSession session)
         public Cycle ToDomain(IEnumerable<CycleInstrumentRow> instruments) =>
             new(Id, Title, OpensAt, DueAt, GraceUntil, Codes.Parse<CycleState>(State), SessionOn,
                 instruments.Select(i => i.InstrumentCode).ToList(), Description);
-
-        public static Func<CycleRow> Read(IRows r)
-        {
-            int id = r.Ordinal("Id"), title = r.Ordinal("Title"), opens = r.Ordinal("OpensAt"), due = r.Ordinal("DueAt"), grace = r.Ordinal("GraceUntil"),
-                state = r.Ordinal("State"), sessionOn = r.Ordinal("SessionOn"), description = r.Ordinal("Description");
-            return () => new(r.Text(id), r.Text(title), r.Time(opens), r.Time(due), r.Time(grace), r.Text(state), r.TextOrNull(sessionOn),
-                r.TextOrNull(description));
-        }
     }
 
-    private sealed record CycleInstrumentRow(string CycleId, string InstrumentCode)
-    {
-        public static Func<CycleInstrumentRow> Read(IRows r)
-        {
-            int cycle = r.Ordinal("CycleId"), instrument = r.Ordinal("InstrumentCode");
-            return () => new(r.Text(cycle), r.Text(instrument));
-        }
-    }
+    private sealed record CycleInstrumentRow(string CycleId, string InstrumentCode);
 }

@@ -4,71 +4,38 @@ using Dapper;
 namespace Commitments.Infrastructure.Data;
 
 /// <summary>
-/// One connection per request scope, opened on first use. Commands run inside the transaction the
-/// transaction behaviour begins; queries read without one. On SQLite the transaction is a turn at the one writer
-/// (<see cref="SqliteWriter"/>): its connection, its batch's transaction and a savepoint of this scope's own.
+/// One connection per request scope, opened on first use, and Dapper over it. Commands run inside the transaction the
+/// transaction behaviour begins; queries read without one.
 /// </summary>
 public sealed class DbSession(Database database) : IAsyncDisposable
 {
     private DbConnection? _connection;
-    private SqliteWriter.Turn? _turn;
-    private DeferredWrites? _deferred;
+    private bool _holdsWriter;
 
     public Database Database => database;
     public SqlDialect Dialect => database.Dialect;
     public DbTransaction? Transaction { get; private set; }
 
-    /// <summary>What this scope's transaction leaves for its COMMIT (on SQLite, shared with its batch); null outside a transaction.</summary>
-    public DeferredWrites? Deferred => _turn?.Deferred ?? _deferred;
+    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct = default) => _connection ??= await database.OpenAsync(ct);
 
-    /// <summary>The writer's connection during a turn; otherwise this scope's own.</summary>
-    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct = default) =>
-        _turn?.Connection ?? (_connection ??= await database.OpenAsync(ct));
-
-    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, async c => SqliteValues.Reads<T>() && Prepared(c, sql, args, ct) is { } s
-            ? s.Use(st => (IReadOnlyList<T>)SqliteValues.All<T>(st.Db, st.Statement))
-            : (await c.QueryAsync<T>(Command(sql, args, ct))).AsList(), ct);
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args, CancellationToken ct) =>
+        (await ReadAsync(sql, c => c.QueryAsync<T>(Command(sql, args, ct)), ct)).AsList();
 
     public Task<T?> SingleOrDefaultAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, c => SqliteValues.Reads<T>() && Prepared(c, sql, args, ct) is { } s
-            ? Task.FromResult(s.Use(st => SqliteValues.Single<T>(st.Db, st.Statement)))
-            : c.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct)), ct);
+        ReadAsync(sql, c => c.QuerySingleOrDefaultAsync<T>(Command(sql, args, ct)), ct);
 
     public Task<T?> ScalarAsync<T>(string sql, object? args, CancellationToken ct) =>
-        ReadAsync(sql, c => SqliteValues.Reads<T>() && Prepared(c, sql, args, ct) is { } s
-            ? Task.FromResult(s.Use(st => SqliteValues.First<T>(st.Db, st.Statement)))
-            : c.ExecuteScalarAsync<T>(Command(sql, args, ct)), ct);
+        ReadAsync(sql, c => c.ExecuteScalarAsync<T>(Command(sql, args, ct)), ct);
+
+    public async Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct)
+    {
+        using var span = DbTelemetry.Statement(Dialect, sql);
+        return await (await ConnectionAsync(ct)).ExecuteAsync(Command(sql, args, ct));
+    }
 
     /// <summary>
-    /// A large read mapped by hand instead of by Dapper: <paramref name="rows"/> looks the columns up once and returns what reads
-    /// one row with typed getters (<see cref="IRows"/>), so no value is boxed and no column is looked up again per row.
-    /// </summary>
-    public Task<List<T>> ReadRowsAsync<T>(string sql, object? args, Func<IRows, Func<T>> rows, CancellationToken ct) =>
-        ReadAsync(sql, async c =>
-        {
-            List<T> list = [];
-            if (c is Microsoft.Data.Sqlite.SqliteConnection sqlite)
-            {
-                ct.ThrowIfCancellationRequested();
-                using var statement = new SqliteRows(sqlite, sql, args, database.KeepsStatements);
-                var next = rows(statement);
-                while (statement.Read())
-                {
-                    if (list.Count % 1024 == 0) ct.ThrowIfCancellationRequested();
-                    list.Add(next());
-                }
-                return list;
-            }
-            await using var reader = await c.ExecuteReaderAsync(Command(sql, args, ct));
-            var row = rows(new ReaderRows(reader));
-            while (await reader.ReadAsync(ct)) list.Add(row());
-            return list;
-        }, ct);
-
-    /// <summary>
-    /// A statement, traced; a read outside any transaction on SQL Server is run again on a fresh connection after a transient
-    /// failure (<see cref="TransientRetry"/>). Inside a transaction the command's own retry starts the transaction over instead.
+    /// A read, traced; outside any transaction on SQL Server it is run again on a fresh connection after a transient failure
+    /// (<see cref="TransientRetry"/>). Inside a transaction the command's own retry starts the transaction over instead.
     /// </summary>
     private async Task<T> ReadAsync<T>(string sql, Func<DbConnection, Task<T>> run, CancellationToken ct)
     {
@@ -79,7 +46,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
             {
                 return await run(await ConnectionAsync(ct));
             }
-            catch (DbException e) when (Transaction is null && TransientRetry.ShouldRetry(attempt, e, false, Dialect, database.Writer is not null))
+            catch (DbException e) when (Transaction is null && TransientRetry.ShouldRetry(attempt, e, false, Dialect, database.IsSqlite))
             {
                 await DiscardConnectionAsync();
                 await Task.Delay(TransientRetry.Pause(attempt), ct);
@@ -87,105 +54,84 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         }
     }
 
-    public async Task<int> ExecuteAsync(string sql, object? args, CancellationToken ct)
-    {
-        using var span = DbTelemetry.Statement(Dialect, sql);
-        var connection = await ConnectionAsync(ct);
-        return Prepared(connection, sql, args, ct) is { } statement
-            ? statement.Use(s => SqliteStatements.Execute(s.Db, s.Statement))
-            : await connection.ExecuteAsync(Command(sql, args, ct));
-    }
+    private CommandDefinition Command(string sql, object? args, CancellationToken ct) => new(sql, args, Transaction, cancellationToken: ct);
 
     /// <summary>
-    /// SQLite: the connection's kept statement for <paramref name="sql"/>, bound (<see cref="SqliteStatements"/>); null where Dapper
-    /// runs it instead (SQL Server, arguments of another type, more than one statement in the text).
+    /// Begins the transaction. SQLite: first waits for this process's writer slot (a TimeoutException past the busy timeout,
+    /// answered as a 503), then BEGIN IMMEDIATE takes the file's write lock, waiting up to busy_timeout for another process.
     /// </summary>
-    private SqliteStatement? Prepared(DbConnection connection, string sql, object? args, CancellationToken ct)
-    {
-        if (connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } db } || !SqliteStatements.CanBind(args)) return null;
-        // As Microsoft.Data.Sqlite's async calls do: a request already cancelled (its client gone) runs no further statement.
-        ct.ThrowIfCancellationRequested();
-        return SqliteStatement.Bound(db, sql, args, database.KeepsStatements);
-    }
-
-    private CommandDefinition Command(string sql, object? args, CancellationToken ct) =>
-        new(sql, args, Transaction, cancellationToken: ct);
-
-    /// <summary>SQLite: waits for a turn at the writer (TimeoutException past the busy timeout). SQL Server: begins a transaction.</summary>
     public async Task BeginAsync(CancellationToken ct)
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open in this scope.");
         if (database.Writer is { } writer)
         {
-            _turn = await writer.EnterAsync(ct);
-            Transaction = _turn.Transaction;
-            return;
-        }
-        Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
-        _deferred = new DeferredWrites();
-    }
-
-    /// <summary>Returns once the changes are committed (SQLite: once the batch this turn joined has committed).</summary>
-    public async Task CommitAsync(CancellationToken ct)
-    {
-        if (Transaction is null) return;
-        if (_turn is { } turn)
-        {
-            Leave();
-            await turn.EndAsync(keep: true);
-            return;
+            if (!await writer.WaitAsync(database.BusyTimeout, ct))
+                throw new TimeoutException($"No write slot within {database.BusyTimeout.TotalSeconds:0} s: the database is busy.");
+            _holdsWriter = true;
         }
         try
         {
-            if (_deferred is { } deferred) await deferred.FlushAsync(await ConnectionAsync(ct), Transaction, ct);
-            await Transaction.CommitAsync(ct);
+            Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
         }
-        finally
+        catch
         {
-            await Transaction.DisposeAsync();
-            Transaction = null;
-            _deferred = null;
+            ReleaseWriter();
+            throw;
         }
     }
 
     /// <summary>
-    /// Drops this scope's changes (SQLite: back to its savepoint, leaving the rest of the batch as it is). SQLite waits for
-    /// the batch to end, so a refusal is not answered before the writes it may have read are on disk.
+    /// Raises the data version (what reports as of now are tagged with, <see cref="DataVersion"/>) and commits; returns once the
+    /// changes are on disk.
     /// </summary>
-    public async Task RollbackAsync(Exception? error = null)
+    public async Task CommitAsync(CancellationToken ct)
     {
         if (Transaction is null) return;
-        if (_turn is { } turn)
+        try
         {
-            Leave();
-            await turn.EndAsync(keep: false, error);
-            return;
+            await ExecuteAsync(DataVersion.RaiseSql, null, ct);
+            await Transaction.CommitAsync(ct);
         }
+        finally
+        {
+            await EndAsync();
+        }
+    }
+
+    /// <summary>Drops this scope's changes.</summary>
+    public async Task RollbackAsync()
+    {
+        if (Transaction is null) return;
         try
         {
             await Transaction.RollbackAsync(CancellationToken.None);
         }
         finally
         {
-            await Transaction.DisposeAsync();
-            Transaction = null;
-            _deferred = null;
+            await EndAsync();
         }
     }
 
-    private void Leave()
+    private async Task EndAsync()
     {
-        _turn = null;
+        await Transaction!.DisposeAsync();
         Transaction = null;
+        ReleaseWriter();
+    }
+
+    private void ReleaseWriter()
+    {
+        if (!_holdsWriter) return;
+        _holdsWriter = false;
+        database.Writer!.Release();
     }
 
     /// <summary>
-    /// After a transient failure outside the writer (SQL Server): drops whatever transaction was open and the connection,
-    /// which may be broken, so the next attempt starts from a fresh one out of the pool.
+    /// After a transient failure (SQL Server): drops whatever transaction was open and the connection, which may be broken, so
+    /// the next attempt starts from a fresh one out of the pool.
     /// </summary>
     public async Task DiscardConnectionAsync()
     {
-        if (database.Writer is not null) return;
         try
         {
             await RollbackAsync();
@@ -197,7 +143,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
         finally
         {
             Transaction = null;
-            _deferred = null;
+            ReleaseWriter();
             if (_connection is not null) await _connection.DisposeAsync();
             _connection = null;
         }
@@ -205,7 +151,23 @@ public sealed class DbSession(Database database) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await RollbackAsync();
-        if (_connection is not null) await _connection.DisposeAsync();
+        try
+        {
+            await RollbackAsync();
+        }
+        finally
+        {
+            if (_connection is not null) await _connection.DisposeAsync();
+        }
     }
+}
+
+/// <summary>
+/// One counter raised by every committed transaction (<see cref="DbSession.CommitAsync"/>): a report as of now is tagged with it,
+/// so an unchanged one is a 304 without being built.
+/// </summary>
+public static class DataVersion
+{
+    public const string RaiseSql = "UPDATE report_versions SET version = version + 1 WHERE scope = 'data'";
+    public const string ReadSql = "SELECT version FROM report_versions WHERE scope = 'data'";
 }

@@ -24,24 +24,6 @@ public static class Migrator
             .Build();
     }
 
-    /// <summary>
-    /// One statement of one of the <paramref name="dialect"/>'s migrations (the script whose name starts with
-    /// <paramref name="migration"/>), from <paramref name="startsWith"/> to its semicolon. For rows a migration computes from
-    /// others (a copy kept for reads): data written around the API computes them with the migration's own statement, and tests
-    /// hold that statement to what the writes keep.
-    /// </summary>
-    public static string Statement(SqlDialect dialect, string migration, string startsWith)
-    {
-        var folder = Folder(dialect);
-        var assembly = Assembly.GetExecutingAssembly();
-        var name = assembly.GetManifestResourceNames().Single(n => n.Contains(folder + migration, StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        var script = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
-        var start = script.IndexOf(startsWith, StringComparison.Ordinal);
-        var end = script.IndexOf(";\n", start, StringComparison.Ordinal);
-        return script[start..end];
-    }
-
     public static IReadOnlyList<string> Migrate(DatabaseOptions options)
     {
         if (options.Provider == DatabaseProvider.SqlServer)
@@ -119,7 +101,6 @@ public static class Migrator
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         }
-        SqliteEngine.EnsureConfigured();
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();

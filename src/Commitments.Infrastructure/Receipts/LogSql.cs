@@ -9,24 +9,23 @@ public sealed class LogSql(SqlDialect d)
 {
     public SqlDialect Dialect => d;
 
-    /// <summary>Reads the log's size under the row's write lock, held until the transaction ends, so appenders take turns
-    /// (<see cref="LogAppends"/>); <see cref="SetSizeAndInsertNodes"/> stores the size it ends with.</summary>
+    /// <summary>Reads the log's size under the row's write lock, held until the transaction ends, so appenders take turns.</summary>
     public string TakeSize => "UPDATE log_size SET size = size WHERE id = 1; SELECT size FROM log_size WHERE id = 1;";
     public string Size => "SELECT size FROM log_size WHERE id = 1";
     public string Node => "SELECT hash FROM log_nodes WHERE level = @Level AND idx = @Idx";
 
-    // A transaction's appends read the nodes they build on in one statement (at most 63: one per level) and insert the nodes
-    // they complete in statements of up to LogAppends.NodesPerInsert: (@L0, @I0[, @H0]), (@L1, @I1[, @H1]) and so on.
-    private static readonly string[] NodesAtText = [.. Enumerable.Range(0, 64).Select(n =>
+    // An append reads the nodes it builds on in one statement and stores the nodes it completes with the new size in another:
+    // at most one node per level of the tree, (@L0, @I0[, @H0]), (@L1, @I1[, @H1]) and so on.
+    private const int Levels = 64;
+    private static readonly string[] NodesAtText = [.. Enumerable.Range(0, Levels + 1).Select(n =>
         "SELECT level AS Level, idx AS Idx, hash AS Hash FROM log_nodes WHERE "
         + string.Join(" OR ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(level = @L{i} AND idx = @I{i})")))];
-    private static readonly string[] InsertNodesText = [.. Enumerable.Range(0, LogAppends.NodesPerInsert + 1).Select(n =>
-        "INSERT INTO log_nodes (level, idx, hash) VALUES " + string.Join(", ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(@L{i}, @I{i}, @H{i})")))];
+    private static readonly string[] AppendText = [.. Enumerable.Range(0, Levels + 1).Select(n =>
+        "UPDATE log_size SET size = @Size WHERE id = 1; INSERT INTO log_nodes (level, idx, hash) VALUES "
+        + string.Join(", ", Enumerable.Range(0, Math.Max(n, 1)).Select(i => $"(@L{i}, @I{i}, @H{i})")))];
     public string NodesAt(int count) => NodesAtText[count];
-    public string InsertNodes(int count) => InsertNodesText[count];
-    /// <summary>The log's new size and the first <see cref="InsertNodes"/> of a transaction's appends, in one round trip.</summary>
-    public string SetSizeAndInsertNodes(int count) => SetSizeAndInsertNodesText[count];
-    private static readonly string[] SetSizeAndInsertNodesText = [.. InsertNodesText.Select(insert => "UPDATE log_size SET size = @Size WHERE id = 1; " + insert)];
+    /// <summary>The log's new size (@Size) and the <paramref name="count"/> nodes an append completed.</summary>
+    public string Append(int count) => AppendText[count];
 
     /// <summary>The parameters of <see cref="NodesAt"/> for these nodes.</summary>
     public static DynamicParameters NodesAtArgs(IReadOnlyList<TreeNode> nodes)

@@ -22,7 +22,7 @@ public sealed record TreeHead(long TreeSize, string RootHash);
 
 /// <summary>
 /// The append-only log over every revision and frozen pack, and each update's hash chain, in the caller's session: an
-/// append belongs to the command's own transaction (or savepoint), so a rolled-back command leaves no entry behind.
+/// append belongs to the command's own transaction, so a rolled-back command leaves no entry behind.
 /// </summary>
 public sealed class TransparencyLog(DbSession session)
 {
@@ -41,21 +41,26 @@ public sealed class TransparencyLog(DbSession session)
     }
 
     /// <summary>
-    /// Appends an entry (a revision or pack hash) as the next leaf of the log and returns its index. The nodes it completes are
-    /// written when the transaction commits, together with the other appends of the transaction (<see cref="LogAppends"/>).
+    /// Appends an entry (a revision or pack hash) as the next leaf of the log, in the caller's transaction, and returns its index:
+    /// reads the size under its row's lock, the left siblings the leaf builds on, and stores the nodes it completes.
     /// </summary>
     public async Task<long> AppendAsync(string entryHash, CancellationToken ct)
     {
-        var deferred = session.Deferred ?? throw new InvalidOperationException("A log append needs a transaction.");
-        var appends = deferred.Get(() => new LogAppends(_sql));
-        return await appends.AppendAsync(await session.ConnectionAsync(ct), session.Transaction!, entryHash, ct);
+        if (session.Transaction is null) throw new InvalidOperationException("A log append needs a transaction.");
+        var index = await session.ScalarAsync<long>(_sql.TakeSize, null, ct);
+        var left = MerkleTree.LeftSiblingsOf(index);
+        var stored = left.Count == 0 ? [] : (await session.QueryAsync<(int Level, long Idx, string Hash)>(_sql.NodesAt(left.Count), LogSql.NodesAtArgs(left), ct))
+            .ToDictionary(n => new TreeNode(n.Level, n.Idx), n => Convert.FromHexString(n.Hash));
+        var siblings = left.Select(node => stored.GetValueOrDefault(node)
+            ?? throw new InvalidOperationException($"The log has no node at level {node.Level}, index {node.Index}.")).ToArray();
+        var completed = MerkleTree.Completed(index, MerkleTree.LeafHash(Convert.FromHexString(entryHash)), siblings).ToList();
+        var args = LogSql.InsertNodesArgs(completed);
+        args.Add("Size", index + 1);
+        await session.ExecuteAsync(_sql.Append(completed.Count), args, ct);
+        return index;
     }
 
-    /// <summary>This transaction's appends not yet written, if it made any.</summary>
-    private LogAppends? Pending => session.Deferred?.Find<LogAppends>();
-
-    /// <summary>The log's size, counting what this transaction appended.</summary>
-    public async Task<long> SizeAsync(CancellationToken ct) => Pending?.Size ?? await session.ScalarAsync<long>(_sql.Size, null, ct);
+    public Task<long> SizeAsync(CancellationToken ct) => session.ScalarAsync<long>(_sql.Size, null, ct);
 
     /// <summary>The tree head of the log as it stands.</summary>
     public async Task<TreeHead> HeadAsync(CancellationToken ct)
@@ -88,7 +93,7 @@ public sealed class TransparencyLog(DbSession session)
     public Task<StoredSeal?> SealByHashAsync(string updateId, string revisionHash, CancellationToken ct) =>
         session.SingleOrDefaultAsync<StoredSeal>(_sql.SealByHash, new { Id = updateId, Hash = revisionHash }, ct);
 
-    private async Task<byte[]> NodeAsync(TreeNode node, CancellationToken ct) => Pending?.Node(node) ??
+    private async Task<byte[]> NodeAsync(TreeNode node, CancellationToken ct) =>
         Convert.FromHexString(await session.SingleOrDefaultAsync<string>(_sql.Node, new { node.Level, Idx = node.Index }, ct)
             ?? throw new InvalidOperationException($"The log has no node at level {node.Level}, index {node.Index}."));
 }

@@ -51,39 +51,6 @@ public sealed class ReportStore(DbSession session)
 
     public ReportVersions Versions => _versions;
 
-    /// <summary>
-    /// The cycle's updates as they stood at <paramref name="asOf"/>. For the present (<paramref name="current"/>) that is each update's
-    /// current revision, read without searching the history.
-    /// </summary>
-    public async Task<IReadOnlyList<CountedUpdate>> CountedUpdatesAsync(string cycleId, DateTime asOf, DateTime dueAt, bool current, CancellationToken ct) =>
-        current
-            ? await session.ReadRowsAsync(_sql.CurrentUpdates, new { CycleId = cycleId }, CurrentCell, ct)
-            : (await session.QueryAsync<CountedRow>(_sql.CountedUpdates, new { CycleId = cycleId, AsOf = asOf, DueAt = dueAt }, ct))
-                .Select(r => r.ToDomain()).ToList();
-
-    /// <summary>
-    /// One coverage cell read with typed getters: a report as of now reads one per update of the cycle (20,000 at the large
-    /// scale), and Dapper's mapping, boxing every value and parsing every timestamp with the general parser, was most of its cost.
-    /// </summary>
-    private static Func<CountedUpdate> CurrentCell(IRows r)
-    {
-        int updateId = r.Ordinal("UpdateId"), participantId = r.Ordinal("ParticipantId"), commitmentId = r.Ordinal("CommitmentId"),
-            number = r.Ordinal("Number"), state = r.Ordinal("State"), status = r.Ordinal("Status"),
-            assessedStatus = r.Ordinal("AssessedStatus"), confidentiality = r.Ordinal("Confidentiality"),
-            mainMessage = r.Ordinal("MainMessage"), evidence = r.Ordinal("Evidence"), evidenceCount = r.Ordinal("EvidenceCount"),
-            recordedAt = r.Ordinal("RecordedAt"), firstSubmittedAt = r.Ordinal("FirstSubmittedAt"),
-            amendedAfterDueAt = r.Ordinal("AmendedAfterDueAt"), summary = r.Ordinal("Summary"), comment = r.Ordinal("Comment"),
-            commentInternal = r.Ordinal("CommentInternal");
-        string? Text(int i) => r.IsNull(i) ? null : r.Text(i);
-        DateTime? Time(int i) => r.IsNull(i) ? null : r.Time(i);
-        return () => new CountedUpdate(r.Text(updateId), r.Shared(participantId), r.Shared(commitmentId), r.Int32(number),
-            r.Code<UpdateState>(state), r.Code<ImplementationStatus>(status),
-            r.IsNull(assessedStatus) ? null : r.Code<ImplementationStatus>(assessedStatus),
-            r.Code<Confidentiality>(confidentiality), Text(mainMessage),
-            new StoredEvidence(r.Text(evidence), r.Int32(evidenceCount)), Time(firstSubmittedAt), r.Time(recordedAt),
-            Time(amendedAfterDueAt), Text(summary), Text(comment), r.Boolean(commentInternal));
-    }
-
     /// <summary>Every exemption of the cycle recorded so far.</summary>
     public Task<IReadOnlyList<Exemption>> ExemptionsAsync(string cycleId, CancellationToken ct) => ExemptionsAsync(cycleId, DateTime.MaxValue, ct);
 
@@ -98,7 +65,6 @@ public sealed class ReportStore(DbSession session)
         {
             await session.ExecuteAsync(_sql.InsertExemption,
                 new { CycleId = cycleId, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason, exemption.RecordedAt }, ct);
-            await _versions.RaiseCycleAsync(cycleId, ct);
             return true;
         }
         catch (System.Data.Common.DbException e) when (session.Dialect.IsUniqueViolation(e))
@@ -121,36 +87,6 @@ public sealed class ReportStore(DbSession session)
     public Task<long> PacksFrozenAsync(string cycleId, DateTime from, DateTime to, CancellationToken ct) =>
         session.ScalarAsync<long>(_sql.PacksFrozenBetween, new { CycleId = cycleId, From = from, To = to }, ct);
 
-    /// <summary>Stores a frozen pack; a pack as of now compares with it from then on, so its cycle's reports change.</summary>
-    public async Task InsertPackAsync(FrozenPack pack, CancellationToken ct)
-    {
-        await session.ExecuteAsync(_sql.InsertPack, pack, ct);
-        await _versions.RaiseCycleAsync(pack.CycleId, ct);
-    }
-
-
-    private sealed class CountedRow
-    {
-        public string UpdateId { get; set; } = "";
-        public string ParticipantId { get; set; } = "";
-        public string CommitmentId { get; set; } = "";
-        public long Number { get; set; }
-        public string State { get; set; } = "";
-        public string Status { get; set; } = "";
-        public string? AssessedStatus { get; set; }
-        public string Confidentiality { get; set; } = "";
-        public string? MainMessage { get; set; }
-        public string Evidence { get; set; } = "";
-        public DateTime RecordedAt { get; set; }
-        public DateTime? FirstSubmittedAt { get; set; }
-        public DateTime? AmendedAfterDueAt { get; set; }
-        public string? Summary { get; set; }
-        public string? Comment { get; set; }
-        public bool? CommentInternal { get; set; }
-
-        public CountedUpdate ToDomain() => new(UpdateId, ParticipantId, CommitmentId, (int)Number, Codes.Parse<UpdateState>(State),
-            Codes.Parse<ImplementationStatus>(Status), AssessedStatus is null ? null : Codes.Parse<ImplementationStatus>(AssessedStatus),
-            Codes.Parse<Confidentiality>(Confidentiality), MainMessage, UpdateStore.ReadEvidence(Evidence), FirstSubmittedAt, RecordedAt, AmendedAfterDueAt,
-            Summary, Comment, CommentInternal ?? false);
-    }
+    /// <summary>Stores a frozen pack; a pack as of now compares with it from then on.</summary>
+    public async Task InsertPackAsync(FrozenPack pack, CancellationToken ct) => await session.ExecuteAsync(_sql.InsertPack, pack, ct);
 }

@@ -4,56 +4,10 @@ namespace Commitments.Infrastructure.Reports;
 
 public sealed class ReportsSql(SqlDialect d)
 {
-    /// <summary>
-    /// Each update of the cycle as it stood at @AsOf: its latest revision then and its first submission before then, since it
-    /// was last reopened (a withdrawn update counted as nothing submitted; the lifecycle clears the time when it reopens).
-    /// </summary>
-    public string CountedUpdates => $"""
-        SELECT u.id AS UpdateId, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, r.number AS Number, r.state AS State,
-            r.status AS Status, r.assessed_status AS AssessedStatus, r.confidentiality AS Confidentiality, r.main_message AS MainMessage,
-            r.evidence AS Evidence, r.recorded_at AS RecordedAt, r.summary AS Summary, c.comment AS Comment, c.comment_internal AS CommentInternal,
-            (SELECT MIN(s.recorded_at) FROM update_revisions s
-             WHERE s.update_id = u.id AND s.state = 'submitted' AND s.recorded_at <= @AsOf
-                AND s.number > COALESCE((SELECT MAX(w.number) FROM update_revisions w
-                    WHERE w.update_id = u.id AND w.action = 'reopen' AND w.recorded_at <= @AsOf), 0)) AS FirstSubmittedAt,
-            (SELECT MIN(a.recorded_at) FROM update_revisions a
-             WHERE a.update_id = u.id AND a.action = 'amend' AND a.state = 'submitted' AND a.recorded_at > @DueAt
-                AND a.recorded_at <= @AsOf) AS AmendedAfterDueAt
-        FROM updates u
-        JOIN update_revisions r ON r.update_id = u.id
-        {LatestReview}
-        WHERE u.cycle_id = @CycleId AND u.created_at <= @AsOf
-            AND r.number = (SELECT MAX(m.number) FROM update_revisions m WHERE m.update_id = u.id AND m.recorded_at <= @AsOf)
-        """;
-
-    /// <summary>The latest review (accept or return) recorded by @AsOf, whose comment a pack may show beside a contested status.</summary>
-    private const string LatestReview = """
-        LEFT JOIN update_revisions c ON c.update_id = u.id AND c.number = (SELECT MAX(v.number) FROM update_revisions v
-            WHERE v.update_id = u.id AND v.action IN ('accept', 'return') AND v.recorded_at <= @AsOf)
-        """;
-
-    /// <summary>
-    /// The same, for the present: the cycle's coverage cells, one row per update, kept by the write that records each revision
-    /// (UpdateStore), with its evidence count so evidence is parsed only where a report shows it.
-    /// </summary>
-    public string CurrentUpdates => """
-        SELECT update_id AS UpdateId, participant_id AS ParticipantId, commitment_id AS CommitmentId, revision AS Number, state AS State,
-            status AS Status, assessed_status AS AssessedStatus, confidentiality AS Confidentiality, main_message AS MainMessage,
-            evidence AS Evidence, evidence_count AS EvidenceCount, recorded_at AS RecordedAt, first_submitted_at AS FirstSubmittedAt,
-            amended_after_due_at AS AmendedAfterDueAt, summary AS Summary, comment AS Comment, comment_internal AS CommentInternal
-        FROM coverage_cells
-        WHERE cycle_id = @CycleId
-        """;
-
-    /// <summary>Raises a report counter: a cycle's ('cycle/' and its id) or the catalogue's.</summary>
-    public string RaiseVersion => "UPDATE report_versions SET version = version + 1 WHERE scope = @Scope";
-    public string AddVersion => "INSERT INTO report_versions (scope, version) VALUES (@Scope, 1)";
-
     /// <summary>What a report as of @Now is tagged with (<see cref="Reports.ReportVersion"/>).</summary>
-    public string ReportVersion => """
+    public string ReportVersion => $"""
         SELECT c.opens_at AS OpensAt, c.due_at AS DueAt, c.grace_until AS GraceUntil, c.state AS State,
-            (SELECT v.version FROM report_versions v WHERE v.scope = @CycleScope) AS CycleVersion,
-            (SELECT g.version FROM report_versions g WHERE g.scope = @CatalogueScope) AS CatalogueVersion,
+            ({Data.DataVersion.ReadSql}) AS DataVersion,
             (SELECT COUNT(*) FROM briefing_packs p WHERE p.cycle_id = c.id AND p.created_at < @Now) AS PacksFrozenBefore
         FROM cycles c WHERE c.id = @CycleId
         """;

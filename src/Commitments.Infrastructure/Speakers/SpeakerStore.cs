@@ -25,7 +25,6 @@ public sealed class SpeakerStore(DbSession session)
     public async Task ReplaceAsync(string cycleId, IReadOnlyList<string> participantIds, DateTime now, CancellationToken ct)
     {
         await session.ExecuteAsync(_sql.Replace, new { CycleId = cycleId, Now = now }, ct);
-        await new Reports.ReportVersions(session).RaiseCycleAsync(cycleId, ct);
         if (participantIds.Count > 0)
             await session.ExecuteAsync(_sql.Insert,
                 participantIds.Select((id, i) => new { CycleId = cycleId, Position = i + 1, ParticipantId = id, Now = now }).ToArray(), ct);

@@ -18,10 +18,9 @@ public sealed class UpdateStore(DbSession session)
 {
     private readonly UpdatesSql _sql = new(session.Dialect);
     private readonly Receipts.TransparencyLog _log = new(session);
-    private readonly Reports.ReportVersions _reports = new(session);
 
     public async Task<StoredUpdate?> GetAsync(string id, CancellationToken ct) =>
-        (await session.ReadRowsAsync(_sql.Update, new { Id = id }, StoredUpdates, ct)).SingleOrDefault();
+        (await session.SingleOrDefaultAsync<UpdateRow>(_sql.Update, new { Id = id }, ct))?.ToStored();
 
     public Task<string?> ExistingIdAsync(string participantId, string commitmentId, string cycleId, CancellationToken ct) =>
         session.SingleOrDefaultAsync<string>(_sql.ExistingId, new { ParticipantId = participantId, CommitmentId = commitmentId, CycleId = cycleId }, ct);
@@ -37,58 +36,56 @@ public sealed class UpdateStore(DbSession session)
         if (q.ChangedSince is not null) filters |= UpdateFilters.ChangedSince;
         if (q.After is not null) filters |= UpdateFilters.After;
         if (!q.SeesEverything) filters |= UpdateFilters.OnlyVisible;
-        return await session.ReadRowsAsync(_sql.List(filters, q.ReadableLevels), new
+        var rows = await session.QueryAsync<UpdateRow>(_sql.List(filters, q.ReadableLevels), new
         {
             q.Participant, q.Commitment, q.Cycle,
             Status = q.Status is { } s ? Codes.Of(s) : null,
             State = q.State is { } st ? Codes.Of(st) : null,
             q.ChangedSince, q.After, q.Limit,
             ViewerParticipant = q.ViewerParticipant ?? "",
-        }, StoredUpdates, ct);
+        }, ct);
+        return rows.Select(r => r.ToStored()).ToList();
+    }
+
+    /// <summary>The cycle's updates as they stand now: their rows.</summary>
+    public async Task<IReadOnlyList<ProgressUpdate>> OfCycleAsync(string cycleId, CancellationToken ct) =>
+        (await session.QueryAsync<UpdateRow>(_sql.OfCycle, new { CycleId = cycleId }, ct)).Select(r => r.ToStored().Update).ToList();
+
+    /// <summary>
+    /// The cycle's updates as they stood at <paramref name="asOf"/>: the revisions recorded by then, replayed by the lifecycle
+    /// (<see cref="UpdateLifecycle.Replay"/>); an update with no revision by then did not exist yet.
+    /// </summary>
+    public async Task<IReadOnlyList<ProgressUpdate>> OfCycleAsOfAsync(string cycleId, DateTime asOf, CycleDates cycle, CancellationToken ct)
+    {
+        var rows = await session.QueryAsync<CycleRevisionRow>(_sql.OfCycleRecordedBy, new { CycleId = cycleId, AsOf = asOf }, ct);
+        return rows.GroupBy(r => r.UpdateId)
+            .Select(g => UpdateLifecycle.Replay(new UpdateIdentity(g.Key, g.First().ParticipantId, g.First().CommitmentId, cycleId),
+                g.Select(r => r.ToDomain()).ToList(), cycle))
+            .ToList();
     }
 
     /// <summary>Writes a new update and its first revision, hashed, chained and logged; returns the revision's seal.</summary>
     public async Task<RevisionSeal> InsertAsync(ProgressUpdate update, UpdateRevision revision, CancellationToken ct)
     {
-        var evidence = EvidenceJson(update.Content.Evidence);
-        await session.ExecuteAsync(_sql.InsertUpdate, UpdateArgs(update, 0, evidence), ct);
-        var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
-        await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
-        await WriteCellAsync(update, revision, evidence, _sql.InsertCell, ct);
-        return seal;
+        await session.ExecuteAsync(_sql.InsertUpdate, UpdateArgs(update, 0), ct);
+        return await RecordAsync(update, revision, ct);
     }
 
     /// <summary>
-    /// Writes the next revision, hashed, chained and logged, and returns its seal; null when the update moved on since
-    /// <paramref name="expectedRevision"/>.
+    /// Writes the next revision, hashed, chained and logged, and the update's row as of it; returns the revision's seal, or null
+    /// when the update moved on since <paramref name="expectedRevision"/>.
     /// </summary>
     public async Task<RevisionSeal?> AdvanceAsync(ProgressUpdate update, int expectedRevision, UpdateRevision revision, CancellationToken ct)
     {
-        var evidence = EvidenceJson(update.Content.Evidence);
-        if (await session.ExecuteAsync(_sql.AdvanceUpdate, UpdateArgs(update, expectedRevision, evidence), ct) != 1) return null;
-        var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
-        await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
-        await WriteCellAsync(update, revision, evidence, _sql.AdvanceCell, ct);
-        return seal;
+        if (await session.ExecuteAsync(_sql.AdvanceUpdate, UpdateArgs(update, expectedRevision), ct) != 1) return null;
+        return await RecordAsync(update, revision, ct);
     }
 
-    /// <summary>
-    /// The update's cell in its cycle's coverage (what a report as of now reads), written beside its revision and in the same
-    /// transaction; every way of changing an update comes through <see cref="InsertAsync"/> or <see cref="AdvanceAsync"/>.
-    /// The comment is the latest review's: an action that is not a review keeps it. The cycle's reports change, so its counter rises.
-    /// </summary>
-    private async Task WriteCellAsync(ProgressUpdate u, UpdateRevision r, string evidence, string sql, CancellationToken ct)
+    private async Task<RevisionSeal> RecordAsync(ProgressUpdate update, UpdateRevision revision, CancellationToken ct)
     {
-        var review = r.Action is UpdateAction.Accept or UpdateAction.Return;
-        await session.ExecuteAsync(sql, new
-        {
-            u.CycleId, u.ParticipantId, u.CommitmentId, UpdateId = u.Id, u.Revision, State = Codes.Of(u.State), Status = Codes.Of(u.Content.Status),
-            AssessedStatus = u.AssessedStatus is { } a ? Codes.Of(a) : null, u.Contested, Confidentiality = Codes.Of(u.Content.Confidentiality),
-            u.FirstSubmittedAt, u.AmendedAfterDueAt, RecordedAt = u.UpdatedAt, EvidenceCount = u.Content.Evidence.Count,
-            Evidence = evidence, u.Content.MainMessage, u.Content.Summary,
-            Review = review, r.Comment, CommentInternal = review && r.CommentInternal,
-        }, ct);
-        await _reports.RaiseCycleAsync(u.CycleId, ct);
+        var seal = await _log.SealAsync(UpdateIdentity.Of(update), revision, ct);
+        await session.ExecuteAsync(_sql.InsertRevision, RevisionArgs(revision, seal), ct);
+        return seal;
     }
 
     public async Task<IReadOnlyList<UpdateRevision>> RevisionsAsync(string id, CancellationToken ct) =>
@@ -97,15 +94,14 @@ public sealed class UpdateStore(DbSession session)
     public async Task<UpdateRevision?> RevisionAsync(string id, int number, CancellationToken ct) =>
         (await session.SingleOrDefaultAsync<RevisionRow>(_sql.Revision, new { Id = id, Number = number }, ct))?.ToDomain();
 
-
-    /// <summary>The update row's values, its current content included; <paramref name="evidence"/> is its evidence as stored.</summary>
-    private static object UpdateArgs(ProgressUpdate u, int expectedRevision, string evidence) => new
+    /// <summary>The update row's values: the present, as of its current revision.</summary>
+    private static object UpdateArgs(ProgressUpdate u, int expectedRevision) => new
     {
         u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, State = Codes.Of(u.State), Status = Codes.Of(u.Content.Status),
-        AssessedStatus = u.AssessedStatus is { } a ? Codes.Of(a) : null, Confidentiality = Codes.Of(u.Content.Confidentiality),
-        u.Revision, u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt, ExpectedRevision = expectedRevision,
-        u.Content.MainMessage, Evidence = evidence, u.AmendedAfterDueAt,
-        u.Content.Summary, u.Content.Details, u.Content.PlannedCompletion, AlsoAnswers = CitedJson(u.Content.Cited), u.Comment, u.CommentInternal,
+        Confidentiality = Codes.Of(u.Content.Confidentiality), u.Revision, u.FirstSubmittedAt, u.CreatedAt, u.UpdatedAt,
+        ExpectedRevision = expectedRevision, u.Content.MainMessage, Evidence = EvidenceJson(u.Content.Evidence), u.AmendedAfterDueAt,
+        u.Content.Summary, u.Content.Details, u.Content.PlannedCompletion, AlsoAnswers = CitedJson(u.Content.Cited),
+        ReviewRevision = u.LastReview?.Revision,
     };
 
     private static object RevisionArgs(UpdateRevision r, RevisionSeal seal) => new
@@ -129,8 +125,7 @@ public sealed class UpdateStore(DbSession session)
     private static IReadOnlyList<string>? ReadCited(string? json) =>
         json is null ? null : JsonSerializer.Deserialize(json, EvidenceJsonContext.Default.ListString);
 
-    internal static IReadOnlyList<EvidenceLink> ReadEvidence(string json) =>
-        json == "[]" ? [] :
+    private static IReadOnlyList<EvidenceLink> ReadEvidence(string json) =>
         (JsonSerializer.Deserialize(json, EvidenceJsonContext.Default.ListEvidenceJsonItem) ?? [])
         .Select(e => new EvidenceLink(e.Url, e.Title, e.Kind is null ? null : Codes.Parse<EvidenceKind>(e.Kind))).ToList();
 
@@ -141,32 +136,51 @@ public sealed class UpdateStore(DbSession session)
 
     private static ImplementationStatus? OptionalStatus(string? code) => code is null ? null : Codes.Parse<ImplementationStatus>(code);
 
-    /// <summary>
-    /// Reads the rows of <see cref="UpdatesSql"/>'s update select (get one, list): its columns looked up once per read, each value
-    /// read by its type (<see cref="IRows"/>), the ids that repeat from row to row shared.
-    /// </summary>
-    private static Func<StoredUpdate> StoredUpdates(IRows r)
+    /// <summary>A row of <see cref="UpdatesSql"/>'s update select: the update, its latest review's revision and its cycle.</summary>
+    private sealed class UpdateRow
     {
-        int id = r.Ordinal("Id"), participant = r.Ordinal("ParticipantId"), commitment = r.Ordinal("CommitmentId"), cycle = r.Ordinal("CycleId"),
-            state = r.Ordinal("State"), assessed = r.Ordinal("AssessedStatus"), revision = r.Ordinal("Revision"),
-            firstSubmitted = r.Ordinal("FirstSubmittedAt"), created = r.Ordinal("CreatedAt"), updated = r.Ordinal("UpdatedAt"),
-            amendedLate = r.Ordinal("AmendedAfterDueAt"), status = r.Ordinal("Status"), summary = r.Ordinal("Summary"), details = r.Ordinal("Details"),
-            mainMessage = r.Ordinal("MainMessage"), evidence = r.Ordinal("Evidence"), confidentiality = r.Ordinal("Confidentiality"),
-            planned = r.Ordinal("PlannedCompletion"), alsoAnswers = r.Ordinal("AlsoAnswers"), comment = r.Ordinal("Comment"),
-            commentInternal = r.Ordinal("CommentInternal"), opens = r.Ordinal("OpensAt"), due = r.Ordinal("DueAt"), grace = r.Ordinal("GraceUntil"),
-            cycleState = r.Ordinal("CycleState");
-        string? Text(int column) => r.TextOrNull(column);
-        DateTime? Time(int column) => r.TimeOrNull(column);
-        return () =>
+        public string Id { get; set; } = "";
+        public string ParticipantId { get; set; } = "";
+        public string CommitmentId { get; set; } = "";
+        public string CycleId { get; set; } = "";
+        public string State { get; set; } = "";
+        public long Revision { get; set; }
+        public DateTime? FirstSubmittedAt { get; set; }
+        public DateTime CreatedAt { get; set; }
+        public DateTime UpdatedAt { get; set; }
+        public DateTime? AmendedAfterDueAt { get; set; }
+        public string Status { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public string? Details { get; set; }
+        public string? MainMessage { get; set; }
+        public string Evidence { get; set; } = "[]";
+        public string Confidentiality { get; set; } = "";
+        public string? PlannedCompletion { get; set; }
+        public string? AlsoAnswers { get; set; }
+        public long? ReviewRevision { get; set; }
+        public string? ReviewState { get; set; }
+        public string? ReviewConfidentiality { get; set; }
+        public string? AssessedStatus { get; set; }
+        public string? Comment { get; set; }
+        public bool? CommentInternal { get; set; }
+        public DateTime OpensAt { get; set; }
+        public DateTime DueAt { get; set; }
+        public DateTime GraceUntil { get; set; }
+        public string CycleState { get; set; } = "";
+
+        public StoredUpdate ToStored()
         {
-            var content = new UpdateContent(r.Code<ImplementationStatus>(status), r.Text(summary), Text(details), Text(mainMessage),
-                new StoredEvidence(r.Text(evidence)), r.Code<Confidentiality>(confidentiality), Text(planned), ReadCited(Text(alsoAnswers)));
-            var update = new ProgressUpdate(r.Text(id), r.Shared(participant), r.Shared(commitment), r.Shared(cycle), r.Code<UpdateState>(state),
-                r.IsNull(assessed) ? null : r.Code<ImplementationStatus>(assessed), r.Int32(revision), Time(firstSubmitted), r.Time(created),
-                r.Time(updated), content, Text(comment), r.Boolean(commentInternal), Time(amendedLate));
-            var cycleStateNow = r.Code<CycleState>(cycleState);
-            return new StoredUpdate(update, new CycleDates(r.Time(opens), r.Time(due), r.Time(grace), cycleStateNow == CycleState.Closed), cycleStateNow);
-        };
+            var review = ReviewRevision is { } number
+                ? new Review((int)number, Codes.Parse<UpdateState>(ReviewState!), Codes.Parse<Confidentiality>(ReviewConfidentiality!),
+                    OptionalStatus(AssessedStatus), Comment, CommentInternal ?? false)
+                : null;
+            var update = new ProgressUpdate(Id, ParticipantId, CommitmentId, CycleId, Codes.Parse<UpdateState>(State), (int)Revision,
+                FirstSubmittedAt, CreatedAt, UpdatedAt,
+                ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion, AlsoAnswers), review,
+                AmendedAfterDueAt);
+            var cycleState = Codes.Parse<CycleState>(CycleState);
+            return new StoredUpdate(update, new CycleDates(OpensAt, DueAt, GraceUntil, cycleState == Domain.CycleState.Closed), cycleState);
+        }
     }
 
     internal class RevisionRow
@@ -196,24 +210,12 @@ public sealed class UpdateStore(DbSession session)
             ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion, AlsoAnswers),
             Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt, CommentInternal);
     }
-}
 
-/// <summary>
-/// Evidence as stored, its JSON parsed on first use, not per row read: a report reads the count of every cell (kept beside
-/// it) but the links of only the few it shows, and a single read or a page of the list writes the stored JSON as it is
-/// (<see cref="Json"/>, in the form the API writes evidence).
-/// </summary>
-public sealed class StoredEvidence(string json, int? count = null) : IReadOnlyList<EvidenceLink>
-{
-    private IReadOnlyList<EvidenceLink>? _links;
-    private IReadOnlyList<EvidenceLink> Links => _links ??= UpdateStore.ReadEvidence(json);
-
-    /// <summary>The links as stored: a JSON array of objects with url, title and kind (a code or null).</summary>
-    public string Json => json;
-    public int Count => count ?? (json == "[]" ? 0 : Links.Count);
-    public EvidenceLink this[int index] => Links[index];
-    public IEnumerator<EvidenceLink> GetEnumerator() => count == 0 ? Enumerable.Empty<EvidenceLink>().GetEnumerator() : Links.GetEnumerator();
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    private sealed class CycleRevisionRow : RevisionRow
+    {
+        public string ParticipantId { get; set; } = "";
+        public string CommitmentId { get; set; } = "";
+    }
 }
 
 /// <summary>Evidence is stored as a small JSON array per revision; a generated serializer reads it on every report row.</summary>

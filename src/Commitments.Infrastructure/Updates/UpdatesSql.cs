@@ -14,40 +14,37 @@ public enum UpdateFilters
 public sealed class UpdatesSql(SqlDialect d)
 {
     /// <summary>
-    /// An update with its current content and its cycle. The row carries its current revision's content (written with each
-    /// revision, migration 0014), used where content_revision says it is the current one; a row advanced by an instance of an
-    /// earlier version, which wrote only the columns it knew, has its content read from the revision instead, so a row's stale
-    /// text is never shown under its new confidentiality.
+    /// Updates as their rows hold them (the present: the current revision's state and content, written with each revision), each
+    /// with the revision of its latest review, whose assessment and comment a reader may see, and the dates of its cycle.
     /// </summary>
-    private static readonly string Select = $"""
+    private const string Select = """
         SELECT u.id AS Id, u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, u.cycle_id AS CycleId, u.state AS State,
-            u.assessed_status AS AssessedStatus, u.revision AS Revision, u.first_submitted_at AS FirstSubmittedAt, u.created_at AS CreatedAt,
-            u.updated_at AS UpdatedAt, u.amended_after_due_at AS AmendedAfterDueAt, u.status AS Status, {Current("summary")} AS Summary,
-            {Current("details")} AS Details, u.main_message AS MainMessage, u.evidence AS Evidence, u.confidentiality AS Confidentiality,
-            {Current("planned_completion")} AS PlannedCompletion, {Current("also_answers")} AS AlsoAnswers, {Current("comment")} AS Comment,
-            {Current("comment_internal")} AS CommentInternal,
+            u.revision AS Revision, u.first_submitted_at AS FirstSubmittedAt, u.created_at AS CreatedAt, u.updated_at AS UpdatedAt,
+            u.amended_after_due_at AS AmendedAfterDueAt, u.status AS Status, u.summary AS Summary, u.details AS Details,
+            u.main_message AS MainMessage, u.evidence AS Evidence, u.confidentiality AS Confidentiality,
+            u.planned_completion AS PlannedCompletion, u.also_answers AS AlsoAnswers,
+            rv.number AS ReviewRevision, rv.state AS ReviewState, rv.confidentiality AS ReviewConfidentiality,
+            rv.assessed_status AS AssessedStatus, rv.comment AS Comment, rv.comment_internal AS CommentInternal,
             cy.opens_at AS OpensAt, cy.due_at AS DueAt, cy.grace_until AS GraceUntil, cy.state AS CycleState
         FROM updates u
         JOIN cycles cy ON cy.id = u.cycle_id
+        LEFT JOIN update_revisions rv ON rv.update_id = u.id AND rv.number = u.review_revision
         """;
 
-    /// <summary>A content column of the current revision: the row's copy when it is of that revision, else the revision's own.</summary>
-    private static string Current(string column) =>
-        $"CASE WHEN u.content_revision = u.revision THEN u.{column} "
-        + $"ELSE (SELECT r.{column} FROM update_revisions r WHERE r.update_id = u.id AND r.number = u.revision) END";
-
     public string Update => $"{Select} WHERE u.id = @Id";
+    /// <summary>Every update of a cycle as it stands: what a report as of now counts.</summary>
+    public string OfCycle => $"{Select} WHERE u.cycle_id = @CycleId";
     /// <summary>The update already filed for this participant x commitment x cycle, if any.</summary>
     public string ExistingId => "SELECT id FROM updates WHERE participant_id = @ParticipantId AND commitment_id = @CommitmentId AND cycle_id = @CycleId";
 
     /// <summary>
     /// <see cref="Visibility.CanSee(Caller, string, Confidentiality, UpdateState)"/> for a viewer who is not the secretariat,
-    /// spelt in SQL from the domain's own published states and the levels that reach the viewer
+    /// spelt in SQL from the domain's own reported states and the levels that reach the viewer
     /// (<see cref="Visibility.LevelsReaching"/>); a test holds the two to the same answers.
     /// </summary>
     public static string VisibleClause(IReadOnlyList<Confidentiality> levels) =>
         $"((u.confidentiality IN ({string.Join(", ", levels.Select(l => $"'{Codes.Of(l)}'"))})"
-        + $" AND u.state IN ({string.Join(", ", Visibility.PublishedStates.Select(s => $"'{Codes.Of(s)}'"))}))"
+        + $" AND u.state IN ({string.Join(", ", UpdateWorkflow.ReportedStates.Select(s => $"'{Codes.Of(s)}'"))}))"
         + " OR u.participant_id = @ViewerParticipant)";
 
     /// <summary>The list statement; <paramref name="levels"/> are the confidentiality levels of others' updates the viewer reads.</summary>
@@ -72,21 +69,20 @@ public sealed class UpdatesSql(SqlDialect d)
     public string ListWithNoFilter => List(UpdateFilters.None);
 
     public string InsertUpdate => """
-        INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision,
-            first_submitted_at, created_at, updated_at, main_message, evidence, amended_after_due_at, summary, details, planned_completion,
-            also_answers, comment, comment_internal, content_revision)
-        VALUES (@Id, @ParticipantId, @CommitmentId, @CycleId, @State, @Status, @AssessedStatus, @Confidentiality, @Revision,
-            @FirstSubmittedAt, @CreatedAt, @UpdatedAt, @MainMessage, @Evidence, @AmendedAfterDueAt, @Summary, @Details, @PlannedCompletion,
-            @AlsoAnswers, @Comment, @CommentInternal, @Revision)
+        INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, confidentiality, revision, first_submitted_at,
+            created_at, updated_at, main_message, evidence, amended_after_due_at, summary, details, planned_completion, also_answers,
+            review_revision)
+        VALUES (@Id, @ParticipantId, @CommitmentId, @CycleId, @State, @Status, @Confidentiality, @Revision, @FirstSubmittedAt,
+            @CreatedAt, @UpdatedAt, @MainMessage, @Evidence, @AmendedAfterDueAt, @Summary, @Details, @PlannedCompletion, @AlsoAnswers,
+            @ReviewRevision)
         """;
 
     /// <summary>Moves the update to a new revision only if nobody else did first.</summary>
     public string AdvanceUpdate => """
-        UPDATE updates SET state = @State, status = @Status, assessed_status = @AssessedStatus, confidentiality = @Confidentiality,
-            revision = @Revision, first_submitted_at = @FirstSubmittedAt, updated_at = @UpdatedAt, main_message = @MainMessage,
-            evidence = @Evidence, amended_after_due_at = @AmendedAfterDueAt, summary = @Summary, details = @Details,
-            planned_completion = @PlannedCompletion, also_answers = @AlsoAnswers, comment = @Comment, comment_internal = @CommentInternal,
-            content_revision = @Revision
+        UPDATE updates SET state = @State, status = @Status, confidentiality = @Confidentiality, revision = @Revision,
+            first_submitted_at = @FirstSubmittedAt, updated_at = @UpdatedAt, main_message = @MainMessage, evidence = @Evidence,
+            amended_after_due_at = @AmendedAfterDueAt, summary = @Summary, details = @Details, planned_completion = @PlannedCompletion,
+            also_answers = @AlsoAnswers, review_revision = @ReviewRevision
         WHERE id = @Id AND revision = @ExpectedRevision
         """;
 
@@ -99,33 +95,20 @@ public sealed class UpdatesSql(SqlDialect d)
             @RevisionHash, @ChainHash, @LogIndex)
         """;
 
-    /// <summary>A new update's cell in its cycle's coverage.</summary>
-    public string InsertCell => """
-        INSERT INTO coverage_cells (cycle_id, participant_id, commitment_id, update_id, revision, state, status, assessed_status, contested,
-            confidentiality, first_submitted_at, amended_after_due_at, recorded_at, evidence_count, evidence, main_message, summary, comment,
-            comment_internal)
-        VALUES (@CycleId, @ParticipantId, @CommitmentId, @UpdateId, @Revision, @State, @Status, @AssessedStatus, @Contested,
-            @Confidentiality, @FirstSubmittedAt, @AmendedAfterDueAt, @RecordedAt, @EvidenceCount, @Evidence, @MainMessage, @Summary, @Comment,
-            @CommentInternal)
-        """;
-
-    /// <summary>The cell as of the update's next revision; the comment changes only with a review (accept or return).</summary>
-    public string AdvanceCell => """
-        UPDATE coverage_cells SET revision = @Revision, state = @State, status = @Status, assessed_status = @AssessedStatus,
-            contested = @Contested, confidentiality = @Confidentiality, first_submitted_at = @FirstSubmittedAt,
-            amended_after_due_at = @AmendedAfterDueAt, recorded_at = @RecordedAt, evidence_count = @EvidenceCount, evidence = @Evidence,
-            main_message = @MainMessage, summary = @Summary,
-            comment = CASE WHEN @Review = 1 THEN @Comment ELSE comment END,
-            comment_internal = CASE WHEN @Review = 1 THEN @CommentInternal ELSE comment_internal END
-        WHERE update_id = @UpdateId
-        """;
-
     private const string RevisionColumns = """
-        update_id AS UpdateId, number AS Number, action AS Action, state AS State, status AS Status, assessed_status AS AssessedStatus,
-        summary AS Summary, details AS Details, main_message AS MainMessage, evidence AS Evidence, confidentiality AS Confidentiality,
-        planned_completion AS PlannedCompletion, also_answers AS AlsoAnswers, comment AS Comment, comment_internal AS CommentInternal, actor_key_id AS ActorKeyId, actor_role AS ActorRole,
-        actor_participant_id AS ActorParticipantId, recorded_at AS RecordedAt
+        r.update_id AS UpdateId, r.number AS Number, r.action AS Action, r.state AS State, r.status AS Status, r.assessed_status AS AssessedStatus,
+        r.summary AS Summary, r.details AS Details, r.main_message AS MainMessage, r.evidence AS Evidence, r.confidentiality AS Confidentiality,
+        r.planned_completion AS PlannedCompletion, r.also_answers AS AlsoAnswers, r.comment AS Comment, r.comment_internal AS CommentInternal,
+        r.actor_key_id AS ActorKeyId, r.actor_role AS ActorRole, r.actor_participant_id AS ActorParticipantId, r.recorded_at AS RecordedAt
         """;
-    public string Revisions => $"SELECT {RevisionColumns} FROM update_revisions WHERE update_id = @Id ORDER BY number";
-    public string Revision => $"SELECT {RevisionColumns} FROM update_revisions WHERE update_id = @Id AND number = @Number";
+    public string Revisions => $"SELECT {RevisionColumns} FROM update_revisions r WHERE r.update_id = @Id ORDER BY r.number";
+    public string Revision => $"SELECT {RevisionColumns} FROM update_revisions r WHERE r.update_id = @Id AND r.number = @Number";
+
+    /// <summary>Every revision of the cycle's updates recorded by @AsOf, update by update in order: what a report as of then replays.</summary>
+    public string OfCycleRecordedBy => $"""
+        SELECT u.participant_id AS ParticipantId, u.commitment_id AS CommitmentId, {RevisionColumns}
+        FROM updates u JOIN update_revisions r ON r.update_id = u.id
+        WHERE u.cycle_id = @CycleId AND r.recorded_at <= @AsOf
+        ORDER BY u.id, r.number
+        """;
 }

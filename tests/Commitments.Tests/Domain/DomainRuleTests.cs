@@ -84,9 +84,9 @@ public sealed class DomainRuleTests
         var cycle = new Cycle("c", "C", Due.AddDays(-30), Due, Due.AddDays(7), CycleState.Open, null, ["BD"]);
         Participant Gov(string id) => new(id, id, ParticipantKind.Government, null, null, [], [new Endorsement("BD", "2023-11-01", EndorsementBasis.Original)]);
         Commitment[] commitments = [new("BD-1", "BD", "p", AppliesTo.Governments, "one"), new("BD-4", "BD", "p", AppliesTo.Companies, "four")];
-        CountedUpdate Update(string p, UpdateState state, ImplementationStatus status) =>
-            new($"{p}-u", p, "BD-1", 2, state, status, null, Confidentiality.Public, null, [],
-                state == UpdateState.Draft ? null : Due.AddDays(-1), Due.AddDays(-1));
+        ProgressUpdate Update(string p, UpdateState state, ImplementationStatus status) =>
+            new($"{p}-u", p, "BD-1", "c", state, 2, state == UpdateState.Draft ? null : Due.AddDays(-1), Due.AddDays(-2), Due.AddDays(-1),
+                new UpdateContent(status, "s", null, null, [], Confidentiality.Public, null));
         var pack = BriefingPackBuilder.Build(new ReportInputs(cycle, [Gov("AA"), Gov("BB"), Gov("CC"), Gov("DD")], commitments,
             [Update("AA", UpdateState.Accepted, ImplementationStatus.Complete), Update("BB", UpdateState.Draft, ImplementationStatus.Complete),
              Update("CC", UpdateState.Submitted, ImplementationStatus.Limited)],

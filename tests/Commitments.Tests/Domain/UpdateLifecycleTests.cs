@@ -46,7 +46,7 @@ public sealed class UpdateLifecycleTests
     }
 
     private static ProgressUpdate At(UpdateState state, DateTime? firstSubmitted = null) =>
-        new("u-1", "GB", "BD-1", "c-1", state, null, 3, firstSubmitted ?? (state == UpdateState.Draft ? null : Filed), Filed, Filed, Content, null);
+        new("u-1", "GB", "BD-1", "c-1", state, 3, firstSubmitted ?? (state == UpdateState.Draft ? null : Filed), Filed, Filed, Content);
 
     [Theory]
     [MemberData(nameof(EveryCase))]
@@ -77,9 +77,10 @@ public sealed class UpdateLifecycleTests
         Assert.Equal(Now, update.UpdatedAt);
         Assert.Equal(action == UpdateAction.Amend ? Amended : Content, update.Content);
         Assert.Equal(reviewing ? ImplementationStatus.Substantial : null, update.AssessedStatus);
-        Assert.Equal(reviewing ? "Reviewed." : null, update.Comment);
+        Assert.Equal(reviewing ? new Review(4, next, Content.Confidentiality, ImplementationStatus.Substantial, "Reviewed.", false) : null,
+            update.LastReview);
         // The revision records exactly the update after the action, and who did it when.
-        Assert.Equal(new UpdateRevision("u-1", 4, action, next, update.AssessedStatus, update.Content, update.Comment,
+        Assert.Equal(new UpdateRevision("u-1", 4, action, next, update.AssessedStatus, update.Content, reviewing ? "Reviewed." : null,
             caller.KeyId, caller.Role!.Value, caller.ParticipantId, Now), revision);
     }
 

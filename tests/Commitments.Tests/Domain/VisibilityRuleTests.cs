@@ -61,7 +61,7 @@ public sealed class VisibilityRuleTests
     public void ARestrictedReportIsKnownAsReportedButNeverReadByAnyoneElse()
     {
         foreach (var (reader, _) in Readers().Select(r => ((string)r[0], (string)r[1])).Where(r => r.Item2 != "all"))
-            foreach (var state in Visibility.PublishedStates)
+            foreach (var state in UpdateWorkflow.ReportedStates)
                 Assert.Equal(Sight.ThatItWasReported, Visibility.InReport(Reader(reader), "GB", Confidentiality.Restricted, state));
     }
 

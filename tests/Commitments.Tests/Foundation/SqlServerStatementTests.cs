@@ -47,14 +47,14 @@ public sealed class SqlServerStatementTests
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string)))
                 data.Add($"{type.Name}.{property.Name}", (string)property.GetValue(instance)!);
         }
-        // Statements built for a count: the log's multi-node read and insert, from the smallest to the largest built.
+        // Statements built for a count: an append's node read and its size and node insert, from the smallest to the largest built.
         var log = new Commitments.Infrastructure.Receipts.LogSql(SqlDialect.SqlServer);
-        foreach (var count in new[] { 1, 2, 20, 63 }) data.Add($"LogSql.NodesAt({count})", log.NodesAt(count));
-        foreach (var count in new[] { 1, 2, 20, Commitments.Infrastructure.Receipts.LogAppends.NodesPerInsert })
+        foreach (var count in new[] { 1, 2, 20, 64 })
         {
-            data.Add($"LogSql.InsertNodes({count})", log.InsertNodes(count));
-            data.Add($"LogSql.SetSizeAndInsertNodes({count})", log.SetSizeAndInsertNodes(count));
+            data.Add($"LogSql.NodesAt({count})", log.NodesAt(count));
+            data.Add($"LogSql.Append({count})", log.Append(count));
         }
+        data.Add("DataVersion.RaiseSql", Commitments.Infrastructure.Data.DataVersion.RaiseSql);
         return data;
     }
 

@@ -14,7 +14,7 @@ public sealed class TransientRetryTests
     [InlineData(2, "busy", false, false, true)]
     [InlineData(3, "busy", false, false, false)] // the last attempt surfaces as a 503
     [InlineData(1, "busy", true, false, false)] // a commit cut off midway may have landed: never written twice
-    [InlineData(1, "busy", false, true, false)] // SQLite's one writer waits instead of retrying
+    [InlineData(1, "busy", false, true, false)] // SQLite's writers queue for its one writer instead of retrying
     [InlineData(1, "unique", false, false, false)] // a fault of the statement or the data does not pass with time
     [InlineData(1, "timeout", false, false, false)] // not a database error
     public void OnlyATransientErrorBeforeTheCommitOutsideTheWriterIsRunAgainAndOnlyTwice(

@@ -64,7 +64,7 @@ public sealed class StreamedDocumentTests
     {
         ["coverage secretariat"] = "2981a9c107654c7630a5199ef51d0272fffad6261528ae22b2bbb904939532e4",
         ["pack secretariat application/json"] = "075bafc422fcf6ee62d3f097dc1e23b6a8fcde6756280f4b78959101148c4d3f",
-        ["pack secretariat text/csv"] = "96f33d60f5c24a7fb9e7b35ca293030e6598ef86a24d492f5f476caa099543ee",
+        ["pack secretariat text/csv"] = "3e9373a7fcff3ca7b32c453e5ec84d6c9a282b14a2af256c8487767edfa3144a",
         ["pack secretariat text/html"] = "f4e5428bc401d3dab9c4b170220c3111abcf0640c9beedb91278ee141a9851ac",
         ["coverage governments"] = "74ca858b2a4ce25c11a45135d5ec6934edb33f7c26a5fd0c4a8de40321170154",
         ["pack governments application/json"] = "de8e997ff93fde33c4f70a89cd1d016c62949a4b9c0365e32bd1e16da8cd9d1c",
@@ -92,7 +92,8 @@ public sealed class StreamedDocumentTests
                 (actual[$"pack {audience} {accept}"], live[$"{audience} {accept}"]) = (hash, bytes);
             }
         }
-        Assert.Equal(Before, actual);
+        Assert.Equal(Before.Keys, actual.Keys);
+        foreach (var (key, hash) in Before) Assert.True(actual[key] == hash, $"{key} is now {actual[key]}");
 
         // Frozen: the hash is of the bytes a live pack streams, the same bytes are served back, and its CSV is the live CSV.
         var frozen = await (await admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/briefing-packs", new { asOf = Uri.UnescapeDataString(asOf) }))

@@ -7,12 +7,14 @@ using Commitments.Domain.Reports;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Reports;
 using Commitments.Infrastructure.Speakers;
+using Commitments.Infrastructure.Updates;
 using Microsoft.Extensions.Options;
 
 namespace Commitments.Api.Features.Reports;
 
 /// <summary>Loads what a pack needs in a fixed number of queries, whatever the number of participants, and builds it.</summary>
-public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports, SpeakerStore speakers, Database database, TimeProvider clock,
+public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports, UpdateStore updateStore, SpeakerStore speakers, Database database,
+    TimeProvider clock,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     public JsonSerializerOptions Json => json.Value.SerializerOptions;
@@ -25,13 +27,13 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         var asOf = AsOf(requestedAsOf);
         var present = IsPresent(requestedAsOf);
         // A pack being frozen promises the same bytes when recomputed: a write stamped before its time but not yet committed
-        // would be missed now and counted later, so it settles first. Reads that store nothing do not queue behind writers.
+        // would be missed now and counted later, so it settles first. Reads that store nothing do not wait for writers.
         if (freezing) await database.AwaitWritesInFlightAsync(ct);
         // The catalogue as the record held it then: an edit recorded later does not change an earlier answer.
         var (found, participants, commitments) = await catalogue.AsOfAsync(cycleId, asOf, ct);
         if (found is not { } cycle) return Failure.NotFound("Cycle", cycleId);
-        // As of now, every revision recorded so far counts: read the cycle's coverage cells instead of searching the history.
-        var updates = await reports.CountedUpdatesAsync(cycleId, asOf, cycle.DueAt, current: present, ct);
+        // As of now the updates' rows hold the present; as of an earlier time the revisions recorded by then are replayed.
+        var updates = present ? await updateStore.OfCycleAsync(cycleId, ct) : await updateStore.OfCycleAsOfAsync(cycleId, asOf, cycle.Dates, ct);
         var exemptions = (await reports.ExemptionsAsync(cycleId, asOf, ct)).ToSet();
         // A participant's digest compares with the secretariat's packs, filtered to that participant.
         var previousAudience = audience.ParticipantId is null ? audience.Name : Audience.Secretariat.Name;
@@ -50,32 +52,43 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
     private bool IsPresent(DateTime? requested) => requested is not { } r || Inputs.Utc(r) >= clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// The weak ETag of a report as of now for <paramref name="audience"/> rendered as <paramref name="representation"/> (the
-    /// report, its media type, whatever else the bytes depend on), or null when there is none: an earlier as-of time or an
-    /// unknown cycle. It changes with every write that can change a report of the cycle (its counter and the catalogue's, the
-    /// packs frozen before now) and with what the passing of time changes (<see cref="BriefingPackBuilder.TimeKey"/>); the
-    /// audience is part of it, so one audience's tag never validates another's copy. Read before the report is built: a write
-    /// in between gives a newer body under an older tag, which only costs the next request a 200.
+    /// The weak ETag of a report as of now for an audience that sees everything (the secretariat), known before the report is
+    /// built: an earlier as-of time, an unknown cycle or another audience has none (<see cref="NotModifiedByContent"/> tags those).
+    /// It changes with every committed write (the data version), the packs frozen before now, and what the passing of time
+    /// changes (<see cref="BriefingPackBuilder.TimeKey"/>). Read before the report is built: a write in between gives a newer body
+    /// under an older tag, which only costs the next request a 200.
     /// </summary>
     public async Task<string?> PresentTagAsync(string cycleId, DateTime? requestedAsOf, Audience audience, string representation, CancellationToken ct)
     {
-        if (!IsPresent(requestedAsOf)) return null;
+        if (!IsPresent(requestedAsOf) || !audience.Reader.IsSecretariat) return null;
         var now = clock.GetUtcNow().UtcDateTime;
-        if (await reports.Versions.OfCycleAsync(cycleId, now, ct) is not { CycleVersion: { } cycleVersion, CatalogueVersion: { } catalogueVersion } v)
-            return null;
+        if (await reports.Versions.OfCycleAsync(cycleId, now, ct) is not { DataVersion: { } dataVersion } v) return null;
         var dates = new Domain.CycleDates(v.OpensAt, v.DueAt, v.GraceUntil, v.State == Domain.Codes.Of(Domain.CycleState.Closed));
-        return ConditionalGet.WeakTag(cycleId, cycleVersion.ToString(CultureInfo.InvariantCulture), catalogueVersion.ToString(CultureInfo.InvariantCulture),
+        return ConditionalGet.WeakTag(cycleId, dataVersion.ToString(CultureInfo.InvariantCulture),
             v.PacksFrozenBefore.ToString(CultureInfo.InvariantCulture), BriefingPackBuilder.TimeKey(dates, now), audience.Name, representation);
     }
 
     /// <summary>
-    /// Tags a report as of now (<see cref="PresentTagAsync"/>) and says whether the client's copy (If-None-Match) is current,
-    /// so the report is not built and the answer is a 304.
+    /// Tags a report as of now for the secretariat (<see cref="PresentTagAsync"/>) and says whether the client's copy
+    /// (If-None-Match) is current, so the report is not built and the answer is a 304.
     /// </summary>
     public async Task<bool> NotModifiedAsync(HttpContext context, string cycleId, DateTime? requestedAsOf, Audience audience, string representation,
         CancellationToken ct)
     {
         if (await PresentTagAsync(cycleId, requestedAsOf, audience, representation, ct) is not { } tag) return false;
+        ConditionalGet.Tag(context.Response, tag);
+        return ConditionalGet.Matches(context.Request.Headers.IfNoneMatch, tag);
+    }
+
+    /// <summary>
+    /// For any other audience, the tag of a report as of now is computed from what the reader receives (<paramref name="shown"/>,
+    /// its as-of time left out), so it changes only when something that reader may see changes: a hidden write elsewhere
+    /// leaves it as it is. Says whether the client's copy is current.
+    /// </summary>
+    public bool NotModifiedByContent(HttpContext context, DateTime? requestedAsOf, Audience audience, string representation, object shown)
+    {
+        if (!IsPresent(requestedAsOf) || audience.Reader.IsSecretariat) return false;
+        var tag = ConditionalGet.WeakTag(audience.Name, representation, JsonSerializer.Serialize(shown, Json));
         ConditionalGet.Tag(context.Response, tag);
         return ConditionalGet.Matches(context.Request.Headers.IfNoneMatch, tag);
     }

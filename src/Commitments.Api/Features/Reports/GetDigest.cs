@@ -31,7 +31,7 @@ public static class GetDigest
         [AsParameters] Query query, BriefingPacks packs, RequestContext request, HttpContext context, CancellationToken ct)
     {
         var actor = request.Actor;
-        if (!actor.IsSecretariat && actor.ParticipantId != query.Id)
+        if (!Visibility.MayReadDigestOf(actor.Caller, query.Id))
             return TypedResults.Problem($"A liaison may pull only its own participant's digest ({actor.ParticipantId}).",
                 statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         var audience = actor.IsSecretariat ? Audience.Secretariat : Audience.Participant(query.Id);
@@ -44,7 +44,9 @@ public static class GetDigest
             context.Response.Headers.Remove(HeaderNames.ETag); // nothing was found, so there is nothing to revalidate
             return Problems.NotFound($"Obligations in cycle '{query.Cycle}' for participant", query.Id);
         }
-        return TypedResults.Ok(new Digest(built.Value.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Confidentiality, digest));
+        var answer = new Digest(built.Value.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Confidentiality, digest);
+        if (packs.NotModifiedByContent(context, query.AsOf, audience, $"digest {query.Id}", answer with { AsOf = default })) return ConditionalGet.NotModified();
+        return TypedResults.Ok(answer);
     }
 
     public static void Map(RouteGroupBuilder group) => group

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using System.Globalization;
 using CsvHelper;
 using Commitments.Domain.Reports;
@@ -55,14 +56,12 @@ public static class PackCsv
     /// <summary>Writes the pack's table to <paramref name="body"/> a row at a time (UTF-8, no byte order mark).</summary>
     public static async Task WriteAsync(BriefingPack pack, Stream body, CancellationToken ct)
     {
-        await using var csv = CsvWriter.Create(body, Options, true);
+        await using var csv = CsvWriter.Create(body, CsvCells.Options, true);
         await csv.WriteRecordAsync(Header, ct);
         foreach (var row in Rows(pack))
-            await csv.WriteRecordAsync(Array.ConvertAll(Columns, p => Neutralise((string)p.GetValue(row)!)), ct);
+            await csv.WriteRecordAsync(Array.ConvertAll(Columns, p => CsvCells.Neutralise((string)p.GetValue(row)!)), ct);
         await csv.FlushAsync(ct);
     }
-
-    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
 
     private static readonly string[] Header = Columns.Select(p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToArray();
 
@@ -172,25 +171,6 @@ public static class PackCsv
                 Section = "late", ParticipantId = l.ParticipantId, ParticipantName = l.ParticipantName, CommitmentId = l.CommitmentId,
                 Timeliness = Codes.Of(l.Timeliness), DaysOverdue = Number(l.DaysOverdue), State = Code(l.State), Withheld = l.Withheld ? "true" : "false",
             };
-    }
-
-    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
-    private static readonly char[] Separators = [',', ';', '\t', '\r', '\n'];
-
-    /// <summary>
-    /// A spreadsheet reads a cell as a formula when it starts with = + - @ tab or CR, and, in locales whose list separator
-    /// is ; or tab, when any part after a separator does ("x;=1+2"). Such a cell gets a leading quote, so it stays text.
-    /// </summary>
-    public static string Neutralise(string field)
-    {
-        if (field.Length == 0) return field;
-        if (Array.IndexOf(FormulaStarts, field[0]) >= 0) return "'" + field;
-        foreach (var segment in field.Split(Separators))
-        {
-            var text = segment.TrimStart(' ');
-            if (text.Length > 0 && Array.IndexOf(FormulaStarts, text[0]) >= 0) return "'" + field;
-        }
-        return field;
     }
 
     private static string Code<T>(T? value) where T : struct, Enum => value is { } v ? Codes.Of(v) : "";

@@ -56,8 +56,7 @@ public static class CopyUpdate
             if (loaded.Failure is { } notFound) return notFound;
             var source = loaded.Value!.Update;
             var caller = request.Actor.Caller;
-            if (!caller.IsSecretariat && !caller.ActsFor(source.ParticipantId))
-                return Failure.Forbidden($"Only the secretariat and {source.ParticipantId}'s liaisons copy its answers.");
+            if (UpdateLifecycle.Lane(caller, source.ParticipantId) is { } forbidden) return Failure.From(forbidden);
             var participant = await catalogue.ParticipantAsync(source.ParticipantId, ct) ?? throw new InvalidOperationException("An update's participant exists.");
             var cycle = await catalogue.CycleAsync(source.CycleId, ct) ?? throw new InvalidOperationException("An update's cycle exists.");
 
@@ -115,7 +114,7 @@ public static class CopyUpdate
                 if (amended.Failure is { } failure) return failure;
                 revision = amended.Value!.Revision;
             }
-            if (submit && current.State is UpdateState.Draft or UpdateState.Returned)
+            if (submit && UpdateWorkflow.MaySubmit(current.State))
             {
                 var submitted = await mediator.Send(new ActOnUpdate.Command(current.Id, UpdateAction.Submit, new IfMatch(true, revision)), ct);
                 if (submitted.Failure is { } failure) return failure;

@@ -38,8 +38,12 @@ public static class ListRevisions
             return Problems.NotFound("Update", id);
         var limit = Paging.SizeOf(query);
         int? after = Paging.KeyOf(query, CursorKind) is { } key ? int.Parse(key, NumberStyles.None, CultureInfo.InvariantCulture) : null;
-        var visible = (await updates.RevisionsAsync(id, ct))
-            .Where(r => Visibility.CanSee(caller, stored.Update.ParticipantId, r)).Select(r => RevisionDto.For(r, caller, stored.Cycle))
+        var revisions = await updates.RevisionsAsync(id, ct);
+        var reviews = UpdateLifecycle.ReviewsThrough(revisions);
+        var participant = stored.Update.ParticipantId;
+        var visible = revisions.Select((r, i) => (Revision: r, Review: reviews[i]))
+            .Where(x => Visibility.CanSee(caller, participant, x.Revision))
+            .Select(x => RevisionDto.For(x.Revision, participant, x.Review, caller, stored.Cycle))
             .OrderBy(r => r.Number).Where(r => after is null || r.Number > after).Take(limit + 1).ToList();
         return Paging.Ok(context, Paging.Keyset(visible, limit, CursorKind, r => r.Number.ToString(CultureInfo.InvariantCulture)));
     }
@@ -58,9 +62,11 @@ public static class GetRevision
         var caller = request.Actor.Caller;
         if (await updates.GetAsync(id, ct) is not { } stored || !Visibility.CanSee(caller, stored.Update))
             return Problems.NotFound("Update", id);
-        if (await updates.RevisionAsync(id, number, ct) is not { } revision || !Visibility.CanSee(caller, stored.Update.ParticipantId, revision))
+        var revisions = await updates.RevisionsAsync(id, ct);
+        if (revisions.FirstOrDefault(r => r.Number == number) is not { } revision || !Visibility.CanSee(caller, stored.Update.ParticipantId, revision))
             return Problems.NotFound($"Revision of update {id}", number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return TypedResults.Ok(RevisionDto.For(revision, caller, stored.Cycle));
+        var review = UpdateLifecycle.ReviewsThrough(revisions)[revisions.ToList().IndexOf(revision)];
+        return TypedResults.Ok(RevisionDto.For(revision, stored.Update.ParticipantId, review, caller, stored.Cycle));
     }
 
     public static void Map(RouteGroupBuilder group) => group

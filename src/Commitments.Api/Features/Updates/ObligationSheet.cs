@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -98,10 +99,10 @@ public static class ObligationSheet
     public static byte[] Csv(IEnumerable<IReadOnlyDictionary<string, string>> rows)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture }, true))
+        using (var csv = CsvWriter.Create(text, CsvCells.Options, true))
         {
             csv.WriteRecord(Columns.ToArray());
-            foreach (var row in rows) csv.WriteRecord(Columns.Select(c => row.GetValueOrDefault(c) ?? "").ToArray());
+            foreach (var row in rows) csv.WriteRecord(Columns.Select(c => CsvCells.Neutralise(row.GetValueOrDefault(c) ?? "")).ToArray());
         }
         return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
@@ -187,8 +188,7 @@ public static class ObligationSheet
                 var cells = new Dictionary<string, string>();
                 for (var i = 0; i < Math.Min(header.Count, csv.FieldCount); i++) cells.TryAdd(header[i], csv.GetString(i));
                 // A value a spreadsheet would read as a formula was written with a leading quote; read it back without.
-                foreach (var key in cells.Keys.ToList())
-                    if (cells[key] is ['\'', var first, ..] && "=+-@".Contains(first)) cells[key] = cells[key][1..];
+                foreach (var key in cells.Keys.ToList()) cells[key] = CsvCells.Original(cells[key]);
                 if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
                 rows.Add(new Row(rows.Count, cells));
             }

@@ -27,41 +27,7 @@ public sealed record EvidenceInput(
 /// <summary>A link to published evidence as stored: the URL in canonical form (the host in ASCII).</summary>
 public sealed record EvidenceDto([property: DataType(DataType.Url)] string Url, string Title, EvidenceKind? Kind)
 {
-    /// <summary>The links as DTOs; evidence read as stored stays stored, to be written as it is (<see cref="EvidenceJson"/>).</summary>
-    public static IReadOnlyList<EvidenceDto> ListOf(IReadOnlyList<EvidenceLink> evidence) =>
-        evidence is Infrastructure.Updates.StoredEvidence stored ? new StoredEvidenceDtos(stored) : Map(evidence);
-
-    private static List<EvidenceDto> Map(IEnumerable<EvidenceLink> evidence) => evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList();
-
-    /// <summary>Evidence as stored: its JSON for <see cref="EvidenceJson"/>, its links mapped only if something enumerates them.</summary>
-    internal sealed class StoredEvidenceDtos(Infrastructure.Updates.StoredEvidence stored) : IReadOnlyList<EvidenceDto>
-    {
-        private List<EvidenceDto>? _links;
-        private List<EvidenceDto> Links => _links ??= Map(stored);
-        public string Json => stored.Json;
-        public int Count => stored.Count;
-        public EvidenceDto this[int index] => Links[index];
-        public IEnumerator<EvidenceDto> GetEnumerator() => Links.GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-}
-
-/// <summary>
-/// Writes evidence read as stored as its stored JSON instead of parsing it into objects to write it again, when that is the
-/// same bytes: the stored form has the same properties in the same order (url, title, kind as a code or null), but was written
-/// with the default encoder, which escapes what the API's writer leaves as it is (&amp;, +, &lt;, an apostrophe, any non-ASCII
-/// letter), so stored JSON with any escape in it is written as usual, as is any other list. A test holds the two to the same bytes.
-/// </summary>
-internal sealed class EvidenceJson : JsonConverter<IReadOnlyList<EvidenceDto>>
-{
-    public override IReadOnlyList<EvidenceDto>? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
-        System.Text.Json.JsonSerializer.Deserialize(ref reader, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<EvidenceDto>>)options.GetTypeInfo(typeof(List<EvidenceDto>)));
-
-    public override void Write(System.Text.Json.Utf8JsonWriter writer, IReadOnlyList<EvidenceDto> value, System.Text.Json.JsonSerializerOptions options)
-    {
-        if (value is EvidenceDto.StoredEvidenceDtos stored && !stored.Json.Contains('\\', StringComparison.Ordinal)) writer.WriteRawValue(stored.Json);
-        else System.Text.Json.JsonSerializer.Serialize(writer, value, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IReadOnlyList<EvidenceDto>>)options.GetTypeInfo(typeof(IReadOnlyList<EvidenceDto>)));
-    }
+    public static IReadOnlyList<EvidenceDto> ListOf(IReadOnlyList<EvidenceLink> evidence) => evidence.Select(e => new EvidenceDto(e.Url, e.Title, e.Kind)).ToList();
 }
 
 /// <summary>
@@ -81,7 +47,7 @@ public sealed record UpdateDto(
     string Summary,
     string? Details,
     string? MainMessage,
-    [property: JsonConverter(typeof(EvidenceJson))] IReadOnlyList<EvidenceDto> Evidence,
+    IReadOnlyList<EvidenceDto> Evidence,
     [property: DataType(DataType.Date)] string? PlannedCompletion,
     IReadOnlyList<string> AlsoAnswers,
     string? Comment,
@@ -96,17 +62,23 @@ public sealed record UpdateDto(
     /// <summary>The receipt of the revision this write recorded, in the response of a write (also in the Commitments-Receipt header); null on reads.</summary>
     public ReceiptDto? Receipt { get; init; }
 
-    public static UpdateDto From(ProgressUpdate u, CycleDates cycle, DateTime now) => new(
-        u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, u.State, u.Content.Status, u.AssessedStatus, u.Contested,
-        u.Content.Confidentiality, u.Content.Summary, u.Content.Details, u.Content.MainMessage,
-        EvidenceDto.ListOf(u.Content.Evidence), u.Content.PlannedCompletion, u.Content.Cited, u.Comment, VisibilityOf(u.Comment, u.CommentInternal),
-        u.Revision,
-        TimelinessRule.Of(cycle, u.State == UpdateState.Withdrawn ? null : u.FirstSubmittedAt, now),
-        u.FirstSubmittedAt, u.AmendedAfterDueAt, u.CreatedAt, u.UpdatedAt);
+    /// <summary>The whole record, as the secretariat reads it: what the audit log keeps.</summary>
+    public static UpdateDto From(ProgressUpdate u, CycleDates cycle, DateTime now) => For(u, cycle, now, Caller.Secretariat);
 
-    /// <summary>The update as <paramref name="reader"/> may read it: an internal review comment is the secretariat's alone.</summary>
-    public static UpdateDto For(ProgressUpdate u, CycleDates cycle, DateTime now, Caller reader) =>
-        From(Visibility.MayReadComment(reader, u.CommentInternal) ? u : u with { Comment = null, CommentInternal = false }, cycle, now);
+    /// <summary>
+    /// The update as <paramref name="reader"/> may read it: the assessment and comment of its latest review only where the reader
+    /// may see the revision that review recorded (<see cref="Visibility.ReviewSeenBy"/>).
+    /// </summary>
+    public static UpdateDto For(ProgressUpdate u, CycleDates cycle, DateTime now, Caller reader)
+    {
+        var review = Visibility.ReviewSeenBy(reader, u.ParticipantId, u.LastReview);
+        return new(u.Id, u.ParticipantId, u.CommitmentId, u.CycleId, u.State, u.Content.Status, review?.AssessedStatus,
+            review?.AssessedStatus is { } assessed && assessed != u.Content.Status,
+            u.Content.Confidentiality, u.Content.Summary, u.Content.Details, u.Content.MainMessage,
+            EvidenceDto.ListOf(u.Content.Evidence), u.Content.PlannedCompletion, u.Content.Cited, review?.Comment,
+            VisibilityOf(review?.Comment, review?.CommentInternal ?? false), u.Revision,
+            TimelinessRule.Of(cycle, TimelinessRule.SubmittedAt(u), now), u.FirstSubmittedAt, u.AmendedAfterDueAt, u.CreatedAt, u.UpdatedAt);
+    }
 
     internal static CommentVisibility? VisibilityOf(string? comment, bool internalOnly) =>
         comment is null ? null : internalOnly ? Domain.CommentVisibility.Internal : Domain.CommentVisibility.Participant;
@@ -135,15 +107,16 @@ public sealed record RevisionDto(
     bool LateAmendment)
 {
     /// <summary>
-    /// The revision as <paramref name="reader"/> may read it: which key made it, and an internal review comment, are the
-    /// secretariat's to know.
+    /// The revision as <paramref name="reader"/> may read it, with the latest review recorded by then (<paramref name="review"/>):
+    /// its assessment and comment only where the reader may see that review's revision; which key made it is the secretariat's to know.
     /// </summary>
-    public static RevisionDto For(UpdateRevision r, Caller reader, CycleDates cycle)
+    public static RevisionDto For(UpdateRevision r, string participantId, Review? review, Caller reader, CycleDates cycle)
     {
-        var comment = Visibility.MayReadComment(reader, r.CommentInternal) ? r.Comment : null;
-        return new(r.Number, r.Action, r.State, r.Content.Status, r.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
+        var seen = Visibility.ReviewSeenBy(reader, participantId, review);
+        var comment = seen?.Revision == r.Number ? seen.Comment : null;
+        return new(r.Number, r.Action, r.State, r.Content.Status, seen?.AssessedStatus, r.Content.Confidentiality, r.Content.Summary, r.Content.Details,
             r.Content.MainMessage, EvidenceDto.ListOf(r.Content.Evidence), r.Content.PlannedCompletion, r.Content.Cited,
-            comment, UpdateDto.VisibilityOf(comment, r.CommentInternal), reader.IsSecretariat ? r.ActorKeyId : null, r.ActorRole,
+            comment, UpdateDto.VisibilityOf(comment, seen?.CommentInternal ?? false), Visibility.MaySeeActingKey(reader) ? r.ActorKeyId : null, r.ActorRole,
             r.ActorParticipantId, r.RecordedAt,
             // An amendment keeps the state, so the revision's state is the one it was amended in.
             TimelinessRule.IsLateAmendment(r.Action, r.State, r.RecordedAt, cycle));

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Commitments.Domain;
-using Commitments.Infrastructure.Data;
-using Commitments.Infrastructure.Reports;
+using Commitments.Infrastructure.Catalogue;
+using Commitments.Infrastructure.Updates;
 using Commitments.Tests.Access;
 using Commitments.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,13 +12,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Commitments.Tests.Reports;
 
 /// <summary>
-/// Reports as of now read the cycle's coverage cells, kept by the write path; reports as of an earlier time read the history.
-/// After a workflow with every kind of write (files, amends before and after the due date, submits, accepts and returns with
-/// shown and internal comments, contested assessments, withdraw and reopen, restricted and governments-level content, an
-/// exemption, a bulk upload, a frozen pack, a filing after the grace period), both reads give the same cells and the same
-/// reports, for every audience; and the migration's backfill gives the same cells the writes kept.
+/// Reports as of now read the updates' rows (the one stored projection of the present); reports as of an earlier time replay the
+/// revisions recorded by then. After a workflow with every kind of write (files, amends before and after the due date, submits,
+/// accepts and returns with shown and internal comments, contested assessments, withdraw and reopen, restricted and
+/// governments-level content, an exemption, a bulk upload, a frozen pack, a filing after the grace period), both give the same
+/// updates and the same reports, for every audience; and a review made on a returned restricted revision reaches no reader of
+/// the public revision resubmitted after it.
 /// </summary>
-public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAsyncLifetime
+public abstract class PresentProjectionContract(IDatabaseProvisioner database) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly MovableClock _clock = new(T0);
@@ -26,6 +27,8 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
     private HttpClient _admin = null!;
     private const string Cycle = "cells-2026";
     private string _resubmitted = "";
+    private string _madePublic = "";
+    private const string ReturnedComment = "Returned: the restricted evidence does not convince us";
 
     public async Task InitializeAsync()
     {
@@ -45,6 +48,13 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
         await Ok(await _admin.ReviewAsync(gbBd2, new { decision = "return", comment = "Evidence missing." }));
         await Ok(await Amend(gb, gbBd2, Filing.Content(status: "substantial")));
         await Ok(await gb.PostAsync($"/v1/updates/{gbBd2}/submit", null));
+
+        // Filed restricted, returned with a comment and an assessment, then made public and resubmitted.
+        var gbBd3 = _madePublic = (await gb.FileAsync(Filing.Body(commitment: "BD-7", cycle: Cycle, status: "complete", confidentiality: "restricted",
+            submit: true))).Id();
+        await Ok(await _admin.ReviewAsync(gbBd3, new { decision = "return", comment = ReturnedComment, assessedStatus = "limited" }));
+        await Ok(await Amend(gb, gbBd3, Filing.Content(status: "complete", summary: "Now public.", confidentiality: "public")));
+        await Ok(await gb.PostAsync($"/v1/updates/{gbBd3}/submit", null));
 
         var fr = await _api.LiaisonAsync("FR");
         var frBd1 = (await fr.FileAsync(Filing.Body(participant: "FR", commitment: "BD-1", cycle: Cycle))).Id();
@@ -114,30 +124,82 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
     private static string Normalised<T>(IEnumerable<T> rows) => JsonSerializer.Serialize(rows);
 
     [SkippableFact]
-    public async Task EveryCellReadFromTheCoverageTableEqualsTheSameTimeReadFromHistory()
+    public async Task EveryUpdateRowIsItsRevisionsReplayed()
     {
         Skip.If(database.SkipReason is not null, database.SkipReason);
         var now = _clock.GetUtcNow().UtcDateTime;
         await using var scope = _api.Services.CreateAsyncScope();
-        var reports = scope.ServiceProvider.GetRequiredService<ReportStore>();
-        var due = T0.AddDays(5).UtcDateTime;
-        var table = (await reports.CountedUpdatesAsync(Cycle, now, due, current: true, default)).OrderBy(u => u.UpdateId, StringComparer.Ordinal).ToList();
-        var history = (await reports.CountedUpdatesAsync(Cycle, now, due, current: false, default)).OrderBy(u => u.UpdateId, StringComparer.Ordinal).ToList();
-        Assert.Equal(12, table.Count);
-        Assert.Equal(history.Select(u => u.UpdateId), table.Select(u => u.UpdateId));
-        for (var i = 0; i < table.Count; i++)
-            Assert.Equal(Normalised([history[i]]), Normalised([table[i]]));
-        // What the workflow made: a contested accept with an internal comment, a late amendment, a withdrawn and a reopened update.
-        Assert.Contains(table, u => u.ParticipantId == "GB" && u.CommitmentId == "BD-1" && u.CommentInternal && u.AssessedStatus == ImplementationStatus.Limited);
-        Assert.Contains(table, u => u.ParticipantId == "CA" && u.AmendedAfterDueAt is not null && u.Status == ImplementationStatus.Complete);
-        Assert.Contains(table, u => u.ParticipantId == "FR" && u.CommitmentId == "BD-1" && u.State == UpdateState.Draft && u.FirstSubmittedAt is null);
+        var updates = scope.ServiceProvider.GetRequiredService<UpdateStore>();
+        var cycle = (await scope.ServiceProvider.GetRequiredService<CatalogueStore>().CycleAsync(Cycle, default))!;
+        var rows = (await updates.OfCycleAsync(Cycle, default)).OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+        var replayed = (await updates.OfCycleAsOfAsync(Cycle, now, cycle.Dates, default)).OrderBy(u => u.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(13, rows.Count);
+        Assert.Equal(Normalised(replayed), Normalised(rows));
+        // What the workflow made: a contested accept with an internal comment, a late amendment, a withdrawn and a reopened update,
+        // and a resubmission whose latest review is on its returned restricted revision.
+        Assert.Contains(rows, u => u.ParticipantId == "GB" && u.CommitmentId == "BD-1" && u.LastReview is { CommentInternal: true, AssessedStatus: ImplementationStatus.Limited });
+        Assert.Contains(rows, u => u.ParticipantId == "CA" && u.AmendedAfterDueAt is not null && u.Content.Status == ImplementationStatus.Complete);
+        Assert.Contains(rows, u => u.ParticipantId == "FR" && u.CommitmentId == "BD-1" && u.State == UpdateState.Draft && u.FirstSubmittedAt is null);
+        var madePublic = rows.Single(u => u.Id == _madePublic);
+        Assert.Equal((UpdateState.Submitted, Confidentiality.Public), (madePublic.State, madePublic.Content.Confidentiality));
+        Assert.Equal(new Review(2, UpdateState.Returned, Confidentiality.Restricted, ImplementationStatus.Limited, ReturnedComment, false),
+            madePublic.LastReview);
+    }
 
-        // The stored contested flag is the domain's.
-        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        var contested = (await session.QueryAsync<(string UpdateId, bool Contested)>(
-            "SELECT update_id AS UpdateId, contested AS Contested FROM coverage_cells WHERE cycle_id = @Cycle", new { Cycle }, default)).ToDictionary(c => c.UpdateId, c => c.Contested);
-        Assert.All(table, u => Assert.Equal(u.AssessedStatus is { } a && a != u.Status, contested[u.UpdateId]));
-        Assert.Contains(true, contested.Values);
+    [SkippableFact]
+    public async Task AReviewOfAReturnedRestrictedRevisionReachesNoReaderOfThePublicResubmission()
+    {
+        Skip.If(database.SkipReason is not null, database.SkipReason);
+        var asOf = Uri.EscapeDataString(_clock.GetUtcNow().UtcDateTime.ToString("O"));
+        List<(string Audience, string Path)> packs = [];
+        foreach (var audience in new[] { "secretariat", "governments", "public" })
+        {
+            var frozen = await (await _admin.PostAsJsonAsync($"/v1/cycles/{Cycle}/briefing-packs", new { audience })).AssertOkAsync(HttpStatusCode.Created);
+            packs.Add((audience, frozen.Str("href")));
+        }
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        foreach (var audience in new[] { "secretariat", "governments", "public" })
+        {
+            packs.Add((audience, $"/v1/cycles/{Cycle}/briefing-pack?audience={audience}"));
+            packs.Add((audience, $"/v1/cycles/{Cycle}/briefing-pack?audience={audience}&asOf={asOf}"));
+            packs.Add((audience, $"/v1/cycles/{Cycle}/coverage?audience={audience}"));
+        }
+        foreach (var (audience, path) in packs)
+            foreach (var media in path.Contains("/coverage") ? ["application/json"] : new[] { "application/json", "text/csv", "text/html" })
+            {
+                var text = await Read(path, media);
+                if (audience == "secretariat")
+                {
+                    if (!path.Contains("/coverage")) Assert.Contains(ReturnedComment, text); // the secretariat's own review: it reads it
+                    continue;
+                }
+                Assert.DoesNotContain(ReturnedComment, text);
+                if (media != "application/json") continue;
+                // The assessment belongs to the returned revision too: the public resubmission is neither assessed nor contested.
+                var cell = JsonNode.Parse(text)!["matrix"]!.AsArray().Single(r => r!.Str("participantId") == "GB")!["cells"]!.AsArray()
+                    .Single(c => c!.Str("commitmentId") == "BD-7")!;
+                Assert.Equal("complete", cell.Str("status"));
+                Assert.Null(cell["assessedStatus"]);
+                Assert.False(cell["contested"]!.GetValue<bool>());
+            }
+
+        // A single read and every revision, for an anonymous reader and another participant's liaison: the same.
+        foreach (var reader in new[] { _api.As((await _api.IssueKeyAsync("observer")).Secret), await _api.LiaisonAsync("FR") })
+        {
+            var read = await (await reader.GetAsync($"/v1/updates/{_madePublic}")).AssertOkAsync();
+            Assert.Null(read["assessedStatus"]);
+            Assert.Null(read["comment"]);
+            Assert.False(read["contested"]!.GetValue<bool>());
+            var revisions = await reader.AllItemsAsync($"/v1/updates/{_madePublic}/revisions");
+            Assert.Equal([4], revisions.Select(r => r!["number"]!.GetValue<int>()));
+            Assert.Null(revisions[0]!["assessedStatus"]);
+            var listed = (await reader.AllItemsAsync($"/v1/updates?participant=GB&cycle={Cycle}")).Single(u => u!.Str("id") == _madePublic)!;
+            Assert.Null(listed["assessedStatus"]);
+            Assert.Null(listed["comment"]);
+        }
+        // The participant reads why its report was returned, and the secretariat's assessment of it.
+        var own = await (await (await _api.LiaisonAsync("GB")).GetAsync($"/v1/updates/{_madePublic}")).AssertOkAsync();
+        Assert.Equal((ReturnedComment, "limited"), (own.Str("comment"), own.Str("assessedStatus")));
     }
 
     [SkippableFact]
@@ -168,79 +230,9 @@ public abstract class CoverageCellsContract(IDatabaseProvisioner database) : IAs
         var gbItems = pack["digests"]!.AsArray().Single(d => d!.Str("participantId") == "GB")!["items"]!.AsArray();
         Assert.Equal("Evidence missing.", gbItems.Single(i => i!.Str("commitmentId") == "BD-2")!.Str("comment"));
     }
-
-    [SkippableFact]
-    public async Task EveryUpdateRowCarriesItsCurrentRevisionsContentAsTheMigrationComputesIt()
-    {
-        Skip.If(database.SkipReason is not null, database.SkipReason);
-        await using var scope = _api.Services.CreateAsyncScope();
-        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        const string Content = "status, state, assessed_status, summary, details, main_message, evidence, confidentiality, planned_completion, also_answers, comment, comment_internal";
-        var onRevisions = string.Join(", ", Content.Split(", ").Select(c => "r." + c));
-        async Task<string> Rows(string sql) => JsonSerializer.Serialize((await session.QueryAsync<dynamic>(sql, null, default))
-            .Select(r => ((IDictionary<string, object?>)r).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString())));
-        var kept = await Rows($"SELECT id, {Content} FROM updates ORDER BY id");
-        // What get-one and the list read (the update's own row) is its current revision, for every kind of write.
-        Assert.Equal(await Rows($"SELECT u.id, {onRevisions} FROM updates u JOIN update_revisions r ON r.update_id = u.id AND r.number = u.revision ORDER BY u.id"), kept);
-        Assert.Contains("ST-4", kept);
-        Assert.Contains("2026-12-31", kept);
-        Assert.Contains("Ahead of plan.", kept);
-
-        const string NotCurrent = "SELECT COUNT(*) FROM updates WHERE content_revision IS NULL OR content_revision <> revision";
-        Assert.Equal(0L, await session.ScalarAsync<long>(NotCurrent, null, default));
-
-        // Migration 0014's statement computes the same from the revisions for rows written before it.
-        await session.ExecuteAsync("UPDATE updates SET summary = '', details = NULL, planned_completion = NULL, also_answers = NULL, comment = NULL, "
-            + "comment_internal = 0, content_revision = NULL", null, default);
-        Assert.NotEqual(kept, await Rows($"SELECT id, {Content} FROM updates ORDER BY id"));
-        await session.ExecuteAsync(Migrator.Statement(session.Dialect, "0014_", "UPDATE "), null, default);
-        Assert.Equal(kept, await Rows($"SELECT id, {Content} FROM updates ORDER BY id"));
-        Assert.Equal(0L, await session.ScalarAsync<long>(NotCurrent, null, default));
-    }
-
-    [SkippableFact]
-    public async Task ARowAdvancedByAnEarlierVersionIsReadFromItsCurrentRevisionNotItsStaleCopy()
-    {
-        Skip.If(database.SkipReason is not null, database.SkipReason);
-        var expected = await (await _admin.GetAsync($"/v1/updates/{_resubmitted}")).AssertOkAsync();
-        await using var scope = _api.Services.CreateAsyncScope();
-        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        // An instance of the version before migration 0014, still running during a rollout, advances an update and writes only
-        // the columns it knows: the row's copy of the content is then of an earlier revision (here, words it once held).
-        Assert.Equal(1, await session.ExecuteAsync("UPDATE updates SET summary = 'Stale restricted words.', details = 'Stale details.', "
-            + "comment = 'Stale comment.', comment_internal = 0, content_revision = revision - 1 WHERE id = @Id", new { Id = _resubmitted }, default));
-
-        var read = await (await _admin.GetAsync($"/v1/updates/{_resubmitted}")).AssertOkAsync();
-        var listed = (await _admin.AllItemsAsync($"/v1/updates?participant=GB&cycle={Cycle}")).Single(u => u!.Str("id") == _resubmitted)!;
-        foreach (var answer in new[] { read, listed })
-        {
-            Assert.DoesNotContain("Stale", answer.ToJsonString());
-            foreach (var field in new[] { "summary", "details", "comment", "commentVisibility", "plannedCompletion" })
-                Assert.Equal(expected[field]?.ToJsonString(), answer[field]?.ToJsonString());
-        }
-        Assert.Equal("Amended summary.", read.Str("summary"));
-    }
-
-    [SkippableFact]
-    public async Task TheMigrationBackfillGivesTheCellsTheWritesKept()
-    {
-        Skip.If(database.SkipReason is not null, database.SkipReason);
-        await using var scope = _api.Services.CreateAsyncScope();
-        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        const string Columns = """
-            SELECT cycle_id, participant_id, commitment_id, update_id, revision, state, status, assessed_status, contested, confidentiality,
-                first_submitted_at, amended_after_due_at, recorded_at, evidence_count, evidence, main_message, summary, comment, comment_internal
-            FROM coverage_cells ORDER BY update_id
-            """;
-        async Task<string> Cells() => JsonSerializer.Serialize((await session.QueryAsync<dynamic>(Columns, null, default))
-            .Select(r => ((IDictionary<string, object?>)r).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString())));
-        var kept = await Cells();
-        await CoverageBackfill.RebuildAsync(session, default); // migration 0011's statement
-        Assert.Equal(kept, await Cells());
-    }
 }
 
-public sealed class CoverageCellsOnSqlite() : CoverageCellsContract(SqliteProvisioner.Instance);
+public sealed class PresentProjectionOnSqlite() : PresentProjectionContract(SqliteProvisioner.Instance);
 
 [Collection(SqlServerCollection.Name)]
-public sealed class CoverageCellsOnSqlServer(SqlServerProvisioner sqlServer) : CoverageCellsContract(sqlServer);
+public sealed class PresentProjectionOnSqlServer(SqlServerProvisioner sqlServer) : PresentProjectionContract(sqlServer);
