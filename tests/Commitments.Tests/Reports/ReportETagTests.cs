@@ -165,4 +165,32 @@ public sealed class ReportETagTests : IAsyncLifetime
         Assert.Null(response.Headers.ETag);
         Assert.Equal(HttpStatusCode.OK, (await Get(_admin, $"/v1/cycles/{Cycle}/coverage?asOf={asOf}", ifNoneMatch: "*")).StatusCode);
     }
+
+    [Fact]
+    public async Task AReadersTagChangesOnlyWithWhatThatReaderMaySee()
+    {
+        List<(HttpClient Client, string Path, string Tag)> readers = [];
+        foreach (var (client, path) in new[]
+        {
+            (_gb, $"/v1/participants/GB/digest?cycle={Cycle}"), (_admin, $"/v1/cycles/{Cycle}/coverage?audience=public"),
+            (_admin, $"/v1/cycles/{Cycle}/briefing-pack?audience=governments"), (_admin, $"/v1/cycles/{Cycle}/late?audience=public"),
+        })
+            readers.Add((client, path, await Tag(client, path)));
+        var secretariat = await CoverageTag();
+
+        // Another participant's draft: nobody but DE and the secretariat may know of it.
+        await (await _api.LiaisonAsync("DE")).FileAsync(Filing.Body(participant: "DE", commitment: "BD-2", cycle: Cycle, confidentiality: "restricted"));
+        foreach (var (client, path, tag) in readers)
+        {
+            var again = await Get(client, path, ifNoneMatch: tag);
+            Assert.True(again.StatusCode == HttpStatusCode.NotModified, $"{path}: a hidden draft changed the tag");
+            Assert.Equal(tag, again.Headers.ETag!.ToString());
+        }
+        Assert.NotEqual(secretariat, await CoverageTag()); // the secretariat sees the draft
+
+        // What the readers do see: GB's own filing changes every one of them but the late list, which is empty before the due date.
+        await _gb.FileAsync(Filing.Body(commitment: "BD-2", cycle: Cycle, submit: true));
+        foreach (var (client, path, tag) in readers.Where(r => !r.Path.Contains("/late")))
+            Assert.Equal(HttpStatusCode.OK, (await Get(client, path, ifNoneMatch: tag)).StatusCode);
+    }
 }

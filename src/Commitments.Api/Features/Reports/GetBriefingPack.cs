@@ -22,6 +22,7 @@ public static class GetBriefingPack
         var built = await packs.BuildAsync(query.Id, query.AsOf, audience, ct);
         if (built.Failure is { } f) return Problems.NotFound(f);
         var pack = built.Value!;
+        if (packs.NotModifiedByContent(context, query.AsOf, audience, representation, pack with { AsOf = default })) return ConditionalGet.NotModified();
         // Built and checked whole above; only the document is written as it is produced.
         return format switch
         {

@@ -19,8 +19,10 @@ public static class GetCoverage
         var built = await packs.BuildAsync(query.Id, query.AsOf, audience, ct, withDigests: false);
         if (built.Failure is { } f) return Problems.NotFound(f);
         var p = built.Value!;
-        return TypedResults.Ok(new Coverage(p.CycleId, p.AsOf, p.Audience, p.Confidentiality, p.CommitmentIds, p.Matrix, p.Commitments,
-            p.CommitmentsWithoutObligations ?? []));
+        var coverage = new Coverage(p.CycleId, p.AsOf, p.Audience, p.Confidentiality, p.CommitmentIds, p.Matrix, p.Commitments,
+            p.CommitmentsWithoutObligations ?? []);
+        if (packs.NotModifiedByContent(context, query.AsOf, audience, "coverage", coverage with { AsOf = default })) return ConditionalGet.NotModified();
+        return TypedResults.Ok(coverage);
     }
 
     public static void Map(RouteGroupBuilder group) => group

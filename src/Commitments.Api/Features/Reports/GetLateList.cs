@@ -15,7 +15,9 @@ public static class GetLateList
         if (await packs.NotModifiedAsync(context, query.Id, query.AsOf, audience, "late", ct)) return ConditionalGet.NotModified();
         var built = await packs.BuildAsync(query.Id, query.AsOf, audience, ct, withDigests: false);
         if (built.Failure is { } f) return Problems.NotFound(f);
-        return TypedResults.Ok(new LateList(built.Value!.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Late));
+        var late = new LateList(built.Value!.CycleId, built.Value.AsOf, built.Value.Audience, built.Value.Late);
+        if (packs.NotModifiedByContent(context, query.AsOf, audience, "late", late with { AsOf = default })) return ConditionalGet.NotModified();
+        return TypedResults.Ok(late);
     }
 
     public static void Map(RouteGroupBuilder group) => group
