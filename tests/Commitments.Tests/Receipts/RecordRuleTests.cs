@@ -116,7 +116,7 @@ public sealed class RecordRuleTests
         Assert.NotEqual(Record.RevisionHash(id, cited), Record.RevisionHash(id, revision with { Content = content with { AlsoAnswers = ["CS-2", "ST-4"] } }));
     }
 
-    /// <summary>The README's worked example (computed there with Python's json and hashlib) is what the server computes.</summary>
+    /// <summary>The worked example in docs/receipts.md (computed there with Python's json and hashlib) is what the server computes.</summary>
     [Fact]
     public void TheReadmeWorkedExampleIsWhatTheServerComputes()
     {
