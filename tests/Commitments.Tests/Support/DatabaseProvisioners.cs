@@ -66,9 +66,27 @@ public sealed class SqliteProvisioner : IDatabaseProvisioner
     /// <summary>Closes the pooled connections to the file (so none outlives its host) and deletes the file's folder.</summary>
     public static void Delete(string connectionString)
     {
-        using (var pooled = new SqliteConnection(connectionString)) SqliteConnection.ClearPool(pooled);
+        using (var pool = new SqliteConnection(connectionString)) SqliteConnection.ClearPool(pool);
         var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(connectionString).DataSource)!;
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        // A connection a host's last request is still closing can write its -wal or -shm file again while the folder goes: try
+        // again shortly, then leave the folder to the temporary file system rather than fail the test over its cleanup.
+        for (var attempt = 1; Directory.Exists(folder); attempt++)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                Thread.Sleep(100);
+                using var pooled = new SqliteConnection(connectionString);
+                SqliteConnection.ClearPool(pooled);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
     }
 
     private static (string Folder, DatabaseOptions Options) NewFolder()
