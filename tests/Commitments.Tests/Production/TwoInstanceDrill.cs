@@ -40,6 +40,10 @@ public sealed class TwoInstanceDrill(ITestOutputHelper output)
         env["COMMITMENTS_BOOTSTRAP_KEY"] = Secret;
         env["RateLimiting__PermitsPerMinute"] = "1000000";
         env["Database__MigrateAtStart"] = "false";
+        // The drill counts what is lost, duplicated or torn, not how long a write waits: two processes take turns at one
+        // SQLite writer by polling its lock, so on a loaded machine a write may wait past the default 5 s (a 503 the drill
+        // would have to retry). It waits up to 30 s instead.
+        env["ConnectionStrings__Commitments"] = env["ConnectionStrings__Commitments"].Replace("Default Timeout=5", "Default Timeout=30");
         var (exit, log) = await ApiProcess.RunToExitAsync(env, folder, "migrate");
         Assert.True(exit == 0, log);
         await using var a = await ApiProcess.StartAsync(env, folder);
