@@ -69,10 +69,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
                 throw new TimeoutException($"No write slot within {database.BusyTimeout.TotalSeconds:0} s: the database is busy.");
             _holdsWriter = true;
         }
-        try
-        {
-            Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct);
-        }
+        try { Transaction = await (await ConnectionAsync(ct)).BeginTransactionAsync(ct); }
         catch
         {
             ReleaseWriter();
@@ -102,14 +99,8 @@ public sealed class DbSession(Database database) : IAsyncDisposable
     public async Task RollbackAsync()
     {
         if (Transaction is null) return;
-        try
-        {
-            await Transaction.RollbackAsync(CancellationToken.None);
-        }
-        finally
-        {
-            await EndAsync();
-        }
+        try { await Transaction.RollbackAsync(CancellationToken.None); }
+        finally { await EndAsync(); }
     }
 
     private async Task EndAsync()
@@ -151,23 +142,7 @@ public sealed class DbSession(Database database) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await RollbackAsync();
-        }
-        finally
-        {
-            if (_connection is not null) await _connection.DisposeAsync();
-        }
+        try { await RollbackAsync(); }
+        finally { if (_connection is not null) await _connection.DisposeAsync(); }
     }
-}
-
-/// <summary>
-/// One counter raised by every committed transaction (<see cref="DbSession.CommitAsync"/>): a report as of now is tagged with it,
-/// so an unchanged one is a 304 without being built.
-/// </summary>
-public static class DataVersion
-{
-    public const string RaiseSql = "UPDATE report_versions SET version = version + 1 WHERE scope = 'data'";
-    public const string ReadSql = "SELECT version FROM report_versions WHERE scope = 'data'";
 }
