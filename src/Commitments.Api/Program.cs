@@ -15,6 +15,11 @@ using Commitments.Api.Pipeline;
 using Commitments.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
+if (CommandLine.Refusal(args) is { } refused)
+{
+    await (refused.ExitCode == 0 ? Console.Out : Console.Error).WriteLineAsync(refused.Text);
+    return refused.ExitCode;
+}
 // `probe <url>`: the container's health check, without starting the API (the runtime image has no curl).
 if (args is ["probe", var probeUrl]) return await Probe.RunAsync(probeUrl);
 

@@ -51,6 +51,7 @@ public static class DatabaseSetup
         try
         {
             await using var migrationLock = await Migrator.LockAsync(database.Options, MigrationLockWait);
+            Migrator.RefuseNewerSchema(database.Options);
             if (migrate)
             {
                 var applied = Migrator.Migrate(database.Options);

@@ -89,6 +89,19 @@ public static class Migrator
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Refuses a database a newer release has migrated (one line for the operator): this release would misread a schema it
+    /// does not know. The way back is the backup taken before the upgrade.
+    /// </summary>
+    public static void RefuseNewerSchema(DatabaseOptions options)
+    {
+        var engine = Engine(options);
+        var known = engine.GetDiscoveredScripts().Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        if (engine.GetExecutedScripts().FirstOrDefault(name => !known.Contains(name)) is { } newer)
+            throw new StartupException($"The database's schema is newer than this release: it has migration '{newer}', which this release "
+                + "does not know. Run the release that applied it, or restore the backup taken before that upgrade.");
+    }
+
     /// <summary>True when every embedded script has been applied.</summary>
     public static bool IsMigrated(DatabaseOptions options) => !Engine(options).IsUpgradeRequired();
 
