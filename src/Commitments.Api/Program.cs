@@ -28,7 +28,9 @@ try
     var builder = WebApplication.CreateBuilder(args);
     var services = builder.Services;
 
-    services.AddCommitmentsDatabase(builder.Configuration);
+    // `verify` reads only: it never migrates, seeds or writes (a signing key included) into the database it checks.
+    var verifyOnly = args is ["verify", ..];
+    services.AddCommitmentsDatabase(builder.Configuration, readOnly: verifyOnly);
     services.AddSingleton(TimeProvider.System);
     services.AddHttpContextAccessor();
     services.AddScoped<RequestContext>();
@@ -74,13 +76,13 @@ try
     services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
     var app = builder.Build();
+    if (verifyOnly) return await VerifyCommand.RunAsync(app.Services);
     // `migrate` applies migrations and seeds, then exits: the production step before the instances serve.
     var migrateOnly = args is ["migrate", ..];
     await DatabaseSetup.InitialiseAsync(app.Services, app.Configuration, app.Logger,
         migrate: migrateOnly || DatabaseSetup.MigrateAtStart(app.Configuration));
     if (migrateOnly) return 0;
     if (args is ["keys", ..]) return await KeysCommand.RunAsync(app.Services, args[1..]);
-    if (args is ["verify", ..]) return await VerifyCommand.RunAsync(app.Services);
 
     Commitments.Api.Http.CachingHeaders.Use(app);
     app.UseExceptionHandler();

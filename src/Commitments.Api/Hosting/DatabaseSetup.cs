@@ -12,9 +12,11 @@ public static class DatabaseSetup
 {
     public const string BootstrapKeyVariable = "COMMITMENTS_BOOTSTRAP_KEY";
 
-    public static IServiceCollection AddCommitmentsDatabase(this IServiceCollection services, IConfiguration configuration)
+    /// <summary><paramref name="readOnly"/>: the SQLite file is opened read-only (verify checks a database, a backup too, without writing).</summary>
+    public static IServiceCollection AddCommitmentsDatabase(this IServiceCollection services, IConfiguration configuration, bool readOnly = false)
     {
         var options = DatabaseOptions.From(configuration["Database:Provider"], configuration.GetConnectionString("Commitments"));
+        if (readOnly) options = options.ReadOnly();
         services.AddSingleton(options);
         services.AddSingleton<Database>();
         services.AddScoped<DbSession>();

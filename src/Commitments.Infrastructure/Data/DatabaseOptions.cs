@@ -11,6 +11,11 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
 {
     public const string DefaultSqliteConnectionString = "Data Source=commitments.db";
 
+    /// <summary>SQLite: the same file opened read-only, so nothing can write to it (and a missing file is not created).</summary>
+    public DatabaseOptions ReadOnly() => Provider == DatabaseProvider.Sqlite
+        ? this with { ConnectionString = new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString() }
+        : this;
+
     /// <summary>Reads and checks the configuration; a <see cref="StartupException"/> says what is wrong in plain words.</summary>
     public static DatabaseOptions From(string? provider, string? connectionString)
     {

@@ -53,3 +53,42 @@ public sealed class CommandLineTests
         }
     }
 }
+
+/// <summary><c>verify</c> reads only: it never migrates, seeds or writes the database it checks, and a corrupt one is a one-line break.</summary>
+public sealed class VerifyCommandTests
+{
+    private static string Hash(string file) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+
+    [Fact]
+    public async Task VerifyChangesNothingAndACorruptFileIsABreakWithoutAStackTrace()
+    {
+        var (folder, env) = ApiProcess.FreshSqlite();
+        env["Database__MigrateAtStart"] = "false";
+        Assert.Equal(0, (await ApiProcess.RunToExitAsync(env, folder, "migrate")).ExitCode);
+        var file = Path.Combine(folder, "commitments.db");
+        var before = Hash(file);
+        var (exit, output) = await ApiProcess.RunToExitAsync(env, folder, "verify");
+        Assert.True(exit == 0, output);
+        Assert.Contains("Intact:", output);
+        Assert.Equal(before, Hash(file));
+
+        // Garbage over the pages after the header: SQLite can open the file but not read it.
+        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write))
+        {
+            stream.Seek(4096, SeekOrigin.Begin);
+            await stream.WriteAsync(Enumerable.Repeat((byte)0xA5, 16384).ToArray());
+        }
+        var corrupt = Hash(file);
+        (exit, output) = await ApiProcess.RunToExitAsync(env, folder, "verify");
+        Assert.Equal(1, exit);
+        Assert.Contains("BROKEN", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.Equal(corrupt, Hash(file));
+
+        // A database that is not there is not created by verify.
+        var (empty, emptyEnv) = ApiProcess.FreshSqlite();
+        (exit, output) = await ApiProcess.RunToExitAsync(emptyEnv, empty, "verify");
+        Assert.Equal(1, exit);
+        Assert.False(File.Exists(Path.Combine(empty, "commitments.db")), output);
+    }
+}

@@ -1,3 +1,4 @@
+using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Receipts;
 
 namespace Commitments.Api.Features.Log;
@@ -10,7 +11,18 @@ public static class VerifyCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services)
     {
-        var report = await services.GetRequiredService<LogVerifier>().RunAsync();
+        VerifyReport report;
+        try
+        {
+            Migrator.RefuseNewerSchema(services.GetRequiredService<Database>().Options);
+            report = await services.GetRequiredService<LogVerifier>().RunAsync();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or FormatException or IOException)
+        {
+            // A file that is not a database, a page that does not read, a row that does not parse: the record is broken.
+            await Console.Error.WriteLineAsync($"BROKEN: the database cannot be read: {e.Message.Split('\n')[0]}");
+            return 1;
+        }
         var checkedWhat = $"{report.Revisions} revisions, {report.Packs} frozen packs, a log of {report.TreeSize} entries";
         if (report.Intact)
         {
