@@ -292,7 +292,7 @@ public static class BletchleyCatalogue
         St("ST-9", $"fourth bullet {GovernmentsPlan}", AppliesTo.Governments,
             "Work towards shared methodologies on testing and, in due course, shared standards",
             StPlan + "… work towards shared methodologies on testing and develop in due course shared standards in this area."),
-        St("ST-10", "last paragraph, before ENDS, second sentence", AppliesTo.All,
+        St("ST-10", "last paragraph (the one before ENDS), second sentence", AppliesTo.All,
             "Expand cooperation to further countries and support safety testing capabilities with developing-country partners",
             "Participants will look to expand their cooperation with further countries, and in particular will, as appropriate, look to support the "
             + "development of safety testing capabilities with developing country partners."),
