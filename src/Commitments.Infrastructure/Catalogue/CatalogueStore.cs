@@ -47,15 +47,20 @@ public sealed class CatalogueStore(DbSession session)
         return rows.Select(r => r.ToDomain(aliases[r.Id].ToList())).ToList();
     }
 
-    /// <summary>The commitment with this id, or the one it was renumbered to when the id is an old one (an alias).</summary>
-    public async Task<Commitment?> CommitmentAsync(string id, CancellationToken ct)
+    /// <summary>The commitment with exactly this id: what filing, links and exemptions name.</summary>
+    public Task<Commitment?> CommitmentAsync(string id, CancellationToken ct) => CommitmentAsync(id, aliases: false, ct);
+
+    /// <summary>The commitment with this id, or, when no commitment has it, the one it was renumbered to (an alias): what a reader looks up.</summary>
+    public Task<Commitment?> CommitmentOrRenumberedAsync(string id, CancellationToken ct) => CommitmentAsync(id, aliases: true, ct);
+
+    private async Task<Commitment?> CommitmentAsync(string id, bool aliases, CancellationToken ct)
     {
         var row = await One(_sql.Commitment, new { Id = id }, CommitmentRow.Read, ct);
-        if (row is null && await One<string>(_sql.CommitmentIdOfAlias, new { Alias = id }, ct) is { } renumbered)
+        if (row is null && aliases && await One<string>(_sql.CommitmentIdOfAlias, new { Alias = id }, ct) is { } renumbered)
             row = await One(_sql.Commitment, new { Id = renumbered }, CommitmentRow.Read, ct);
         if (row is null) return null;
-        var aliases = (await Query<CommitmentAliasRow>(_sql.AllCommitmentAliases, null, ct)).Where(a => a.CommitmentId == row.Id).Select(a => a.Alias).ToList();
-        return row.ToDomain(aliases);
+        var held = (await Query<CommitmentAliasRow>(_sql.AllCommitmentAliases, null, ct)).Where(a => a.CommitmentId == row.Id).Select(a => a.Alias).ToList();
+        return row.ToDomain(held);
     }
 
     public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct)

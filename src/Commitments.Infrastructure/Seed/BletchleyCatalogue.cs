@@ -300,7 +300,7 @@ public static class BletchleyCatalogue
         new("CS-1", "CS", "fourth paragraph under \"Objective 3 … Objective 4\" (paragraphs counted from that heading)", AppliesTo.Companies,
             "Support independent evaluation and testing of the next iteration of their models",
             "… participating companies agreed that they would support the next iteration of their models to undergo appropriate independent "
-            + "evaluation and testing.", ChairsSummaryUrl),
+            + "evaluation and testing.", ChairsSummaryUrl, Aliases: ["ST-11"]), // the first seed's ST-11: its words are the chair's summary's
         new("CS-2", "CS", "fourth paragraph under \"Objective 3 … Objective 4\" (paragraphs counted from that heading)", AppliesTo.Governments,
             "Develop appropriate state-led evaluation and safety research",
             "Participating countries committed, depending on their circumstances, to the development of appropriate state-led evaluation and safety "

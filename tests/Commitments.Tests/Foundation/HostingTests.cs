@@ -66,6 +66,13 @@ public sealed class HostingTests
                     DELETE FROM cycle_instruments WHERE cycle_id = 'paris-2025';
                     DELETE FROM cycles WHERE id = 'paris-2025';
                     DELETE FROM catalogue_versions WHERE entity_id = 'paris-2025';
+                    DELETE FROM commitment_aliases;
+                    INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, created_at, updated_at)
+                    VALUES ('ST-11', 'ST', 'statement', 999, 'companies', 'Support independent evaluation and testing of the next model generation',
+                        '2024-01-01 00:00:00', '2024-01-01 00:00:00');
+                    INSERT INTO catalogue_versions (entity_type, entity_id, recorded_at, recorded_by, content)
+                    VALUES ('commitment', 'ST-11', '2023-11-01 00:00:00', 'bletchley-catalogue-v1',
+                        '{"Id":"ST-11","InstrumentCode":"ST","ParagraphRef":"statement","AppliesTo":"Companies","Title":"Support independent evaluation"}');
                     """;
                 await command.ExecuteNonQueryAsync();
             }
@@ -78,7 +85,13 @@ public sealed class HostingTests
             Assert.Equal("Old paraphrase", bd2.Str("title"));
             Assert.Equal("chairs_statement", (await (await second.Anonymous().GetAsync("/v1/instruments/ST")).AssertOkAsync()).Str("kind"));
             await (await second.Anonymous().GetAsync("/v1/cycles/paris-2025")).AssertOkAsync();
-            Assert.Equal(45, (await second.Anonymous().AllItemsAsync("/v1/commitments")).Count);
+            // The first seed's ST-11 is CS-1 now: kept, retired, with CS-1 naming it as its old id.
+            Assert.Equal(46, (await second.Anonymous().AllItemsAsync("/v1/commitments")).Count);
+            Assert.True((await (await second.Anonymous().GetAsync("/v1/commitments/ST-11")).AssertOkAsync())["retired"]!.GetValue<bool>());
+            var cs1 = await (await second.Anonymous().GetAsync("/v1/commitments/CS-1")).AssertOkAsync();
+            Assert.Equal(["ST-11"], cs1["aliases"]!.AsArray().Select(a => a!.GetValue<string>()));
+            Assert.DoesNotContain((await (await second.Anonymous().GetAsync("/v1/participants/anthropic/obligations?cycle=seoul-2024")).AssertOkAsync())
+                ["commitments"]!.AsArray(), c => c.Str("id") == "ST-11");
             // The first seed had no crosswalk: the upgrade adds it.
             Assert.Equal(2, (await second.Anonymous().AllItemsAsync("/v1/commitments/FAISC-VII/links")).Count);
         }

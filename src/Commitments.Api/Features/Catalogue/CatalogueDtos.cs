@@ -35,7 +35,7 @@ public sealed record SourceEditionDto(string? Label, [property: DataType(DataTyp
 /// <param name="SourceUrl">Where the source is published.</param>
 /// <param name="QuotedFrom">The secondary source the wording was taken from when the text itself was not found; null: quoted from the text.</param>
 /// <param name="Retired">True for a commitment kept for the record (and what was filed against it) that is nobody's obligation any more.</param>
-/// <param name="Aliases">Ids it was known by before it was renumbered; a request naming one finds it.</param>
+/// <param name="Aliases">Ids it was known by before it was renumbered; GET /v1/commitments/{old id} finds it when no commitment has that id.</param>
 public sealed record CommitmentDto(
     string Id, string Instrument, string ParagraphRef, AppliesTo AppliesTo, string Title, string? Quotation,
     [property: DataType(DataType.Url)] string? SourceUrl, string? QuotedFrom, bool Retired, IReadOnlyList<string> Aliases)

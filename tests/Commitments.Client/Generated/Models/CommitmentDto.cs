@@ -13,7 +13,7 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CommitmentDto : IParsable
     {
-        /// <summary>Ids it was known by before it was renumbered; a request naming one finds it.</summary>
+        /// <summary>Ids it was known by before it was renumbered; GET /v1/commitments/{old id} finds it when no commitment has that id.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public List<string>? Aliases { get; set; }
