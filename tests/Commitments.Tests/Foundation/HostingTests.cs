@@ -150,6 +150,8 @@ public sealed class HostingTests
             // The edition is recorded from the upgrade on: a pack as of before it shows the instrument as it was then.
             var bd = await (await client.GetAsync("/v1/instruments/BD")).AssertOkAsync();
             Assert.Equal("2025-02-13", bd["edition"].Str("on"));
+            Assert.Null((await (await client.GetAsync("/v1/instruments/BD?asOf=2024-05-16T00:00:00Z")).AssertOkAsync())["edition"]);
+            await (await client.GetAsync("/v1/instruments/BD?asOf=yesterday")).AssertProblemAsync(HttpStatusCode.BadRequest);
             var then = await (await client.GetAsync("/v1/cycles/seoul-2024/briefing-pack?asOf=2024-05-16T00:00:00Z")).AssertOkAsync();
             Assert.Null(then["instrumentSources"]!.AsArray().Single(i => i.Str("code") == "BD")!["edition"]);
             var now = await (await client.GetAsync("/v1/cycles/seoul-2024/briefing-pack")).AssertOkAsync();
