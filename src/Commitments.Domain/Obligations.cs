@@ -29,7 +29,7 @@ public static class Obligations
     };
 
     /// <summary>
-    /// When an endorsement takes effect: the start (UTC) of its date, or, when its date is unknown, the moment it was
+    /// When an endorsement takes effect: the start (UTC) of its date (for a date "by", the latest day it can have been), or, when its date is unknown, the moment it was
     /// recorded, never before. Null when neither is known (an endorsement not yet stored is in force from now on).
     /// </summary>
     public static DateTime? InForceFrom(Endorsement endorsement) =>

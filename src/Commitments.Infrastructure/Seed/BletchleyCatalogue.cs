@@ -15,9 +15,6 @@ public static class BletchleyCatalogue
         "https://www.gov.uk/government/publications/ai-safety-summit-2023-the-bletchley-declaration/the-bletchley-declaration-by-countries-attending-the-ai-safety-summit-1-2-november-2023";
     /// <summary>Formed from gov.uk's address for the summit's chair's statements; the page itself was not returned by search.</summary>
     private const string SafetyTestingUrl = "https://www.gov.uk/government/publications/ai-safety-summit-2023-chairs-statement-safety-testing-2-november";
-    /// <summary>The UK government's press release of 2 Nov 2023 on the session (read in copies that name GOV.UK as the source).</summary>
-    private const string SafetyTestingPressReleaseUrl =
-        "https://www.gov.uk/government/news/world-leaders-top-ai-companies-set-out-plan-for-safety-testing-of-frontier-as-first-global-ai-safety-summit-concludes";
     private const string ChairsSummaryUrl =
         "https://www.gov.uk/government/publications/ai-safety-summit-2023-chairs-statement-2-november/chairs-summary-of-the-ai-safety-summit-2023-bletchley-park";
     private const string SeoulDeclarationUrl =
@@ -71,8 +68,8 @@ public static class BletchleyCatalogue
     ];
 
     /// <summary>
-    /// Took part in the safety testing session (ST, CS) and signed SD and SOI. SOI para 1 names these eleven; news reports of the
-    /// session (Reuters, 2 Nov 2023) name the same governments.
+    /// Took part in the safety testing session (ST, CS) and signed SD and SOI: the safety testing statement's first paragraph,
+    /// SD para 1 and SOI para 1 name these eleven.
     /// </summary>
     private static readonly string[] SafetyTestingGovernments = ["AU", "CA", "EU", "FR", "DE", "IT", "JP", "KR", "SG", "US", "GB"];
 
