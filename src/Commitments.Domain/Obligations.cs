@@ -9,7 +9,8 @@ public sealed record Obligation(string ParticipantId, Commitment Commitment, boo
 /// The one rule that says whether a participant must report on a commitment in a cycle. Filing, the obligations list,
 /// exemptions, coverage, packs, digests and late lists all ask it; nothing else decides.
 /// An obligation exists where the participant endorsed the commitment's instrument, the instrument is in the cycle's scope,
-/// the endorsement is in force by the cycle's due date, and the commitment applies to the participant's kind. A participant
+/// the endorsement is in force by the cycle's due date and binds the participant to that commitment (an endorsement may cover
+/// only some of its instrument's commitments), the commitment applies to the participant's kind and is not retired. A participant
 /// that reports through its parent (Google DeepMind through Google) has none: its parent's updates cover both, so one
 /// corporate group is counted once.
 /// </summary>
@@ -28,7 +29,7 @@ public static class Obligations
     };
 
     /// <summary>
-    /// When an endorsement takes effect: the start (UTC) of its date, or, when its date is unknown, the moment it was
+    /// When an endorsement takes effect: the start (UTC) of its date (for a date "by", the latest day it can have been), or, when its date is unknown, the moment it was
     /// recorded, never before. Null when neither is known (an endorsement not yet stored is in force from now on).
     /// </summary>
     public static DateTime? InForceFrom(Endorsement endorsement) =>
@@ -41,14 +42,25 @@ public static class Obligations
     public static Endorsement? InForceFor(Participant participant, Cycle cycle, string instrument) =>
         participant.Endorsements.FirstOrDefault(e => e.InstrumentCode == instrument && InForceFrom(e) is { } from && from <= cycle.DueAt);
 
+    /// <summary>The endorsement in force by the cycle's due date that binds the participant to the commitment, if any.</summary>
+    private static Endorsement? BindingFor(Participant participant, Cycle cycle, Commitment commitment) =>
+        participant.Endorsements.FirstOrDefault(e => e.InstrumentCode == commitment.InstrumentCode && e.Binds(commitment.Id)
+            && InForceFrom(e) is { } from && from <= cycle.DueAt);
+
     /// <summary>Why the commitment is not an obligation of the participant in the cycle, or null when it is.</summary>
     public static string? WhyNot(Participant participant, Cycle cycle, Commitment commitment)
     {
+        if (commitment.Retired)
+            return $"{commitment.Id} is retired: it is kept for the record but is nobody's obligation.";
         if (!cycle.Instruments.Contains(commitment.InstrumentCode))
             return $"{commitment.Id} comes from {commitment.InstrumentCode}, which is not in the scope of cycle '{cycle.Id}'.";
         if (participant.Endorsements.All(e => e.InstrumentCode != commitment.InstrumentCode))
             return $"{participant.Id} has not endorsed {commitment.InstrumentCode}, so {commitment.Id} is not one of its obligations.";
-        if (InForceFor(participant, cycle, commitment.InstrumentCode) is null)
+        if (participant.Endorsements.All(e => e.InstrumentCode != commitment.InstrumentCode || !e.Binds(commitment.Id)))
+            return $"{participant.Id}'s endorsement of {commitment.InstrumentCode} covers only "
+                + $"{string.Join(", ", participant.Endorsements.Where(e => e.InstrumentCode == commitment.InstrumentCode).SelectMany(e => e.Covers ?? []))}, "
+                + $"so {commitment.Id} is not one of its obligations.";
+        if (BindingFor(participant, cycle, commitment) is null)
             return $"{participant.Id}'s endorsement of {commitment.InstrumentCode} took effect after cycle '{cycle.Id}' was due, "
                 + $"so {commitment.Id} is not one of its obligations in that cycle.";
         if (!AppliesToKind(commitment.AppliesTo, participant.Kind))
@@ -72,8 +84,9 @@ public static class Obligations
     {
         if (ReportsThrough(participant) is not null) return static _ => false;
         var inForce = participant.Endorsements.Where(e => InForceFrom(e) is { } from && from <= cycle.DueAt)
-            .Select(e => e.InstrumentCode).ToHashSet(StringComparer.Ordinal);
-        return c => inForce.Contains(c.InstrumentCode) && cycle.Instruments.Contains(c.InstrumentCode) && AppliesToKind(c.AppliesTo, participant.Kind);
+            .ToLookup(e => e.InstrumentCode, StringComparer.Ordinal);
+        return c => !c.Retired && cycle.Instruments.Contains(c.InstrumentCode) && inForce[c.InstrumentCode].Any(e => e.Binds(c.Id))
+            && AppliesToKind(c.AppliesTo, participant.Kind);
     }
 
     /// <summary>The participant's obligations in the cycle, in the order of <paramref name="commitments"/>.</summary>

@@ -31,6 +31,9 @@ public enum CycleState { Planned, Open, Closed }
 /// </summary>
 public enum EndorsementBasis { Original, JoinedLater, TookPart }
 
+/// <summary>What an endorsement's date says: it happened on that day, or by then at the latest (a list published that day names it).</summary>
+public enum DatePrecision { On, By }
+
 /// <summary>An agreed text its endorsers signed or joined, or a chair's statement of a session its participants took part in.</summary>
 public enum InstrumentKind { AgreedText, ChairsStatement }
 

@@ -63,7 +63,7 @@ public static class BriefingPackBuilder
         }
 
         var instruments = (input.Instruments ?? []).Where(i => cycle.Instruments.Contains(i.Code))
-            .Select(i => new PackInstrument(i.Code, i.Title, i.Kind, i.SourceUrl)).ToList();
+            .Select(i => new PackInstrument(i.Code, i.Title, i.Kind, i.SourceUrl, i.Edition)).ToList();
         var chairs = instruments.Where(i => i.Kind == InstrumentKind.ChairsStatement).Select(i => i.Code).ToHashSet();
         var summaries = commitments.Select((c, i) => Summary(c, i, matrix, updates) with
         {

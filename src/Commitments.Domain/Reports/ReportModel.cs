@@ -99,7 +99,8 @@ public sealed record CommitmentSummary(
     bool FromChairsStatement = false, [property: DataType(DataType.Url)] string? SourceUrl = null);
 
 /// <summary>An instrument in the pack's scope: what kind of text it is and where it is published.</summary>
-public sealed record PackInstrument(string Code, string Title, InstrumentKind Kind, [property: DataType(DataType.Url)] string? SourceUrl);
+public sealed record PackInstrument(string Code, string Title, InstrumentKind Kind, [property: DataType(DataType.Url)] string? SourceUrl,
+    SourceEdition? Edition = null);
 
 /// <summary>A participant counted through its parent (Google DeepMind through Google): the parent's updates cover both.</summary>
 public sealed record ReportedThroughParent(string ParticipantId, string Name, string ParentId, string ParentName);

@@ -6,26 +6,34 @@ namespace Commitments.Infrastructure.Catalogue;
 public sealed class CatalogueSql(SqlDialect d)
 {
     private const string InstrumentColumns =
-        "code AS Code, title AS Title, adopted_on AS AdoptedOn, description AS Description, kind AS Kind, source_url AS SourceUrl";
+        "code AS Code, title AS Title, adopted_on AS AdoptedOn, description AS Description, kind AS Kind, source_url AS SourceUrl, "
+        + "edition_label AS EditionLabel, edition_on AS EditionOn, edition_checked_on AS EditionCheckedOn";
     public string Instruments => $"SELECT {InstrumentColumns} FROM instruments ORDER BY adopted_on, code";
     public string Instrument => $"SELECT {InstrumentColumns} FROM instruments WHERE code = @Code";
 
     private const string CommitmentColumns =
-        "id AS Id, instrument_code AS InstrumentCode, paragraph_ref AS ParagraphRef, applies_to AS AppliesTo, title AS Title, quotation AS Quotation, source_url AS SourceUrl";
+        "id AS Id, instrument_code AS InstrumentCode, paragraph_ref AS ParagraphRef, applies_to AS AppliesTo, title AS Title, quotation AS Quotation, source_url AS SourceUrl, "
+        + "quoted_from AS QuotedFrom, retired AS Retired";
     public string Commitments => $"""
         SELECT {CommitmentColumns} FROM commitments
         WHERE (@Instrument IS NULL OR instrument_code = @Instrument) AND (@AppliesTo IS NULL OR applies_to = @AppliesTo)
         ORDER BY position
         """;
     public string Commitment => $"SELECT {CommitmentColumns} FROM commitments WHERE id = @Id";
+    /// <summary>The commitment an old id now names (it was renumbered), if any.</summary>
+    public string CommitmentIdOfAlias => "SELECT commitment_id FROM commitment_aliases WHERE alias = @Alias";
+    public string AllCommitmentAliases => "SELECT alias AS Alias, commitment_id AS CommitmentId FROM commitment_aliases ORDER BY commitment_id, alias";
+    public string InsertCommitmentAlias => "INSERT INTO commitment_aliases (alias, commitment_id) VALUES (@Alias, @CommitmentId)";
     public string InsertCommitment => """
-        INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, quotation, source_url, created_at, updated_at)
-        SELECT @Id, @InstrumentCode, @ParagraphRef, COALESCE(MAX(position), 0) + 1, @AppliesTo, @Title, @Quotation, @SourceUrl, @Now, @Now
+        INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, quotation, source_url, quoted_from, retired,
+            created_at, updated_at)
+        SELECT @Id, @InstrumentCode, @ParagraphRef, COALESCE(MAX(position), 0) + 1, @AppliesTo, @Title, @Quotation, @SourceUrl, @QuotedFrom, @Retired,
+            @Now, @Now
         FROM commitments
         """;
     public string UpdateCommitment => """
         UPDATE commitments SET paragraph_ref = @ParagraphRef, applies_to = @AppliesTo, title = @Title, quotation = @Quotation,
-            source_url = @SourceUrl, updated_at = @Now
+            source_url = @SourceUrl, quoted_from = @QuotedFrom, retired = @Retired, updated_at = @Now
         WHERE id = @Id
         """;
 
@@ -36,7 +44,8 @@ public sealed class CatalogueSql(SqlDialect d)
     public string AllAliases => "SELECT participant_id AS ParticipantId, alias AS Alias FROM participant_aliases ORDER BY participant_id, alias";
     public string Aliases => "SELECT participant_id AS ParticipantId, alias AS Alias FROM participant_aliases WHERE participant_id = @Id ORDER BY alias";
     private const string EndorsementColumns =
-        "participant_id AS ParticipantId, instrument_code AS InstrumentCode, endorsed_on AS EndorsedOn, basis AS Basis, recorded_at AS RecordedAt";
+        "participant_id AS ParticipantId, instrument_code AS InstrumentCode, endorsed_on AS EndorsedOn, basis AS Basis, recorded_at AS RecordedAt, "
+        + "date_precision AS DatePrecision, covers AS Covers";
     /// <summary>The endorsements the catalogue holds now: retracted ones are kept for earlier as-of reports, not shown.</summary>
     public string AllEndorsements => $"SELECT {EndorsementColumns} FROM endorsements WHERE retracted_at IS NULL ORDER BY participant_id, instrument_code";
     public string Endorsements => $"SELECT {EndorsementColumns} FROM endorsements WHERE participant_id = @Id AND retracted_at IS NULL ORDER BY instrument_code";
@@ -58,8 +67,8 @@ public sealed class CatalogueSql(SqlDialect d)
     public string InsertAlias => "INSERT INTO participant_aliases (participant_id, alias) VALUES (@ParticipantId, @Alias)";
     public string DeleteAliases => "DELETE FROM participant_aliases WHERE participant_id = @Id";
     public string InsertEndorsement => """
-        INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis, recorded_at, retracted_at)
-        VALUES (@ParticipantId, @InstrumentCode, @EndorsedOn, @Basis, @RecordedAt, NULL)
+        INSERT INTO endorsements (participant_id, instrument_code, endorsed_on, basis, recorded_at, retracted_at, date_precision, covers)
+        VALUES (@ParticipantId, @InstrumentCode, @EndorsedOn, @Basis, @RecordedAt, NULL, @DatePrecision, @Covers)
         """;
     public string RetractEndorsement => """
         UPDATE endorsements SET retracted_at = @Now
@@ -85,11 +94,12 @@ public sealed class CatalogueSql(SqlDialect d)
     public string DeleteCycleInstruments => "DELETE FROM cycle_instruments WHERE cycle_id = @Id";
 
     public string InsertInstrument => """
-        INSERT INTO instruments (code, title, adopted_on, description, kind, source_url)
-        VALUES (@Code, @Title, @AdoptedOn, @Description, @Kind, @SourceUrl)
+        INSERT INTO instruments (code, title, adopted_on, description, kind, source_url, edition_label, edition_on, edition_checked_on)
+        VALUES (@Code, @Title, @AdoptedOn, @Description, @Kind, @SourceUrl, @EditionLabel, @EditionOn, @EditionCheckedOn)
         """;
     public string UpdateInstrument => """
-        UPDATE instruments SET title = @Title, adopted_on = @AdoptedOn, description = @Description, kind = @Kind, source_url = @SourceUrl
+        UPDATE instruments SET title = @Title, adopted_on = @AdoptedOn, description = @Description, kind = @Kind, source_url = @SourceUrl,
+            edition_label = @EditionLabel, edition_on = @EditionOn, edition_checked_on = @EditionCheckedOn
         WHERE code = @Code
         """;
 

@@ -27,28 +27,56 @@ public sealed class CatalogueStore(DbSession session)
     public async Task<Instrument?> InstrumentAsync(string code, CancellationToken ct) =>
         (await One<InstrumentRow>(_sql.Instrument, new { Code = code }, ct))?.ToDomain();
 
-    public async Task<IReadOnlyList<Commitment>> CommitmentsAsync(string? instrument, AppliesTo? appliesTo, CancellationToken ct) =>
-        (await Query<CommitmentRow>(_sql.Commitments,
-            new { Instrument = instrument, AppliesTo = appliesTo is { } a ? Codes.Of(a) : null }, ct))
-        .Select(r => r.ToDomain()).ToList();
+    public async Task<IReadOnlyList<Commitment>> CommitmentsAsync(string? instrument, AppliesTo? appliesTo, CancellationToken ct)
+    {
+        var rows = await Query<CommitmentRow>(_sql.Commitments,
+            new { Instrument = instrument, AppliesTo = appliesTo is { } a ? Codes.Of(a) : null }, ct);
+        var aliases = (await Query<CommitmentAliasRow>(_sql.AllCommitmentAliases, null, ct)).ToLookup(a => a.CommitmentId, a => a.Alias);
+        return rows.Select(r => r.ToDomain(aliases[r.Id].ToList())).ToList();
+    }
 
-    public async Task<Commitment?> CommitmentAsync(string id, CancellationToken ct) =>
-        (await One<CommitmentRow>(_sql.Commitment, new { Id = id }, ct))?.ToDomain();
+    /// <summary>The commitment with exactly this id: what filing, links and exemptions name.</summary>
+    public Task<Commitment?> CommitmentAsync(string id, CancellationToken ct) => CommitmentAsync(id, aliases: false, ct);
+
+    /// <summary>The commitment with this id, or, when no commitment has it, the one it was renumbered to (an alias): what a reader looks up.</summary>
+    public Task<Commitment?> CommitmentOrRenumberedAsync(string id, CancellationToken ct) => CommitmentAsync(id, aliases: true, ct);
+
+    private async Task<Commitment?> CommitmentAsync(string id, bool aliases, CancellationToken ct)
+    {
+        var row = await One<CommitmentRow>(_sql.Commitment, new { Id = id }, ct);
+        if (row is null && aliases && await One<string>(_sql.CommitmentIdOfAlias, new { Alias = id }, ct) is { } renumbered)
+            row = await One<CommitmentRow>(_sql.Commitment, new { Id = renumbered }, ct);
+        if (row is null) return null;
+        var held = (await Query<CommitmentAliasRow>(_sql.AllCommitmentAliases, null, ct)).Where(a => a.CommitmentId == row.Id).Select(a => a.Alias).ToList();
+        return row.ToDomain(held);
+    }
 
     public async Task InsertCommitmentAsync(Commitment c, DateTime now, CancellationToken ct)
     {
         await Execute(_sql.InsertCommitment, CommitmentArgs(c, now), ct);
+        await WriteCommitmentAliasesAsync(c, [], ct);
         await _versions.RecordAsync(c, RecordedFrom ?? now, RecordedBy, ct);
     }
 
+    /// <summary>Replaces the commitment's fields; its aliases only grow (an old id keeps naming it).</summary>
     public async Task UpdateCommitmentAsync(Commitment c, DateTime now, CancellationToken ct)
     {
         await Execute(_sql.UpdateCommitment, CommitmentArgs(c, now), ct);
-        await _versions.RecordAsync(c, RecordedFrom ?? now, RecordedBy, ct);
+        var held = (await Query<CommitmentAliasRow>(_sql.AllCommitmentAliases, null, ct)).Where(a => a.CommitmentId == c.Id).Select(a => a.Alias).ToList();
+        await WriteCommitmentAliasesAsync(c, held, ct);
+        await _versions.RecordAsync(c with { Aliases = [.. held.Union(c.Aliases ?? [])] }, RecordedFrom ?? now, RecordedBy, ct);
+    }
+
+    private async Task WriteCommitmentAliasesAsync(Commitment c, IReadOnlyList<string> held, CancellationToken ct)
+    {
+        var added = (c.Aliases ?? []).Except(held).Distinct().ToList();
+        if (added.Count > 0) await Execute(_sql.InsertCommitmentAlias, added.Select(a => new { Alias = a, CommitmentId = c.Id }).ToArray(), ct);
     }
 
     private static object CommitmentArgs(Commitment c, DateTime now) =>
-        new { c.Id, c.InstrumentCode, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, c.Quotation, c.SourceUrl, Now = now };
+        new { c.Id, c.InstrumentCode, c.ParagraphRef, AppliesTo = Codes.Of(c.AppliesTo), c.Title, c.Quotation, c.SourceUrl, c.QuotedFrom, c.Retired, Now = now };
+
+    private sealed record CommitmentAliasRow(string Alias, string CommitmentId);
 
     public async Task<IReadOnlyList<Participant>> ParticipantsAsync(ParticipantKind? kind, CancellationToken ct)
     {
@@ -102,7 +130,7 @@ public sealed class CatalogueStore(DbSession session)
         await Execute(_sql.UpdateParticipant, new { p.Id, p.Name, p.ParentId, p.HomeGovernment, p.ReportsThroughParent, Now = now }, ct);
         await Execute(_sql.DeleteAliases, new { p.Id }, ct);
         var held = (await Query<EndorsementRow>(_sql.Endorsements, new { p.Id }, ct)).Select(e => e.ToDomain()).ToList();
-        bool Same(Endorsement a, Endorsement b) => a.InstrumentCode == b.InstrumentCode && a.EndorsedOn == b.EndorsedOn && a.Basis == b.Basis;
+        static bool Same(Endorsement a, Endorsement b) => a.SameFacts(b);
         var retracted = held.Where(h => !p.Endorsements.Any(e => Same(e, h))).ToList();
         if (retracted.Count > 0)
             await Execute(_sql.RetractEndorsement, retracted.Select(e => new { ParticipantId = p.Id, e.InstrumentCode, Now = now }).ToArray(), ct);
@@ -118,6 +146,7 @@ public sealed class CatalogueStore(DbSession session)
             await Execute(_sql.InsertEndorsement, p.Endorsements.Select(e => new
             {
                 ParticipantId = p.Id, e.InstrumentCode, e.EndorsedOn, Basis = Codes.Of(e.Basis), RecordedAt = e.RecordedAt ?? now,
+                DatePrecision = Codes.Of(e.Precision), Covers = e.Covers is { } covers ? string.Join(' ', covers) : null,
             }).ToArray(), ct);
     }
 
@@ -159,13 +188,31 @@ public sealed class CatalogueStore(DbSession session)
             await Execute(_sql.InsertCycleInstrument, c.Instruments.Distinct().Select(i => new { CycleId = c.Id, InstrumentCode = i }).ToArray(), ct);
     }
 
-    public async Task InsertInstrumentAsync(Instrument i, CancellationToken ct) =>
+    public async Task InsertInstrumentAsync(Instrument i, DateTime now, CancellationToken ct)
+    {
         await Execute(_sql.InsertInstrument, InstrumentArgs(i), ct);
+        await _versions.RecordAsync(i, RecordedFrom ?? now, RecordedBy, ct);
+    }
 
-    public async Task UpdateInstrumentAsync(Instrument i, CancellationToken ct) =>
+    public async Task UpdateInstrumentAsync(Instrument i, DateTime now, CancellationToken ct)
+    {
         await Execute(_sql.UpdateInstrument, InstrumentArgs(i), ct);
+        await _versions.RecordAsync(i, RecordedFrom ?? now, RecordedBy, ct);
+    }
 
-    private static object InstrumentArgs(Instrument i) => new { i.Code, i.Title, i.AdoptedOn, i.Description, Kind = Codes.Of(i.Kind), i.SourceUrl };
+    /// <summary>The instruments as the catalogue recorded them at <paramref name="asOf"/> (their editions then), in catalogue order.</summary>
+    public async Task<IReadOnlyList<Instrument>> InstrumentsAsOfAsync(DateTime asOf, CancellationToken ct)
+    {
+        var recorded = await _versions.AsOfAsync<Instrument>("instrument", asOf, ct);
+        // An instrument written before instruments kept versions counts as it stands now.
+        return (await InstrumentsAsync(ct)).Select(i => recorded.TryGetValue(i.Code, out var then) ? then : i).ToList();
+    }
+
+    private static object InstrumentArgs(Instrument i) => new
+    {
+        i.Code, i.Title, i.AdoptedOn, i.Description, Kind = Codes.Of(i.Kind), i.SourceUrl,
+        EditionLabel = i.Edition?.Label, EditionOn = i.Edition?.On, EditionCheckedOn = i.Edition?.CheckedOn,
+    };
 
     public async Task<bool> SeedAppliedAsync(string name, CancellationToken ct) =>
         await One<string>(_sql.SeedRun, new { Name = name }, ct) is not null;
@@ -173,15 +220,27 @@ public sealed class CatalogueStore(DbSession session)
     public async Task RecordSeedAsync(string name, DateTime now, CancellationToken ct) =>
         await Execute(_sql.InsertSeedRun, new { Name = name, Now = now }, ct);
 
-    private sealed record InstrumentRow(string Code, string Title, string AdoptedOn, string? Description, string Kind, string? SourceUrl)
+    private sealed record InstrumentRow(string Code, string Title, string AdoptedOn, string? Description, string Kind, string? SourceUrl,
+        string? EditionLabel, string? EditionOn, string? EditionCheckedOn)
     {
-        public Instrument ToDomain() => new(Code, Title, AdoptedOn, Description, Codes.Parse<InstrumentKind>(Kind), SourceUrl);
+        public Instrument ToDomain() => new(Code, Title, AdoptedOn, Description, Codes.Parse<InstrumentKind>(Kind), SourceUrl,
+            EditionCheckedOn is null ? null : new SourceEdition(EditionLabel, EditionOn, EditionCheckedOn));
     }
 
-    private sealed record CommitmentRow(
-        string Id, string InstrumentCode, string ParagraphRef, string AppliesTo, string Title, string? Quotation, string? SourceUrl)
+    private sealed class CommitmentRow
     {
-        public Commitment ToDomain() => new(Id, InstrumentCode, ParagraphRef, Codes.Parse<AppliesTo>(AppliesTo), Title, Quotation, SourceUrl);
+        public string Id { get; set; } = "";
+        public string InstrumentCode { get; set; } = "";
+        public string ParagraphRef { get; set; } = "";
+        public string AppliesTo { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string? Quotation { get; set; }
+        public string? SourceUrl { get; set; }
+        public string? QuotedFrom { get; set; }
+        public bool Retired { get; set; }
+
+        public Commitment ToDomain(IReadOnlyList<string> aliases) =>
+            new(Id, InstrumentCode, ParagraphRef, Codes.Parse<AppliesTo>(AppliesTo), Title, Quotation, SourceUrl, QuotedFrom, Retired, aliases);
     }
 
     private sealed class ParticipantRow
@@ -202,9 +261,11 @@ public sealed class CatalogueStore(DbSession session)
 
     private sealed record AliasRow(string ParticipantId, string Alias);
 
-    private sealed record EndorsementRow(string ParticipantId, string InstrumentCode, string? EndorsedOn, string Basis, DateTime RecordedAt)
+    private sealed record EndorsementRow(string ParticipantId, string InstrumentCode, string? EndorsedOn, string Basis, DateTime RecordedAt,
+        string DatePrecision, string? Covers)
     {
-        public Endorsement ToDomain() => new(InstrumentCode, EndorsedOn, Codes.Parse<EndorsementBasis>(Basis), RecordedAt);
+        public Endorsement ToDomain() => new(InstrumentCode, EndorsedOn, Codes.Parse<EndorsementBasis>(Basis), RecordedAt,
+            Codes.Parse<DatePrecision>(DatePrecision), Covers?.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private sealed record CycleRow(

@@ -12,6 +12,10 @@ public sealed class CatalogueVersionsSql
         VALUES (@EntityType, @EntityId, @RecordedAt, @RecordedBy, @Content)
         """;
     public string Count => "SELECT COUNT(*) FROM catalogue_versions";
+    /// <summary>Every entity of one type a seed step wrote.</summary>
+    public string SeededIds => """
+        SELECT DISTINCT entity_id FROM catalogue_versions WHERE entity_type = @EntityType AND recorded_by LIKE 'bletchley-catalogue%'
+        """;
     /// <summary>The versions of one type recorded by @AsOf, oldest first per entity; the reader keeps the last of each.</summary>
     public string OfTypeAsOf => """
         SELECT entity_id AS EntityId, recorded_at AS RecordedAt, content AS Content FROM catalogue_versions
@@ -30,8 +34,8 @@ public sealed class CatalogueVersionsSql
 }
 
 /// <summary>
-/// The catalogue as recorded over time: each write of a participant, commitment or cycle keeps a version, so a report as of a
-/// time reads names, titles, dates and scope as they were recorded then, and a later edit never changes an earlier answer.
+/// The catalogue as recorded over time: each write of an instrument, participant, commitment or cycle keeps a version, so a report as of a
+/// time reads names, titles, dates, scope and source editions as they were recorded then, and a later edit never changes an earlier answer.
 /// (Endorsements are kept the same way in their own table, recorded and retracted.)
 /// </summary>
 public sealed class CatalogueVersions(DbSession session)
@@ -45,6 +49,9 @@ public sealed class CatalogueVersions(DbSession session)
     public Task RecordAsync(Commitment c, DateTime at, string? by, CancellationToken ct) =>
         WriteAsync("commitment", c.Id, at, by, JsonSerializer.Serialize(c, Json), ct);
 
+    public Task RecordAsync(Instrument i, DateTime at, string? by, CancellationToken ct) =>
+        WriteAsync("instrument", i.Code, at, by, JsonSerializer.Serialize(i, Json), ct);
+
     public Task RecordAsync(Cycle c, DateTime at, string? by, CancellationToken ct) =>
         WriteAsync("cycle", c.Id, at, by, JsonSerializer.Serialize(c, Json), ct);
 
@@ -54,6 +61,10 @@ public sealed class CatalogueVersions(DbSession session)
     /// </summary>
     public async Task<IReadOnlySet<string>> EditedAsync(string entityType, DateTime seededAt, CancellationToken ct) =>
         (await session.QueryAsync<string>(Sql.EditedIds, new { EntityType = entityType, SeededAt = seededAt }, ct)).ToHashSet();
+
+    /// <summary>The ids of the entities of a type a seed step wrote (the secretariat's own never are).</summary>
+    public async Task<IReadOnlySet<string>> SeededAsync(string entityType, CancellationToken ct) =>
+        (await session.QueryAsync<string>(Sql.SeededIds, new { EntityType = entityType }, ct)).ToHashSet();
 
     public async Task<bool> AnyAsync(CancellationToken ct) => await session.ScalarAsync<long>(Sql.Count, null, ct) > 0;
 

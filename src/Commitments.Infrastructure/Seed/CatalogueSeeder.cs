@@ -14,8 +14,14 @@ public static class CatalogueSeeder
     /// <summary>The first seed: the catalogue before it carried sources, groups and the Paris cycle.</summary>
     public const string FirstSeedName = "bletchley-catalogue-v1";
 
-    /// <summary>The current seed: sourced commitments, chair's statements, the Seoul Ministerial Statement, groups, paris-2025.</summary>
-    public const string SeedName = "bletchley-catalogue-v2";
+    /// <summary>The second seed: sourced commitments, chair's statements, the Seoul Ministerial Statement, groups, paris-2025.</summary>
+    public const string SecondSeedName = "bletchley-catalogue-v2";
+
+    /// <summary>
+    /// The current seed: every commitment quoted word for word from its primary text, the commitments the texts contain that
+    /// the earlier seeds left out, endorsements that cover only some commitments or are dated "by", and each source's edition.
+    /// </summary>
+    public const string SeedName = "bletchley-catalogue-v3";
 
     /// <summary>When the catalogue's first facts were published: the Bletchley Park summit.</summary>
     public static readonly DateTime PublishedFrom = new(2023, 11, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -27,6 +33,13 @@ public static class CatalogueSeeder
         foreach (var p in await store.ParticipantsAsync(null, ct)) await store.Versions.RecordAsync(p, PublishedFrom, FirstSeedName, ct);
         foreach (var c in await store.CommitmentsAsync(null, null, ct)) await store.Versions.RecordAsync(c, PublishedFrom, FirstSeedName, ct);
         foreach (var c in await store.CyclesAsync(ct)) await store.Versions.RecordAsync(c, PublishedFrom, FirstSeedName, ct);
+    }
+
+    /// <summary>Instruments kept no versions before the third seed: the ones held are recorded as the first, so an earlier as-of reads them.</summary>
+    private static async Task RecordMissingInstrumentVersionsAsync(CatalogueStore store, CancellationToken ct)
+    {
+        if ((await store.Versions.SeededAsync("instrument", ct)).Count > 0) return;
+        foreach (var i in await store.InstrumentsAsync(ct)) await store.Versions.RecordAsync(i, PublishedFrom, FirstSeedName, ct);
     }
 
     /// <summary>Endorsements as the seed records them: a dated one on its date, an undated one from now (never before).</summary>
@@ -47,9 +60,10 @@ public static class CatalogueSeeder
             return linked;
         }
 
-        if (await probe.SeedAppliedAsync(FirstSeedName, ct))
+        if (await probe.SeedAppliedAsync(FirstSeedName, ct) || await probe.SeedAppliedAsync(SecondSeedName, ct))
         {
             await RecordMissingVersionsAsync(probe, ct);
+            await RecordMissingInstrumentVersionsAsync(probe, ct);
             // Corrections reach an existing database as of now: a report as of an earlier time still reads what was recorded then.
             await UpgradeAsync(new CatalogueStore(session) { RecordedBy = SeedName }, now, ct);
         }
@@ -58,7 +72,7 @@ public static class CatalogueSeeder
             // The seed transcribes the published texts: its versions count as recorded from the first summit, so a report as of
             // any time since reads the catalogue as seeded until the secretariat edits it.
             var store = new CatalogueStore(session) { RecordedFrom = PublishedFrom, RecordedBy = SeedName };
-            foreach (var instrument in BletchleyCatalogue.Instruments) await store.InsertInstrumentAsync(instrument, ct);
+            foreach (var instrument in BletchleyCatalogue.Instruments) await store.InsertInstrumentAsync(instrument, now, ct);
             // Parents first, so the parent link always points at an existing row.
             foreach (var participant in BletchleyCatalogue.Participants.OrderBy(p => p.ParentId is null ? 0 : 1))
                 await store.InsertParticipantAsync(Recorded(participant, now), now, ct);
@@ -93,18 +107,19 @@ public static class CatalogueSeeder
     }
 
     /// <summary>
-    /// Brings a database seeded by the first step up to the current catalogue: adds what is missing, replaces what the
-    /// secretariat never edited, and leaves alone what it did. Nothing is deleted: a commitment the current seed no longer
-    /// holds stays, with whatever was filed against it, until the secretariat decides.
+    /// Brings a database seeded by an earlier step up to the current catalogue: adds what is missing, replaces what the
+    /// secretariat never edited, and leaves alone what it did. Nothing is deleted: a commitment is corrected in place, so what
+    /// was filed against it stays filed against it; one an earlier seed wrote that the current seed no longer holds is retired
+    /// (kept, with whatever was filed against it, but nobody's obligation).
     /// </summary>
     private static async Task UpgradeAsync(CatalogueStore store, DateTime now, CancellationToken ct)
     {
         // Instruments are not editable through the API, so the seed's version always stands.
-        var instruments = (await store.InstrumentsAsync(ct)).Select(i => i.Code).ToHashSet();
+        var instruments = (await store.InstrumentsAsync(ct)).ToDictionary(i => i.Code);
         foreach (var instrument in BletchleyCatalogue.Instruments)
         {
-            if (instruments.Contains(instrument.Code)) await store.UpdateInstrumentAsync(instrument, ct);
-            else await store.InsertInstrumentAsync(instrument, ct);
+            if (!instruments.TryGetValue(instrument.Code, out var held)) await store.InsertInstrumentAsync(instrument, now, ct);
+            else if (held != instrument) await store.UpdateInstrumentAsync(instrument, now, ct);
         }
 
         var editedParticipants = await store.Versions.EditedAsync("participant", PublishedFrom, ct);
@@ -112,6 +127,7 @@ public static class CatalogueSeeder
         foreach (var participant in BletchleyCatalogue.Participants.OrderBy(p => p.ParentId is null ? 0 : 1))
         {
             // Endorsements the upgrade adds or changes are recorded now: an earlier as-of report keeps what it counted.
+            // A dated endorsement keeps its date: one dated "by" a day before now counts from that day in reports as of now on.
             var seeded = participant with { Endorsements = participant.Endorsements.Select(e => e with { RecordedAt = now }).ToList() };
             if (!participants.Contains(participant.Id)) await store.InsertParticipantAsync(seeded, now, ct);
             else if (!editedParticipants.Contains(participant.Id)) await store.UpdateParticipantAsync(seeded, now, ct);
@@ -123,9 +139,13 @@ public static class CatalogueSeeder
         {
             if (!commitments.TryGetValue(commitment.Id, out var held)) await store.InsertCommitmentAsync(commitment, now, ct);
             // A commitment keeps the instrument it was filed under; only its wording, sources and scope are corrected.
-            else if (!editedCommitments.Contains(commitment.Id) && held.InstrumentCode == commitment.InstrumentCode && held != commitment)
+            else if (!editedCommitments.Contains(commitment.Id) && held.InstrumentCode == commitment.InstrumentCode && !held.SameFacts(commitment))
                 await store.UpdateCommitmentAsync(commitment, now, ct);
         }
+        var current = BletchleyCatalogue.Commitments.Select(c => c.Id).ToHashSet();
+        var seededEarlier = await store.Versions.SeededAsync("commitment", ct);
+        foreach (var held in commitments.Values.Where(c => !current.Contains(c.Id) && !c.Retired && seededEarlier.Contains(c.Id) && !editedCommitments.Contains(c.Id)))
+            await store.UpdateCommitmentAsync(held with { Retired = true }, now, ct);
 
         var editedCycles = await store.Versions.EditedAsync("cycle", PublishedFrom, ct);
         var cycles = (await store.CyclesAsync(ct)).ToDictionary(c => c.Id);

@@ -1,6 +1,5 @@
 using Commitments.Domain;
 using Commitments.Infrastructure.Data;
-using Commitments.Infrastructure.Seed;
 using Commitments.Infrastructure.Updates;
 using Commitments.Tests.Support;
 using Dapper;
@@ -28,13 +27,20 @@ public sealed class UpgradeTests
                         && string.CompareOrdinal(name[(name.IndexOf(".Migrations.Sqlite.", StringComparison.Ordinal) + 19)..], "0015") < 0)
                 .WithTransactionPerScript().LogToNowhere().Build();
             Assert.True(previous.PerformUpgrade().Successful);
-            using (var database = new Database(options)) await CatalogueSeeder.SeedAsync(database, TimeProvider.System);
 
             await using (var old = new SqliteConnection(options.ConnectionString))
             {
                 // Filed restricted, returned with a comment and an assessment, amended public and resubmitted, as the previous
                 // release stored it: the row kept the assessment, no comment, and a copy of the content of revision 3.
                 await old.ExecuteAsync("""
+                    INSERT INTO instruments (code, title, adopted_on) VALUES ('BD', 'The Bletchley Declaration', '2023-11-01');
+                    INSERT INTO commitments (id, instrument_code, paragraph_ref, position, applies_to, title, created_at, updated_at)
+                    VALUES ('BD-1', 'BD', 'para 5', 1, 'governments', 'International cooperation', '2024-03-01 00:00:00', '2024-03-01 00:00:00');
+                    INSERT INTO participants (id, name, kind, created_at, updated_at)
+                    VALUES ('GB', 'United Kingdom', 'government', '2024-03-01 00:00:00', '2024-03-01 00:00:00');
+                    INSERT INTO cycles (id, title, opens_at, due_at, grace_until, state, created_at, updated_at)
+                    VALUES ('seoul-2024', 'Seoul', '2024-03-01 00:00:00', '2024-05-01 00:00:00', '2024-05-14 00:00:00', 'open',
+                        '2024-03-01 00:00:00', '2024-03-01 00:00:00');
                     INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision,
                         first_submitted_at, created_at, updated_at, evidence, summary, comment, comment_internal, content_revision)
                     VALUES ('u-1', 'GB', 'BD-1', 'seoul-2024', 'submitted', 'complete', 'limited', 'public', 4, '2024-04-01 00:00:00',

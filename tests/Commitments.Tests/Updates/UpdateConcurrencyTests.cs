@@ -102,12 +102,12 @@ public sealed class UpdateConcurrencyTests
     {
         await using var api = await TestApi.StartAsync();
         var admin = api.Secretariat();
-        // GB has 15 obligations per cycle: 67 cycles give 1,005 distinct obligations.
-        const int cycles = 67, expected = 67 * 15;
+        // GB has 23 obligations per cycle (12 BD, 9 ST, CS-2 and CS-3): 44 cycles give 1,012 distinct obligations.
+        const int cycles = 44, expected = 44 * 23;
         for (var c = 0; c < cycles; c++) await api.CreateOpenCycleAsync($"cycle-{c:00}");
         var obligations = (await (await api.Anonymous().GetAsync("/v1/participants/GB/obligations?cycle=cycle-00")).AssertOkAsync())["commitments"]!
             .AsArray().Select(n => n!.Id()).ToList();
-        Assert.Equal(15, obligations.Count);
+        Assert.Equal(23, obligations.Count);
         var gb = await api.LiaisonAsync("GB");
         List<string> filed = [];
         foreach (var cycle in Enumerable.Range(0, cycles).Select(c => $"cycle-{c:00}"))

@@ -52,7 +52,7 @@ public sealed class VisibilityTests
             [new Caller(Role.Observer, null, null)] = api.As((await api.IssueKeyAsync("observer")).Secret),
         };
 
-        // GB has 15 obligations in a cycle: a second cycle gives the rest a fresh obligation each.
+        // Fifteen of GB's obligations in a cycle: a second cycle gives the rest a fresh obligation each.
         await api.CreateOpenCycleAsync("visibility-2");
         string[] obligations = ["BD-1", "BD-2", "BD-5", "BD-6", "BD-7", "BD-7b", "BD-7c", "BD-7d", "ST-1", "ST-3", "ST-4", "ST-5", "ST-9", "CS-2", "CS-3"];
         var commitments = new Queue<(string Commitment, string Cycle)>(

@@ -9,10 +9,20 @@ namespace Commitments.Api.Features.Catalogue;
 /// <param name="Description">Where and how it was agreed.</param>
 /// <param name="Kind">agreed_text (signed or joined) or chairs_statement (a session its participants took part in; nobody signed it).</param>
 /// <param name="SourceUrl">Where the text is published (gov.uk or the publishing government's site).</param>
+/// <param name="Edition">The edition of the source page the catalogue was checked against; null when none was recorded.</param>
 public sealed record InstrumentDto(string Code, string Title, [property: DataType(DataType.Date)] string AdoptedOn, string? Description, InstrumentKind Kind,
-    [property: DataType(DataType.Url)] string? SourceUrl)
+    [property: DataType(DataType.Url)] string? SourceUrl, SourceEditionDto? Edition)
 {
-    public static InstrumentDto From(Instrument i) => new(i.Code, i.Title, i.AdoptedOn, i.Description, i.Kind, i.SourceUrl);
+    public static InstrumentDto From(Instrument i) => new(i.Code, i.Title, i.AdoptedOn, i.Description, i.Kind, i.SourceUrl, SourceEditionDto.From(i.Edition));
+}
+
+/// <summary>The edition of a source page the catalogue transcribes.</summary>
+/// <param name="Label">The page's own edition line, "published" or "updated"; null when the print carries none.</param>
+/// <param name="On">The date on that line (yyyy-MM-dd); null when there is none.</param>
+/// <param name="CheckedOn">When the catalogue was checked against that edition (yyyy-MM-dd).</param>
+public sealed record SourceEditionDto(string? Label, [property: DataType(DataType.Date)] string? On, [property: DataType(DataType.Date)] string CheckedOn)
+{
+    public static SourceEditionDto? From(SourceEdition? e) => e is null ? null : new(e.Label, e.On, e.CheckedOn);
 }
 
 /// <summary>One commitment: what an instrument asks of the participants it applies to, in the source's own words.</summary>
@@ -21,20 +31,30 @@ public sealed record InstrumentDto(string Code, string Title, [property: DataTyp
 /// <param name="ParagraphRef">Where in the source, saying what it counts, e.g. "para 5 (unnumbered paragraphs counted from the first)".</param>
 /// <param name="AppliesTo">Whom it binds.</param>
 /// <param name="Title">Our short paraphrase.</param>
-/// <param name="Quotation">The source's own words (a short quotation).</param>
+/// <param name="Quotation">The source's own words, word for word, with an ellipsis (…) wherever cut.</param>
 /// <param name="SourceUrl">Where the source is published.</param>
+/// <param name="QuotedFrom">The secondary source the wording was taken from when the text itself was not found; null: quoted from the text.</param>
+/// <param name="Retired">True for a commitment kept for the record (and what was filed against it) that is nobody's obligation any more.</param>
+/// <param name="Aliases">Ids it was known by before it was renumbered; GET /v1/commitments/{old id} finds it when no commitment has that id.</param>
 public sealed record CommitmentDto(
     string Id, string Instrument, string ParagraphRef, AppliesTo AppliesTo, string Title, string? Quotation,
-    [property: DataType(DataType.Url)] string? SourceUrl)
+    [property: DataType(DataType.Url)] string? SourceUrl, string? QuotedFrom, bool Retired, IReadOnlyList<string> Aliases)
 {
-    public static CommitmentDto From(Commitment c) => new(c.Id, c.InstrumentCode, c.ParagraphRef, c.AppliesTo, c.Title, c.Quotation, c.SourceUrl);
+    public static CommitmentDto From(Commitment c) =>
+        new(c.Id, c.InstrumentCode, c.ParagraphRef, c.AppliesTo, c.Title, c.Quotation, c.SourceUrl, c.QuotedFrom, c.Retired, c.Aliases ?? []);
 }
 
 /// <summary>How a participant relates to an instrument.</summary>
 /// <param name="Instrument">The instrument's code.</param>
 /// <param name="EndorsedOn">When (yyyy-MM-dd); null when the date is unknown (then it counts from when the catalogue recorded it).</param>
 /// <param name="Basis">original (signed when agreed), joined_later, or took_part (in the session a chair's statement records).</param>
-public sealed record EndorsementDto(string Instrument, [property: DataType(DataType.Date)] string? EndorsedOn, EndorsementBasis Basis);
+/// <param name="DatePrecision">on (endorsed that day) or by (by that day at the latest: a list published then names it).</param>
+/// <param name="Covers">The commitments of the instrument it binds the participant to, when a text says only those; null: all of them.</param>
+public sealed record EndorsementDto(string Instrument, [property: DataType(DataType.Date)] string? EndorsedOn, EndorsementBasis Basis,
+    DatePrecision DatePrecision, IReadOnlyList<string>? Covers)
+{
+    public static EndorsementDto From(Endorsement e) => new(e.InstrumentCode, e.EndorsedOn, e.Basis, e.Precision, e.Covers);
+}
 
 /// <summary>A government, international organisation or company, with the instruments it endorsed.</summary>
 /// <param name="Id">ISO 3166-1 alpha-2 for a government, a short code for an international organisation, a slug for a company.</param>
@@ -50,7 +70,7 @@ public sealed record ParticipantDto(
     IReadOnlyList<string> Aliases, IReadOnlyList<EndorsementDto> Endorsements, bool ReportsThroughParent)
 {
     public static ParticipantDto From(Participant p) => new(p.Id, p.Name, p.Kind, p.ParentId, p.HomeGovernment, p.Aliases,
-        p.Endorsements.Select(e => new EndorsementDto(e.InstrumentCode, e.EndorsedOn, e.Basis)).ToList(), p.ReportsThroughParent);
+        p.Endorsements.Select(EndorsementDto.From).ToList(), p.ReportsThroughParent);
 }
 
 /// <summary>A reporting cycle: its dates (UTC), state and the instruments in scope.</summary>

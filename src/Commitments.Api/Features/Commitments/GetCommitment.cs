@@ -8,7 +8,7 @@ namespace Commitments.Api.Features.Commitments;
 public static class GetCommitment
 {
     public static async Task<Results<Ok<CommitmentDto>, NotFoundProblem>> GetCommitmentAsync(string id, CatalogueStore store, CancellationToken ct) =>
-        await store.CommitmentAsync(id, ct) is { } c ? TypedResults.Ok(CommitmentDto.From(c)) : Problems.NotFound("Commitment", id);
+        await store.CommitmentOrRenumberedAsync(id, ct) is { } c ? TypedResults.Ok(CommitmentDto.From(c)) : Problems.NotFound("Commitment", id);
 
     public static void Map(RouteGroupBuilder group) => group
         .MapGet("/{id}", GetCommitmentAsync)

@@ -26,6 +26,10 @@ public static class ParticipantRules
         {
             e.RuleFor(x => x.Instrument).NotEmpty().MaximumLength(16).OverridePropertyName("instrument");
             e.RuleFor(x => x.EndorsedOn).Must(IsDate).WithMessage("endorsedOn must be a date, yyyy-MM-dd.").OverridePropertyName("endorsedOn");
+            e.RuleFor(x => x.DatePrecision).Null().When(x => x.EndorsedOn is null)
+                .WithMessage("datePrecision needs an endorsedOn: it says what that date means.").OverridePropertyName("datePrecision");
+            e.RuleFor(x => x.Covers).Must(c => c is null || (c.Count is > 0 and <= 50 && c.All(id => !string.IsNullOrEmpty(id) && id.Length <= 32)))
+                .WithMessage("covers lists 1 to 50 commitment ids, or is left out to cover every commitment of the instrument.").OverridePropertyName("covers");
         }).OverridePropertyName("endorsements");
         validator.RuleFor(endorsements).Custom((list, context) =>
         {
@@ -49,12 +53,17 @@ public static class ParticipantRules
     public static async Task<Outcome<List<Endorsement>>> EndorsementsAsync(CatalogueStore store, IReadOnlyList<EndorsementInput> inputs, CancellationToken ct)
     {
         var known = (await store.InstrumentsAsync(ct)).Select(i => i.Code).ToHashSet();
+        var commitments = (await store.CommitmentsAsync(null, null, ct)).ToDictionary(c => c.Id);
         for (var i = 0; i < inputs.Count; i++)
         {
             if (!known.Contains(inputs[i].Instrument!))
                 return Failure.UnknownReference($"endorsements[{i}].instrument", $"Instrument '{inputs[i].Instrument}' does not exist.");
+            foreach (var id in inputs[i].Covers ?? [])
+                if (!commitments.TryGetValue(id, out var c) || c.InstrumentCode != inputs[i].Instrument)
+                    return Failure.UnknownReference($"endorsements[{i}].covers", $"Commitment '{id}' is not one of {inputs[i].Instrument}'s.");
         }
-        return inputs.Select(e => new Endorsement(e.Instrument!, e.EndorsedOn, e.Basis ?? EndorsementBasis.Original)).ToList();
+        return inputs.Select(e => new Endorsement(e.Instrument!, e.EndorsedOn, e.Basis ?? EndorsementBasis.Original,
+            Precision: e.DatePrecision ?? DatePrecision.On, Covers: e.Covers?.Distinct().ToList())).ToList();
     }
 
     /// <summary>A parent that is not in the catalogue is a 422 naming parentId; null when there is none or it exists.</summary>
@@ -68,5 +77,9 @@ public static class ParticipantRules
     public const string ReportsThroughNeedsParent = "reportsThroughParent needs a parentId: a participant reports through its parent.";
 }
 
-/// <summary>An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally, joined later or took part (chair's statements).</summary>
-public sealed record EndorsementInput(string? Instrument, [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? EndorsedOn, EndorsementBasis? Basis);
+/// <summary>
+/// An instrument the participant endorsed: when (yyyy-MM-dd, if known; on that day or by then, default on), whether it signed
+/// originally, joined later or took part (chair's statements), and the commitments it covers when only some (default all).
+/// </summary>
+public sealed record EndorsementInput(string? Instrument, [property: System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.Date)] string? EndorsedOn, EndorsementBasis? Basis,
+    DatePrecision? DatePrecision = null, IReadOnlyList<string>? Covers = null);

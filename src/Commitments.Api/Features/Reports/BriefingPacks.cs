@@ -40,7 +40,8 @@ public sealed class BriefingPacks(CatalogueStore catalogue, ReportStore reports,
         var previous = await reports.PreviousPackAsync(cycleId, previousAudience, asOf, clock.GetUtcNow().UtcDateTime, ct) is { } frozen ? Previous(frozen) : null;
         // The speakers named by then lead the pack; a list named later does not change an earlier pack.
         var named = (await speakers.AsOfAsync(cycleId, asOf, ct)).Select(s => s.ParticipantId).ToList();
-        var instruments = await catalogue.InstrumentsAsync(ct);
+        // The instruments with the editions of their sources the catalogue used then.
+        var instruments = await catalogue.InstrumentsAsOfAsync(asOf, ct);
         var pack = BriefingPackBuilder.Build(
             new ReportInputs(cycle, participants, commitments, updates, exemptions, asOf, audience, previous, named, instruments), withDigests);
         Telemetry.PackBuild.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,

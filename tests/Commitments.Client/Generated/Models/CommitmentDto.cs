@@ -13,6 +13,14 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class CommitmentDto : IParsable
     {
+        /// <summary>Ids it was known by before it was renumbered; GET /v1/commitments/{old id} finds it when no commitment has that id.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Aliases { get; set; }
+#nullable restore
+#else
+        public List<string> Aliases { get; set; }
+#endif
         /// <summary>Whom it binds.</summary>
         public global::Commitments.Client.Models.AppliesTo? AppliesTo { get; set; }
         /// <summary>Our id, e.g. BD-5 or FAISC-VII.</summary>
@@ -39,7 +47,7 @@ namespace Commitments.Client.Models
 #else
         public string ParagraphRef { get; set; }
 #endif
-        /// <summary>The source&apos;s own words (a short quotation).</summary>
+        /// <summary>The source&apos;s own words, word for word, with an ellipsis (…) wherever cut.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Quotation { get; set; }
@@ -47,6 +55,16 @@ namespace Commitments.Client.Models
 #else
         public string Quotation { get; set; }
 #endif
+        /// <summary>The secondary source the wording was taken from when the text itself was not found; null: quoted from the text.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? QuotedFrom { get; set; }
+#nullable restore
+#else
+        public string QuotedFrom { get; set; }
+#endif
+        /// <summary>True for a commitment kept for the record (and what was filed against it) that is nobody&apos;s obligation any more.</summary>
+        public bool? Retired { get; set; }
         /// <summary>Where the source is published.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -81,11 +99,14 @@ namespace Commitments.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "aliases", n => { Aliases = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "appliesTo", n => { AppliesTo = n.GetEnumValue<global::Commitments.Client.Models.AppliesTo>(); } },
                 { "id", n => { Id = n.GetStringValue(); } },
                 { "instrument", n => { Instrument = n.GetStringValue(); } },
                 { "paragraphRef", n => { ParagraphRef = n.GetStringValue(); } },
                 { "quotation", n => { Quotation = n.GetStringValue(); } },
+                { "quotedFrom", n => { QuotedFrom = n.GetStringValue(); } },
+                { "retired", n => { Retired = n.GetBoolValue(); } },
                 { "sourceUrl", n => { SourceUrl = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
             };
@@ -97,11 +118,14 @@ namespace Commitments.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteCollectionOfPrimitiveValues<string>("aliases", Aliases);
             writer.WriteEnumValue<global::Commitments.Client.Models.AppliesTo>("appliesTo", AppliesTo);
             writer.WriteStringValue("id", Id);
             writer.WriteStringValue("instrument", Instrument);
             writer.WriteStringValue("paragraphRef", ParagraphRef);
             writer.WriteStringValue("quotation", Quotation);
+            writer.WriteStringValue("quotedFrom", QuotedFrom);
+            writer.WriteBoolValue("retired", Retired);
             writer.WriteStringValue("sourceUrl", SourceUrl);
             writer.WriteStringValue("title", Title);
         }

@@ -15,6 +15,14 @@ namespace Commitments.Client.Models
     {
         /// <summary>The basis property</summary>
         public global::Commitments.Client.Models.EndorsementBasis? Basis { get; set; }
+        /// <summary>The covers property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Covers { get; set; }
+#nullable restore
+#else
+        public List<string> Covers { get; set; }
+#endif
         /// <summary>The endorsedOn property</summary>
         public Date? EndorsedOn { get; set; }
         /// <summary>The instrumentCode property</summary>
@@ -25,6 +33,8 @@ namespace Commitments.Client.Models
 #else
         public string InstrumentCode { get; set; }
 #endif
+        /// <summary>The precision property</summary>
+        public global::Commitments.Client.Models.DatePrecision? Precision { get; set; }
         /// <summary>The recordedAt property</summary>
         public DateTimeOffset? RecordedAt { get; set; }
         /// <summary>
@@ -46,8 +56,10 @@ namespace Commitments.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "basis", n => { Basis = n.GetEnumValue<global::Commitments.Client.Models.EndorsementBasis>(); } },
+                { "covers", n => { Covers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "endorsedOn", n => { EndorsedOn = n.GetDateValue(); } },
                 { "instrumentCode", n => { InstrumentCode = n.GetStringValue(); } },
+                { "precision", n => { Precision = n.GetEnumValue<global::Commitments.Client.Models.DatePrecision>(); } },
                 { "recordedAt", n => { RecordedAt = n.GetDateTimeOffsetValue(); } },
             };
         }
@@ -59,8 +71,10 @@ namespace Commitments.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::Commitments.Client.Models.EndorsementBasis>("basis", Basis);
+            writer.WriteCollectionOfPrimitiveValues<string>("covers", Covers);
             writer.WriteDateValue("endorsedOn", EndorsedOn);
             writer.WriteStringValue("instrumentCode", InstrumentCode);
+            writer.WriteEnumValue<global::Commitments.Client.Models.DatePrecision>("precision", Precision);
             writer.WriteDateTimeOffsetValue("recordedAt", RecordedAt);
         }
     }

@@ -16,6 +16,16 @@ namespace Commitments.Client.Models
     {
         /// <summary>original (signed when agreed), joined_later, or took_part (in the session a chair&apos;s statement records).</summary>
         public global::Commitments.Client.Models.EndorsementBasis? Basis { get; set; }
+        /// <summary>The commitments of the instrument it binds the participant to, when a text says only those; null: all of them.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Covers { get; set; }
+#nullable restore
+#else
+        public List<string> Covers { get; set; }
+#endif
+        /// <summary>on (endorsed that day) or by (by that day at the latest: a list published then names it).</summary>
+        public global::Commitments.Client.Models.DatePrecision? DatePrecision { get; set; }
         /// <summary>When (yyyy-MM-dd); null when the date is unknown (then it counts from when the catalogue recorded it).</summary>
         public Date? EndorsedOn { get; set; }
         /// <summary>The instrument&apos;s code.</summary>
@@ -45,6 +55,8 @@ namespace Commitments.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "basis", n => { Basis = n.GetEnumValue<global::Commitments.Client.Models.EndorsementBasis>(); } },
+                { "covers", n => { Covers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "datePrecision", n => { DatePrecision = n.GetEnumValue<global::Commitments.Client.Models.DatePrecision>(); } },
                 { "endorsedOn", n => { EndorsedOn = n.GetDateValue(); } },
                 { "instrument", n => { Instrument = n.GetStringValue(); } },
             };
@@ -57,6 +69,8 @@ namespace Commitments.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::Commitments.Client.Models.EndorsementBasis>("basis", Basis);
+            writer.WriteCollectionOfPrimitiveValues<string>("covers", Covers);
+            writer.WriteEnumValue<global::Commitments.Client.Models.DatePrecision>("datePrecision", DatePrecision);
             writer.WriteDateValue("endorsedOn", EndorsedOn);
             writer.WriteStringValue("instrument", Instrument);
         }

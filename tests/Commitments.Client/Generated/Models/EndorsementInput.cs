@@ -9,13 +9,23 @@ using System;
 namespace Commitments.Client.Models
 {
     /// <summary>
-    /// An instrument the participant endorsed: when (yyyy-MM-dd, if known) and whether it signed originally, joined later or took part (chair&apos;s statements).
+    /// An instrument the participant endorsed: when (yyyy-MM-dd, if known; on that day or by then, default on), whether it signedoriginally, joined later or took part (chair&apos;s statements), and the commitments it covers when only some (default all).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class EndorsementInput : IParsable
     {
         /// <summary>The basis property</summary>
         public global::Commitments.Client.Models.EndorsementBasis? Basis { get; set; }
+        /// <summary>The covers property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<string>? Covers { get; set; }
+#nullable restore
+#else
+        public List<string> Covers { get; set; }
+#endif
+        /// <summary>The datePrecision property</summary>
+        public global::Commitments.Client.Models.DatePrecision? DatePrecision { get; set; }
         /// <summary>The endorsedOn property</summary>
         public Date? EndorsedOn { get; set; }
         /// <summary>The instrument property</summary>
@@ -45,6 +55,8 @@ namespace Commitments.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "basis", n => { Basis = n.GetEnumValue<global::Commitments.Client.Models.EndorsementBasis>(); } },
+                { "covers", n => { Covers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "datePrecision", n => { DatePrecision = n.GetEnumValue<global::Commitments.Client.Models.DatePrecision>(); } },
                 { "endorsedOn", n => { EndorsedOn = n.GetDateValue(); } },
                 { "instrument", n => { Instrument = n.GetStringValue(); } },
             };
@@ -57,6 +69,8 @@ namespace Commitments.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteEnumValue<global::Commitments.Client.Models.EndorsementBasis>("basis", Basis);
+            writer.WriteCollectionOfPrimitiveValues<string>("covers", Covers);
+            writer.WriteEnumValue<global::Commitments.Client.Models.DatePrecision>("datePrecision", DatePrecision);
             writer.WriteDateValue("endorsedOn", EndorsedOn);
             writer.WriteStringValue("instrument", Instrument);
         }

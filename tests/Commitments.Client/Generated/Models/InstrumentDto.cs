@@ -32,6 +32,14 @@ namespace Commitments.Client.Models
 #else
         public string Description { get; set; }
 #endif
+        /// <summary>The edition of the source page the catalogue was checked against; null when none was recorded.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Commitments.Client.Models.SourceEditionDto? Edition { get; set; }
+#nullable restore
+#else
+        public global::Commitments.Client.Models.SourceEditionDto Edition { get; set; }
+#endif
         /// <summary>agreed_text (signed or joined) or chairs_statement (a session its participants took part in; nobody signed it).</summary>
         public global::Commitments.Client.Models.InstrumentKind? Kind { get; set; }
         /// <summary>Where the text is published (gov.uk or the publishing government&apos;s site).</summary>
@@ -71,6 +79,7 @@ namespace Commitments.Client.Models
                 { "adoptedOn", n => { AdoptedOn = n.GetDateValue(); } },
                 { "code", n => { Code = n.GetStringValue(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
+                { "edition", n => { Edition = n.GetObjectValue<global::Commitments.Client.Models.SourceEditionDto>(global::Commitments.Client.Models.SourceEditionDto.CreateFromDiscriminatorValue); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Commitments.Client.Models.InstrumentKind>(); } },
                 { "sourceUrl", n => { SourceUrl = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
@@ -86,6 +95,7 @@ namespace Commitments.Client.Models
             writer.WriteDateValue("adoptedOn", AdoptedOn);
             writer.WriteStringValue("code", Code);
             writer.WriteStringValue("description", Description);
+            writer.WriteObjectValue<global::Commitments.Client.Models.SourceEditionDto>("edition", Edition);
             writer.WriteEnumValue<global::Commitments.Client.Models.InstrumentKind>("kind", Kind);
             writer.WriteStringValue("sourceUrl", SourceUrl);
             writer.WriteStringValue("title", Title);

@@ -20,6 +20,14 @@ namespace Commitments.Client.Models
 #else
         public string Code { get; set; }
 #endif
+        /// <summary>The edition property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Commitments.Client.Models.SourceEdition? Edition { get; set; }
+#nullable restore
+#else
+        public global::Commitments.Client.Models.SourceEdition Edition { get; set; }
+#endif
         /// <summary>The kind property</summary>
         public global::Commitments.Client.Models.InstrumentKind? Kind { get; set; }
         /// <summary>The sourceUrl property</summary>
@@ -57,6 +65,7 @@ namespace Commitments.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "code", n => { Code = n.GetStringValue(); } },
+                { "edition", n => { Edition = n.GetObjectValue<global::Commitments.Client.Models.SourceEdition>(global::Commitments.Client.Models.SourceEdition.CreateFromDiscriminatorValue); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Commitments.Client.Models.InstrumentKind>(); } },
                 { "sourceUrl", n => { SourceUrl = n.GetStringValue(); } },
                 { "title", n => { Title = n.GetStringValue(); } },
@@ -70,6 +79,7 @@ namespace Commitments.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("code", Code);
+            writer.WriteObjectValue<global::Commitments.Client.Models.SourceEdition>("edition", Edition);
             writer.WriteEnumValue<global::Commitments.Client.Models.InstrumentKind>("kind", Kind);
             writer.WriteStringValue("sourceUrl", SourceUrl);
             writer.WriteStringValue("title", Title);

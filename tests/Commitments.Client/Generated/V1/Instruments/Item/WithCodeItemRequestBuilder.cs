@@ -22,7 +22,7 @@ namespace Commitments.Client.V1.Instruments.Item
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithCodeItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/instruments/{code}", pathParameters)
+        public WithCodeItemRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/instruments/{code}{?asOf*}", pathParameters)
         {
         }
         /// <summary>
@@ -30,7 +30,7 @@ namespace Commitments.Client.V1.Instruments.Item
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public WithCodeItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/instruments/{code}", rawUrl)
+        public WithCodeItemRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/v1/instruments/{code}{?asOf*}", rawUrl)
         {
         }
         /// <summary>
@@ -39,6 +39,7 @@ namespace Commitments.Client.V1.Instruments.Item
         /// <returns>A <see cref="global::Commitments.Client.Models.InstrumentDto"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
+        /// <exception cref="global::Commitments.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
@@ -49,16 +50,17 @@ namespace Commitments.Client.V1.Instruments.Item
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public async Task<global::Commitments.Client.Models.InstrumentDto?> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Commitments.Client.Models.InstrumentDto?> GetAsync(Action<RequestConfiguration<global::Commitments.Client.V1.Instruments.Item.WithCodeItemRequestBuilder.WithCodeItemRequestBuilderGetQueryParameters>>? requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #nullable restore
 #else
-        public async Task<global::Commitments.Client.Models.InstrumentDto> GetAsync(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
+        public async Task<global::Commitments.Client.Models.InstrumentDto> GetAsync(Action<RequestConfiguration<global::Commitments.Client.V1.Instruments.Item.WithCodeItemRequestBuilder.WithCodeItemRequestBuilderGetQueryParameters>> requestConfiguration = default, CancellationToken cancellationToken = default)
         {
 #endif
             var requestInfo = ToGetRequestInformation(requestConfiguration);
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
+                { "400", global::Commitments.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
@@ -77,11 +79,11 @@ namespace Commitments.Client.V1.Instruments.Item
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>>? requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Commitments.Client.V1.Instruments.Item.WithCodeItemRequestBuilder.WithCodeItemRequestBuilderGetQueryParameters>>? requestConfiguration = default)
         {
 #nullable restore
 #else
-        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<DefaultQueryParameters>> requestConfiguration = default)
+        public RequestInformation ToGetRequestInformation(Action<RequestConfiguration<global::Commitments.Client.V1.Instruments.Item.WithCodeItemRequestBuilder.WithCodeItemRequestBuilderGetQueryParameters>> requestConfiguration = default)
         {
 #endif
             var requestInfo = new RequestInformation(Method.GET, UrlTemplate, PathParameters);
@@ -97,6 +99,16 @@ namespace Commitments.Client.V1.Instruments.Item
         public global::Commitments.Client.V1.Instruments.Item.WithCodeItemRequestBuilder WithUrl(string rawUrl)
         {
             return new global::Commitments.Client.V1.Instruments.Item.WithCodeItemRequestBuilder(rawUrl, RequestAdapter);
+        }
+        /// <summary>
+        /// Who may call: anyone, no key needed.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
+        public partial class WithCodeItemRequestBuilderGetQueryParameters 
+        {
+            /// <summary>Answer as the catalogue recorded it then (with the source edition it used then); now when left out.</summary>
+            [QueryParameter("asOf")]
+            public DateTimeOffset? AsOf { get; set; }
         }
     }
 }
