@@ -76,7 +76,7 @@ public static class UpdateLifecycle
     }
 
     /// <summary>The secretariat acts for every participant; a liaison only for its own.</summary>
-    private static Refusal? Lane(Caller caller, string participantId) =>
+    public static Refusal? Lane(Caller caller, string participantId) =>
         caller.IsSecretariat || caller.ActsFor(participantId)
             ? null
             : new Refusal(RefusalKind.Forbidden, caller.ParticipantId is { } own

@@ -106,7 +106,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Dat
     };
 
     /// <summary>Says what is wrong without the serializer's .NET type names.</summary>
-    private static string JsonMessage(JsonException json)
+    internal static string JsonMessage(JsonException json)
     {
         if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
             return "This field is not part of the request; remove it.";
