@@ -31,7 +31,7 @@ public static class UploadLimits
 
     /// <summary>Rows and cells in the sheet, blank or not: a spreadsheet keeps some blank ones, not millions.</summary>
     public const int MaxSheetRows = 10_000;
-    public const int MaxSheetCells = 100_000;
+    public const int MaxSheetCells = 50_000;
     public const int MaxSharedStrings = 20_000;
 
     /// <summary>A CSV record in UTF-8 bytes: every column at its longest.</summary>
@@ -213,6 +213,23 @@ public static class UploadReader
             buffer.Write(chunk, 0, n);
         }
         buffer.Position = 0;
+        // The SDK reads synchronously and a workbook is the costliest body to read: a few at a time (half the cores), so
+        // that uploads can neither starve the thread pool nor take every core from other requests.
+        await Parsing.WaitAsync(ct);
+        try
+        {
+            return ReadXlsx(buffer);
+        }
+        finally
+        {
+            Parsing.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim Parsing = new(Math.Max(1, Environment.ProcessorCount / 2));
+
+    private static List<ObligationSheet.Row> ReadXlsx(MemoryStream buffer)
+    {
         try
         {
             CheckZip(buffer);
