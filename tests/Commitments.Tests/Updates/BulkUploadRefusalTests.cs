@@ -47,8 +47,9 @@ public sealed class BulkUploadRefusalTests
             if (json.Contains("bogus", StringComparison.Ordinal))
                 Assert.Equal(single["errors"]!["status"]![0]!.GetValue<string>(), problem["errors"]![field]![0]!.GetValue<string>());
         }
-        foreach (var json in new[] { "{}", "", "\"text\"", "null", "[{\"status\":", "\uFEFF\uFEFF[]" })
-            await (await JsonAsync(gb, json)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        foreach (var json in new[] { "{}", "", "\"text\"", "[{\"status\":", "\uFEFF\uFEFF[]" })
+            await (await JsonAsync(gb, json)).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+        await (await JsonAsync(gb, "[]")).AssertProblemAsync(HttpStatusCode.BadRequest, "rows");
         // A byte order mark before the array is read past, as JSON allows.
         await (await SendAsync(gb, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("[{\"status\":\"bogus\"}]")], "application/json"))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "rows[0].status");

@@ -232,7 +232,6 @@ public static class BulkFileUpdates
             + $"a JSON array, a CSV or an XLSX workbook is 400; rows that cannot be read or filed are 422, each error named rows[i].column, at most "
             + $"{UploadLimits.MaxErrors} listed. An unknown participant or cycle is 404.")
         .Produces<Result>()
-        .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -88,7 +88,13 @@ public sealed class UploadRefusedException(int status, string title, string deta
     public RowErrors? Errors { get; } = errors;
 
     public static UploadRefusedException TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, "Upload too large", detail);
-    public static UploadRefusedException Unreadable(string detail) => new(StatusCodes.Status400BadRequest, "Unreadable upload", detail);
+    /// <summary>A body that is not what its media type says: 400 naming the field body, as a single filing's unreadable JSON is.</summary>
+    public static UploadRefusedException Unreadable(string detail)
+    {
+        var errors = new RowErrors();
+        errors.AddBody(detail);
+        return new(StatusCodes.Status400BadRequest, "Unreadable upload", detail, errors);
+    }
 
     public static UploadRefusedException TooManyRows() =>
         TooLarge($"An upload holds at most {UploadLimits.MaxRows} rows (the row limit); nothing was read past row {UploadLimits.MaxRows}.");
