@@ -11,8 +11,9 @@ namespace Commitments.Api.Features.Updates;
 /// <summary>
 /// Many updates of one participant in one cycle in one upload: the sheet from the obligations template (CSV or XLSX) or a JSON
 /// array. Each row files a new update or amends the one it names, exactly as one call would (the same commands, rules,
-/// revisions and audit entries), and may submit it. The upload is one transaction: every row is written or none is, and all
-/// the rows' errors come back in one problem document, named rows[i].column. dryRun=true checks everything and writes nothing.
+/// revisions and audit entries), and may submit it. The upload is one transaction: every row is written or none is, and the
+/// rows' errors come back in one problem document, named rows[i].column (at most <see cref="UploadLimits.MaxErrors"/> listed).
+/// The body is read by <see cref="UploadReader"/> within <see cref="UploadLimits"/>. dryRun=true checks everything and writes nothing.
 /// </summary>
 public static class BulkFileUpdates
 {

@@ -188,7 +188,8 @@ public static class UploadReader
                 rows.Add(new ObligationSheet.Row(rows.Count, cells));
             }
         }
-        catch (Exception e) when (e is CsvFormatException or FormatException or ArgumentException or System.Text.DecoderFallbackException)
+        // A broken CSV is the sender's, whatever the reader throws; the body's own limits (413) and rate (408) are the server's answers.
+        catch (Exception e) when (e is not (UploadRefusedException or OperationCanceledException or BadHttpRequestException or OutOfMemoryException))
         {
             throw UploadRefusedException.Unreadable($"The CSV could not be read: {e.Message.Split('\n')[0]}");
         }
@@ -352,7 +353,8 @@ public static class UploadReader
                 column = cell.CellReference?.Value is { } reference && ColumnIndex(reference) is >= 0 and var at ? at : column + 1;
                 if (cells is null)
                 {
-                    // The header row: the first row of the sheet.
+                    // The header row: the first row of the sheet. A template column further right than four times the
+                    // template's width is not looked for, so a header cell at column XFD costs no list of 16,384.
                     var name = CellText(cell, shared, rows.Count, "header", budget, out _);
                     while (header.Count <= column && header.Count < ObligationSheet.Columns.Count * 4) header.Add(null);
                     if (column < header.Count && !header.Contains(name.Trim()) && ObligationSheet.Columns.Contains(name.Trim())) header[column] = name.Trim();
