@@ -78,6 +78,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Dat
     {
         if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = b.Message };
+        // The endpoint refuses a body of another media type (after authorization: routing's accepts policy is removed).
+        if (b.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return new ProblemDetails { Status = 415, Title = "Unsupported media type", Detail = "Send the body as application/json." };
         if (b.InnerException is JsonException json)
         {
             var field = JsonField(json.Path);

@@ -161,6 +161,10 @@ public sealed class BulkUploadRefusalTests
         await (await SendAsync(api.As("cmt_not-a-key-00000000000000000000000000"), Encoding.UTF8.GetBytes("<rows/>"), "application/xml"))
             .AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await SendAsync(gb, Encoding.UTF8.GetBytes("<rows/>"), "application/xml")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        // The same order on a route whose JSON body the framework binds.
+        await (await SendAsync(api.Anonymous(), Encoding.UTF8.GetBytes("x"), "text/plain", path: "/v1/updates")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var unsupported = await (await SendAsync(gb, Encoding.UTF8.GetBytes("x"), "text/plain", path: "/v1/updates")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("Unsupported media type", unsupported.Str("title"));
     }
 
     [Fact]
