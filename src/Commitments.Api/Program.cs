@@ -65,6 +65,11 @@ try
     services.AddExceptionHandler<ProblemExceptionHandler>();
 
     services.AddApiKeyAuth();
+    // Routing would answer a body of the wrong media type with 415 before authorization runs; without its accepts policy the
+    // endpoint refuses it after, so a caller without a valid key learns only that it needs one (401 before 415).
+    foreach (var accepts in services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy)
+                 && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList())
+        services.Remove(accepts);
     services.AddFailedKeyLimit(builder.Configuration);
     services.AddCommitmentsRateLimiting(builder.Configuration);
     services.AddCommitmentsOpenApi();

@@ -13,7 +13,8 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     DbSession session,
-    TimeProvider clock)
+    TimeProvider clock,
+    FailedKeyLimit failedKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -42,6 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(
             if (await new AccessStore(session).ParticipantKindAsync(key.ParticipantId, Context.RequestAborted) is { } kind)
                 claims.Add(new(Actor.ParticipantKindClaim, kind));
         }
+        failedKeys.RememberValid(secret);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
@@ -82,7 +84,9 @@ public static class Policies
         {
             if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) && context.User.Identity?.IsAuthenticated != true)
             {
-                context.RequestServices.GetRequiredService<FailedKeyLimit>().RecordFailure(FailedKeyLimit.AddressOf(context));
+                var limit = context.RequestServices.GetRequiredService<FailedKeyLimit>();
+                limit.Forget(context.Request.Headers[ApiKeyAuthenticationHandler.Header].ToString());
+                limit.RecordFailure(FailedKeyLimit.AddressOf(context));
                 await context.ChallengeAsync(ApiKeyAuthenticationHandler.SchemeName);
                 return;
             }

@@ -7,7 +7,9 @@ namespace Commitments.Api.Auth;
 /// <summary>
 /// Failed keys (unknown, revoked, expired, malformed) counted per client address in a one-minute window
 /// (<c>RateLimiting:FailedKeysPerMinute</c>, default 20). Over it, requests carrying a key from that address are refused
-/// with 429 before any database lookup, so guessing keys costs the guesser, not the database. Per instance: state in memory.
+/// with 429 before any database lookup, so guessing keys costs the guesser, not the database; but a key that authenticated
+/// in the last hour is known valid and always served, so the guessing of others behind the same address (a proxy, a NAT)
+/// never locks it out. Per instance: state in memory.
 /// </summary>
 public sealed class FailedKeyLimit(int perMinute) : IDisposable
 {
@@ -64,6 +66,31 @@ public sealed class FailedKeyLimit(int perMinute) : IDisposable
                 if (now - last > StaleAfterMs) _lastFailure.TryRemove(KeyValuePair.Create(other, last));
     }
 
+    /// <summary>Keys that authenticated recently, by the SHA-256 of their secret (the secret itself is not kept), and when they last did.</summary>
+    private readonly ConcurrentDictionary<string, long> _valid = new(StringComparer.Ordinal);
+    private static readonly long RememberValidMs = (long)TimeSpan.FromHours(1).TotalMilliseconds;
+    private const int MaxRemembered = 10_000;
+
+    private static string Fingerprint(string secret) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>Whether <paramref name="secret"/> authenticated within the last hour: the per-address limit does not apply to it.</summary>
+    public bool KnownValid(string secret) =>
+        _valid.TryGetValue(Fingerprint(secret), out var at) && Environment.TickCount64 - at <= RememberValidMs;
+
+    /// <summary>After a successful authentication. Only keys that are valid get here, so the memory is bounded by the keys issued.</summary>
+    public void RememberValid(string secret)
+    {
+        var now = Environment.TickCount64;
+        if (_valid.Count >= MaxRemembered)
+            foreach (var (fingerprint, at) in _valid)
+                if (now - at > RememberValidMs) _valid.TryRemove(KeyValuePair.Create(fingerprint, at));
+        if (_valid.Count < MaxRemembered) _valid[Fingerprint(secret)] = now;
+    }
+
+    /// <summary>After a failed authentication: a key revoked or expired since it was remembered is limited like any other again.</summary>
+    public void Forget(string secret) => _valid.TryRemove(Fingerprint(secret), out _);
+
     public void Dispose() => _failures.Dispose();
 }
 
@@ -72,13 +99,17 @@ public static class FailedKeyLimits
     public static IServiceCollection AddFailedKeyLimit(this IServiceCollection services, IConfiguration configuration) =>
         services.AddSingleton(_ => new FailedKeyLimit(configuration.GetValue("RateLimiting:FailedKeysPerMinute", 20)));
 
-    /// <summary>Runs before authentication: an address over its failed-key allowance gets 429 for any request carrying a key.</summary>
+    /// <summary>
+    /// Runs before authentication: an address over its failed-key allowance gets 429 for any request carrying a key that is not
+    /// known valid.
+    /// </summary>
     public static IApplicationBuilder UseFailedKeyLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header)
+            if (context.Request.Headers.TryGetValue(ApiKeyAuthenticationHandler.Header, out var key)
                 && context.RequestServices.GetRequiredService<FailedKeyLimit>() is var limit
-                && limit.Blocked(FailedKeyLimit.AddressOf(context)) is { } wait)
+                && limit.Blocked(FailedKeyLimit.AddressOf(context)) is { } wait
+                && !limit.KnownValid(key.ToString()))
             {
                 context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many failed API keys",

@@ -78,6 +78,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Dat
     {
         if (b.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return new ProblemDetails { Status = 413, Title = "Request body too large", Detail = b.Message };
+        // The endpoint refuses a body of another media type (after authorization: routing's accepts policy is removed).
+        if (b.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return new ProblemDetails { Status = 415, Title = "Unsupported media type", Detail = "Send the body as application/json." };
         if (b.InnerException is JsonException json)
         {
             var field = JsonField(json.Path);
@@ -106,7 +109,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Dat
     };
 
     /// <summary>Says what is wrong without the serializer's .NET type names.</summary>
-    private static string JsonMessage(JsonException json)
+    internal static string JsonMessage(JsonException json)
     {
         if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
             return "This field is not part of the request; remove it.";

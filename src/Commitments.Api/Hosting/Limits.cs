@@ -15,6 +15,16 @@ public static class Limits
 
     public const int DefaultConnectionsPerAddress = 100;
 
+    /// <summary>A body slower than this, once its first 5 s are past, is cut off: a full 256 KiB body takes at most about 18 minutes.</summary>
+    public const int MinBodyBytesPerSecond = 240;
+    private static readonly TimeSpan BodyGracePeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The minimum rate for a body of up to <paramref name="limit"/> bytes: scaled with the limit, so that a larger body
+    /// (a bulk upload) may take no longer than an ordinary one, rather than trickle for hours at the ordinary rate.
+    /// </summary>
+    public static double MinBodyRateFor(long limit) => MinBodyBytesPerSecond * Math.Max(1.0, (double)limit / MaxRequestBodyBytes);
+
     /// <summary>Kestrel's limits, and a connection budget per client address on every endpoint (<c>Limits:ConnectionsPerAddress</c>).</summary>
     public static void ApplyTo(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, IConfiguration configuration)
     {
@@ -36,7 +46,7 @@ public static class Limits
         // Also the wait for a new connection's first byte: a socket that sends nothing is closed after 10 s, not 60.
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(10);
         limits.MaxConcurrentConnections = 2_000;
-        limits.MinRequestBodyDataRate = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.MinRequestBodyDataRate = new(bytesPerSecond: MinBodyBytesPerSecond, gracePeriod: BodyGracePeriod);
     }
 
     /// <summary>Refuses an over-long request line (414) or an over-large header set (431), counted as they came on the wire.</summary>
@@ -73,7 +83,8 @@ public static class Limits
 
     /// <summary>
     /// Refuses a declared body over the limit before reading it (Kestrel also stops undeclared, chunked ones). The limit is
-    /// 256 KiB, or the endpoint's own (<see cref="Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata"/>: bulk uploads).
+    /// 256 KiB, or the endpoint's own (<see cref="Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata"/>: bulk uploads),
+    /// whose body must then also come at the higher rate <see cref="MinBodyRateFor"/>.
     /// </summary>
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -82,6 +93,8 @@ public static class Limits
                 ?? MaxRequestBodyBytes;
             if (limit != MaxRequestBodyBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } kestrel)
                 kestrel.MaxRequestBodySize = limit;
+            if (limit > MaxRequestBodyBytes && context.Features.Get<Microsoft.AspNetCore.Server.Kestrel.Core.Features.IHttpMinRequestBodyDataRateFeature>() is { } rate)
+                rate.MinDataRate = new(bytesPerSecond: MinBodyRateFor(limit), gracePeriod: BodyGracePeriod);
             if (context.Request.ContentLength > limit)
             {
                 await ProblemResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",

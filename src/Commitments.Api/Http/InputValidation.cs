@@ -45,6 +45,57 @@ public static class InputValidation
     /// <summary>An optional value out of a fixed list (e.g. an audience); a wrong one is listed against the valid ones.</summary>
     public static IRuleBuilderOptions<T, string?> IsOneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values) =>
         rule.SetValidator(new OneOfRule<T>(values, null));
+
+    /// <summary>Text every format the API writes can carry (see <see cref="CarriableText"/>); otherwise a 400 naming the field and the character.</summary>
+    public static IRuleBuilderOptions<T, string?> IsCarriableText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(text => CarriableText.IndexOfUncarriable(text) < 0)
+            .WithMessage((_, text) => CarriableText.WhyNot(text!));
+}
+
+/// <summary>
+/// Text that JSON, XML (the XLSX template) and CSV can all carry: no control characters other than tab, line feed and
+/// carriage return, no Unicode non-characters (U+FFFE, U+FFFF, U+FDD0-U+FDEF and the last two of every plane), no lone
+/// surrogates. Input is refused with it; stored text from before the rule is written with <see cref="Replace"/>.
+/// </summary>
+public static class CarriableText
+{
+    /// <summary>The index of the first character that cannot be carried, or -1.</summary>
+    public static int IndexOfUncarriable(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length;)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(text[i..], out var rune, out var used) != System.Buffers.OperationStatus.Done || !Carriable(rune))
+                return i;
+            i += used;
+        }
+        return -1;
+    }
+
+    private static bool Carriable(System.Text.Rune rune) =>
+        !(System.Text.Rune.IsControl(rune) && rune.Value is not ('\t' or '\n' or '\r'))
+        && rune.Value is not (>= 0xFDD0 and <= 0xFDEF)
+        && (rune.Value & 0xFFFE) != 0xFFFE;
+
+    public static string WhyNot(string text)
+    {
+        var at = IndexOfUncarriable(text);
+        return $"The text cannot contain U+{(int)text[at]:X4} (at character {at + 1}): control characters other than tab and line breaks, "
+            + "non-characters such as U+FFFF and unpaired surrogates are refused.";
+    }
+
+    /// <summary>The text with each character that cannot be carried replaced by U+FFFD.</summary>
+    public static string Replace(string text)
+    {
+        if (IndexOfUncarriable(text) < 0) return text;
+        var written = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            var ok = System.Text.Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) == System.Buffers.OperationStatus.Done && Carriable(rune);
+            written.Append(ok ? text.AsSpan(i, used) : "\uFFFD");
+            i += Math.Max(used, 1);
+        }
+        return written.ToString();
+    }
 }
 
 /// <summary>A rule that states its values, so the OpenAPI document lists them as the parameter's enum (see OpenApiSetup).</summary>

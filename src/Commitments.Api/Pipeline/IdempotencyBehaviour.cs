@@ -23,7 +23,8 @@ public interface IIdempotentCommand
 /// A refused command rolls back with its claim, so a corrected retry can use the same key.
 /// </summary>
 public sealed class IdempotencyBehaviour<TMessage, TResponse>(
-    IdempotencyStore store, RequestContext request, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
+    IdempotencyStore store, RequestContext request, TimeProvider clock, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    IHttpContextAccessor http)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IBaseCommand
 {
     public const int MaxKeyLength = 200;
@@ -44,6 +45,8 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
                 ?? throw new InvalidOperationException("The idempotency record was claimed but cannot be read.");
             if (prior.RequestHash != hash)
                 return Replays.Refusal(Failure.Unprocessable($"Idempotency-Key '{key}' was already used with a different request."));
+            // Marked here, once for every idempotent route, as openapi.yaml promises.
+            if (http.HttpContext is { } context) context.Response.Headers["Idempotent-Replayed"] = "true";
             return Replays.Replay(prior.ResponseBody, options);
         }
 

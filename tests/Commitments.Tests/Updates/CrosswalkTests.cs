@@ -286,7 +286,7 @@ public sealed class CrosswalkTests
 
         var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/participants/GB/obligations?cycle={Cycle}");
         request.Headers.Accept.ParseAdd("text/csv");
-        var rows = ObligationSheet.ReadCsv(await (await gb.SendAsync(request)).Content.ReadAsStreamAsync());
+        var rows = await UploadReader.ReadCsvAsync(await (await gb.SendAsync(request)).Content.ReadAsStreamAsync(), CancellationToken.None);
         string CellOf(string commitment, string column) => rows.Single(r => r["commitmentId"] == commitment)[column];
         Assert.Equal("ST-4; CS-2", CellOf("BD-7d", "linkedCommitments"));
         Assert.Equal("BD-7d; CS-2", CellOf("ST-4", "linkedCommitments"));

@@ -29,7 +29,7 @@ public static class CreateApiKey
                 .WithMessage("A liaison key needs the participant it files for.");
             RuleFor(c => c.Body.ParticipantId).Null().When(c => c.Body.Role != Role.Liaison).OverridePropertyName("participantId")
                 .WithMessage("Only liaison keys are bound to a participant.");
-            RuleFor(c => c.Body.Label).NotEmpty().MaximumLength(200).OverridePropertyName("label");
+            RuleFor(c => c.Body.Label).NotEmpty().MaximumLength(200).IsCarriableText().OverridePropertyName("label");
             RuleFor(c => c.Body.ExpiresAt).Must(e => e is null || Inputs.Utc(e.Value) > clock.GetUtcNow().UtcDateTime)
                 .WithMessage("expiresAt must be in the future.").OverridePropertyName("expiresAt");
         }

@@ -102,7 +102,7 @@ public static class CommitmentLinks
             RuleFor(c => c.Body.CommitmentId).NotEmpty().MaximumLength(32).OverridePropertyName("commitmentId");
             RuleFor(c => c.Body.LinkedCommitmentId).NotEmpty().MaximumLength(32).OverridePropertyName("linkedCommitmentId");
             RuleFor(c => c.Body.Relation).NotNull().OverridePropertyName("relation");
-            RuleFor(c => c.Body.Note).MaximumLength(1000).OverridePropertyName("note");
+            RuleFor(c => c.Body.Note).MaximumLength(1000).IsCarriableText().OverridePropertyName("note");
             RuleFor(c => c.Body).Must(b => Crosswalk.WhyNotLink(b.CommitmentId!, b.LinkedCommitmentId!) is null)
                 .When(c => !string.IsNullOrEmpty(c.Body.CommitmentId) && !string.IsNullOrEmpty(c.Body.LinkedCommitmentId))
                 .WithMessage(c => Crosswalk.WhyNotLink(c.Body.CommitmentId!, c.Body.LinkedCommitmentId!)!).OverridePropertyName("linkedCommitmentId");

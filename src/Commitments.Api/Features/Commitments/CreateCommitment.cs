@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Features.Catalogue;
 using Commitments.Infrastructure.Catalogue;
 
@@ -25,10 +26,10 @@ public static class CreateCommitment
         {
             RuleFor(c => c.Body.Id).NotEmpty().Matches(CommitmentRules.IdPattern).OverridePropertyName("id")
                 .WithMessage("id must be 2 to 32 letters, digits and hyphens, starting with a letter (e.g. BD-7c).");
-            RuleFor(c => c.Body.Instrument).NotEmpty().MaximumLength(16).OverridePropertyName("instrument");
-            RuleFor(c => c.Body.ParagraphRef).NotEmpty().MaximumLength(200).OverridePropertyName("paragraphRef");
+            RuleFor(c => c.Body.Instrument).NotEmpty().MaximumLength(16).IsCarriableText().OverridePropertyName("instrument");
+            RuleFor(c => c.Body.ParagraphRef).NotEmpty().MaximumLength(200).IsCarriableText().OverridePropertyName("paragraphRef");
             RuleFor(c => c.Body.AppliesTo).NotNull().OverridePropertyName("appliesTo");
-            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(500).OverridePropertyName("title");
+            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(500).IsCarriableText().OverridePropertyName("title");
             CommitmentRules.AddSourceRules(this, c => c.Body.Quotation, c => c.Body.SourceUrl);
         }
     }
@@ -71,7 +72,7 @@ public static class CommitmentRules
     public static void AddSourceRules<T>(AbstractValidator<T> validator,
         System.Linq.Expressions.Expression<Func<T, string?>> quotation, System.Linq.Expressions.Expression<Func<T, string?>> sourceUrl)
     {
-        validator.RuleFor(quotation).MaximumLength(2000).OverridePropertyName("quotation");
+        validator.RuleFor(quotation).MaximumLength(2000).IsCarriableText().OverridePropertyName("quotation");
         validator.RuleFor(sourceUrl).Must(IsSourceUrl).WithMessage("sourceUrl must be an absolute https URL of at most 2000 characters.")
             .OverridePropertyName("sourceUrl");
     }

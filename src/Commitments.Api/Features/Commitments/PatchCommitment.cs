@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Features.Catalogue;
 using Commitments.Infrastructure.Catalogue;
 
@@ -15,9 +16,9 @@ public static class PatchCommitment
     {
         public Validator()
         {
-            RuleFor(c => c.Body.ParagraphRef).NotEmpty().MaximumLength(200).When(c => c.Body.ParagraphRef is not null).OverridePropertyName("paragraphRef");
+            RuleFor(c => c.Body.ParagraphRef).NotEmpty().MaximumLength(200).IsCarriableText().When(c => c.Body.ParagraphRef is not null).OverridePropertyName("paragraphRef");
             CommitmentRules.AddSourceRules(this, c => c.Body.Quotation, c => c.Body.SourceUrl);
-            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(500).When(c => c.Body.Title is not null).OverridePropertyName("title");
+            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(500).IsCarriableText().When(c => c.Body.Title is not null).OverridePropertyName("title");
         }
     }
 

@@ -29,8 +29,8 @@ public static class CreateCycle
         {
             RuleFor(c => c.Body.Id).NotEmpty().Matches(CycleRules.IdPattern).OverridePropertyName("id")
                 .WithMessage("id must be a lower-case slug of 2 to 64 letters, digits and hyphens (e.g. paris-2025).");
-            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(200).OverridePropertyName("title");
-            RuleFor(c => c.Body.Description).MaximumLength(2000).OverridePropertyName("description");
+            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(200).IsCarriableText().OverridePropertyName("title");
+            RuleFor(c => c.Body.Description).MaximumLength(2000).IsCarriableText().OverridePropertyName("description");
             RuleFor(c => c.Body.OpensAt).NotNull().OverridePropertyName("opensAt");
             RuleFor(c => c.Body.DueAt).NotNull().OverridePropertyName("dueAt");
             RuleFor(c => c.Body.GraceUntil).NotNull().OverridePropertyName("graceUntil");

@@ -18,8 +18,8 @@ public static class PatchCycle
     {
         public Validator()
         {
-            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(200).When(c => c.Body.Title is not null).OverridePropertyName("title");
-            RuleFor(c => c.Body.Description).MaximumLength(2000).OverridePropertyName("description");
+            RuleFor(c => c.Body.Title).NotEmpty().MaximumLength(200).IsCarriableText().When(c => c.Body.Title is not null).OverridePropertyName("title");
+            RuleFor(c => c.Body.Description).MaximumLength(2000).IsCarriableText().OverridePropertyName("description");
             RuleFor(c => c.Body.SessionOn).Must(Participants.ParticipantRules.IsDate).OverridePropertyName("sessionOn")
                 .WithMessage("sessionOn must be a date, yyyy-MM-dd.");
             CycleRules.AddInstrumentRules(this, c => c.Body.Instruments);

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Features.Catalogue;
 using Commitments.Infrastructure.Catalogue;
 
@@ -28,7 +29,7 @@ public static class CreateParticipant
             RuleFor(c => c.Body.Id).Must((c, id) => ParticipantRules.IdFits(id!, c.Body.Kind!.Value))
                 .When(c => !string.IsNullOrEmpty(c.Body.Id) && c.Body.Kind is not null).OverridePropertyName("id")
                 .WithMessage("id must be ISO 3166-1 alpha-2 for a government (GB), 2-8 capitals for an international organisation (EU), or a lower-case slug for a company (anthropic).");
-            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).OverridePropertyName("name");
+            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).IsCarriableText().OverridePropertyName("name");
             RuleFor(c => c.Body.Kind).NotNull().OverridePropertyName("kind");
             RuleFor(c => c.Body.ParentId).MaximumLength(64).OverridePropertyName("parentId");
             RuleFor(c => c.Body.ParentId).NotEqual(c => c.Body.Id).When(c => c.Body.ParentId is not null)

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Catalogue;
 
 namespace Commitments.Api.Features.Participants;
@@ -46,7 +47,7 @@ public static class ParticipantRules
     public static void AddAliasRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>?>> aliases)
     {
         validator.RuleFor(aliases).Must(a => a is null || a.Count() <= 20).WithMessage("At most 20 aliases.").OverridePropertyName("aliases");
-        validator.RuleForEach(aliases!).NotEmpty().MaximumLength(200).OverridePropertyName("aliases");
+        validator.RuleForEach(aliases!).NotEmpty().MaximumLength(200).IsCarriableText().OverridePropertyName("aliases");
     }
 
     /// <summary>Checks the endorsed instruments against the catalogue; an unknown one is a 422 naming the field.</summary>

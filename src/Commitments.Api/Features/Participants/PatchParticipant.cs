@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Features.Catalogue;
 using Commitments.Infrastructure.Catalogue;
 
@@ -16,7 +17,7 @@ public static class PatchParticipant
     {
         public Validator()
         {
-            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).When(c => c.Body.Name is not null).OverridePropertyName("name");
+            RuleFor(c => c.Body.Name).NotEmpty().MaximumLength(200).IsCarriableText().When(c => c.Body.Name is not null).OverridePropertyName("name");
             RuleFor(c => c.Body.ParentId).MaximumLength(64).OverridePropertyName("parentId");
             RuleFor(c => c.Body.ParentId).NotEqual(c => c.Id).When(c => c.Body.ParentId is not null)
                 .WithMessage(ParticipantRules.OwnParent).OverridePropertyName("parentId");

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Reports;
 
@@ -21,7 +22,7 @@ public static class ExemptObligation
         {
             RuleFor(c => c.Body.ParticipantId).NotEmpty().MaximumLength(64);
             RuleFor(c => c.Body.CommitmentId).NotEmpty().MaximumLength(32);
-            RuleFor(c => c.Body.Reason).NotEmpty().MaximumLength(500);
+            RuleFor(c => c.Body.Reason).NotEmpty().MaximumLength(500).IsCarriableText();
         }
     }
 

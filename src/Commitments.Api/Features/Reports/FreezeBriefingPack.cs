@@ -87,7 +87,7 @@ public static class FreezeBriefingPack
 
     public static void Map(RouteGroupBuilder group) => group
         .MapPost("/{id}/briefing-packs", async (string id, Request body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-            IMediator mediator, BriefingPacks packs, TimeProvider clock, HttpContext context, CancellationToken ct) =>
+            IMediator mediator, BriefingPacks packs, TimeProvider clock, CancellationToken ct) =>
         {
             var command = new Command(id, body, idempotencyKey);
             // The pack is built and serialised here, outside the command's transaction, which holds the single writer slot;
@@ -100,7 +100,6 @@ public static class FreezeBriefingPack
                 command = command with { Pack = new Built(built.Value!.AsOf, audience.Name, packs.Serialize(built.Value!)) };
             }
             var outcome = await mediator.Send(command, ct);
-            if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
             return outcome.ToResult(f => TypedResults.Created(f.Href, f));
         })
         .WithName("FreezeBriefingPack")

@@ -11,13 +11,14 @@ namespace Commitments.Api.Features.Updates;
 /// <summary>
 /// Many updates of one participant in one cycle in one upload: the sheet from the obligations template (CSV or XLSX) or a JSON
 /// array. Each row files a new update or amends the one it names, exactly as one call would (the same commands, rules,
-/// revisions and audit entries), and may submit it. The upload is one transaction: every row is written or none is, and all
-/// the rows' errors come back in one problem document, named rows[i].column. dryRun=true checks everything and writes nothing.
+/// revisions and audit entries), and may submit it. The upload is one transaction: every row is written or none is, and the
+/// rows' errors come back in one problem document, named rows[i].column (at most <see cref="UploadLimits.MaxErrors"/> listed).
+/// The body is read by <see cref="UploadReader"/> within <see cref="UploadLimits"/>. dryRun=true checks everything and writes nothing.
 /// </summary>
 public static class BulkFileUpdates
 {
-    public const int MaxRows = 500;
-    public const long MaxBytes = 4 * 1024 * 1024;
+    public const int MaxRows = UploadLimits.MaxRows;
+    public const long MaxBytes = UploadLimits.MaxBytes;
 
     /// <summary>One row: the obligation (commitmentId), and for an amendment the update and the revision the row was read at.</summary>
     /// <param name="CommitmentId">The obligation's commitment.</param>
@@ -65,7 +66,7 @@ public static class BulkFileUpdates
     {
         public async ValueTask<Outcome<Result>> Handle(Command command, CancellationToken ct)
         {
-            Dictionary<string, string[]> errors = [];
+            var errors = new RowErrors();
             List<RowResult> items = [];
             for (var i = 0; i < command.Rows.Count; i++)
             {
@@ -83,13 +84,13 @@ public static class BulkFileUpdates
                 }
                 catch (ValidationException invalid)
                 {
-                    foreach (var f in invalid.Errors) Add(errors, $"rows[{i}].{Field(f.PropertyName)}", f.ErrorMessage);
+                    foreach (var f in invalid.Errors) errors.Add(i, Field(f.PropertyName), f.ErrorMessage);
                 }
             }
             if (errors.Count > 0)
                 return new Failure(FailureKind.Unprocessable,
-                    $"{errors.Keys.Select(k => k[..k.IndexOf(']')]).Distinct().Count()} of {command.Rows.Count} rows cannot be filed; nothing was written.",
-                    new Dictionary<string, object?> { ["errors"] = errors });
+                    $"{errors.Rows} of {command.Rows.Count} rows cannot be filed; nothing was written.{errors.More}",
+                    new Dictionary<string, object?> { ["errors"] = errors.ToDictionary() });
             return new Result(command.DryRun, command.Rows.Count, items.Count(r => r.Action is "filed" or "filed_and_submitted"),
                 items.Count(r => r.Action is "amended" or "amended_and_submitted"), items.Count(r => r.Action.EndsWith("submitted", StringComparison.Ordinal)),
                 items.Count(r => r.Action == "unchanged"), items);
@@ -112,7 +113,7 @@ public static class BulkFileUpdates
                 || stored.Update.ParticipantId != command.ParticipantId || stored.Update.CycleId != command.CycleId
                 || stored.Update.CommitmentId != row.CommitmentId)
                 return Failure.InField("updateId",
-                    $"{row.UpdateId} is not {command.ParticipantId}'s update on {row.CommitmentId} in {command.CycleId}: leave updateId empty to file a new one.");
+                    $"{UploadLimits.Echo(row.UpdateId)} is not {command.ParticipantId}'s update on {UploadLimits.Echo(row.CommitmentId ?? "")} in {command.CycleId}: leave updateId empty to file a new one.");
             if (row.BasedOnRevision is not { } basedOn)
                 return Failure.InField("basedOnRevision", "basedOnRevision is required to amend: the revision the row was read at (the template fills it in).");
 
@@ -127,9 +128,10 @@ public static class BulkFileUpdates
                 if (amended.Failure is { } failure) return failure;
                 revision = amended.Value!.Revision;
             }
-            else if (basedOn != current.Revision)
+            else if (UpdateLifecycle.IsStale(current, basedOn))
                 return new Failure(FailureKind.PreconditionFailed, $"{current.Id} has changed since revision {basedOn} (now {current.Revision}): download the template again.");
-            if (submit && current.State is UpdateState.Draft or UpdateState.Returned)
+            // submit: yes on an update the workflow cannot submit (already submitted or accepted) leaves its state as it is.
+            if (submit && UpdateWorkflow.MaySubmit(current.State))
             {
                 var submitted = await mediator.Send(new ActOnUpdate.Command(current.Id, UpdateAction.Submit, new IfMatch(true, revision)), ct);
                 if (submitted.Failure is { } failure) return failure;
@@ -145,25 +147,22 @@ public static class BulkFileUpdates
             return UpdateContentValidator.ToContent(row).SameAs(current);
         }
 
-        private static void Add(Dictionary<string, string[]> errors, int row, Failure failure)
+        private static void Add(RowErrors errors, int row, Failure failure)
         {
             if (failure.Extensions?.GetValueOrDefault("errors") is IReadOnlyDictionary<string, string[]> named)
             {
                 foreach (var (field, messages) in named)
-                    foreach (var message in messages) Add(errors, $"rows[{row}].{field}", message);
+                    foreach (var message in messages) errors.Add(row, field, message);
                 return;
             }
             var column = failure.Kind switch
             {
                 FailureKind.PreconditionFailed => "basedOnRevision",
                 FailureKind.Conflict when failure.Extensions?.ContainsKey("existingId") == true => "updateId",
-                _ => "row",
+                _ => null,
             };
-            Add(errors, column == "row" ? $"rows[{row}]" : $"rows[{row}].{column}", failure.Detail);
+            errors.Add(row, column, failure.Detail);
         }
-
-        private static void Add(Dictionary<string, string[]> errors, string key, string message) =>
-            errors[key] = errors.TryGetValue(key, out var existing) ? [.. existing, message] : [message];
 
         /// <summary>"Body.Evidence[0].Url" as the column a person reads: "evidence[0].url".</summary>
         private static string Field(string propertyName) =>
@@ -193,49 +192,30 @@ public static class BulkFileUpdates
         Infrastructure.Catalogue.CatalogueStore catalogue, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
-        var actor = context.Actor;
-        if (!actor.IsSecretariat && actor.ParticipantId != query.Id)
-            return Failure.Forbidden($"A liaison may file only its own participant's updates ({actor.ParticipantId}).").ToProblem();
+        // Refused before the body is read: whose updates the caller may change is the lifecycle's rule.
+        if (UpdateLifecycle.Lane(context.Actor.Caller, query.Id) is { } refusal) return Failure.From(refusal).ToProblem();
         if (await catalogue.ParticipantAsync(query.Id, ct) is null) return Failure.NotFound("Participant", query.Id).ToProblem();
         if (await catalogue.CycleAsync(query.Cycle!, ct) is null) return Failure.NotFound("Cycle", query.Cycle!).ToProblem();
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (!Accepted.Contains(mediaType))
             return TypedResults.Problem($"Send the rows as one of: {string.Join(", ", Accepted)}.", statusCode: StatusCodes.Status415UnsupportedMediaType,
                 title: "Unsupported media type");
-        // Read whole first (at most MaxBytes, which the body limit holds to), then parse: the sheet readers are synchronous.
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, ct);
-        body.Position = 0;
-        IReadOnlyList<Row> rows;
+        List<Row> rows;
         try
         {
             rows = mediaType switch
             {
-                "application/json" => await JsonSerializer.DeserializeAsync<List<Row>>(body, json.Value.SerializerOptions, ct)
-                    ?? throw new InvalidDataException("The body is null: send a JSON array of rows."),
-                ObligationSheet.CsvMediaType => SheetRows.From(ObligationSheet.ReadCsv(body), out var csvErrors) is var r && csvErrors.Count == 0
-                    ? r : throw new SheetException(csvErrors),
-                ObligationSheet.XlsxMediaType => SheetRows.From(ObligationSheet.ReadXlsx(body), out var xlsxErrors) is var x && xlsxErrors.Count == 0
-                    ? x : throw new SheetException(xlsxErrors),
-                _ => throw new InvalidDataException($"{mediaType} is not read here."),
+                ObligationSheet.CsvMediaType => SheetRows.From(await UploadReader.ReadCsvAsync(request.Body, ct)),
+                ObligationSheet.XlsxMediaType => SheetRows.From(await UploadReader.ReadXlsxAsync(request.Body, ct)),
+                _ => await UploadReader.ReadJsonAsync(request.Body, json.Value.SerializerOptions, ct),
             };
         }
-        catch (SheetException e)
+        catch (UploadRefusedException refused)
         {
-            return new Failure(FailureKind.Unprocessable, $"{e.Errors.Count} cells cannot be read; nothing was written.",
-                new Dictionary<string, object?> { ["errors"] = e.Errors }).ToProblem();
-        }
-        catch (InvalidDataException e)
-        {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable upload");
+            return refused.ToProblem();
         }
         var outcome = await mediator.Send(new Command(query.Id, query.Cycle!, rows, query.DryRun == true, idempotencyKey), ct);
         return outcome.ToResult(TypedResults.Ok);
-    }
-
-    private sealed class SheetException(Dictionary<string, string[]> errors) : Exception("cells cannot be read")
-    {
-        public Dictionary<string, string[]> Errors { get; } = errors;
     }
 
     public static void Map(RouteGroupBuilder group) => group
@@ -247,69 +227,13 @@ public static class BulkFileUpdates
         .WithTags("Progress updates")
         .WithSummary($"File or amend many of a participant's updates in one upload (the obligations template as CSV or XLSX, or a JSON array; "
             + $"at most {MaxRows} rows and 4 MiB): all rows or none, every row's errors named rows[i].column; dryRun=true writes nothing")
+        .WithDescription($"Limits, each checked while the body is read (reading stops at the first excess): {MaxRows} rows (413), "
+            + $"{UploadLimits.MaxCellChars:N0} characters a cell (422 naming the cell), {UploadLimits.MaxTextChars / 1024 / 1024} Mi characters of text in all "
+            + $"(a shared string counted at each use) and {UploadLimits.MaxUnzippedBytes / 1024 / 1024} MiB unzipped for XLSX (413). A body that is not "
+            + $"a JSON array, a CSV or an XLSX workbook is 400; rows that cannot be read or filed are 422, each error named rows[i].column, at most "
+            + $"{UploadLimits.MaxErrors} listed. An unknown participant or cycle is 404.")
         .Produces<Result>()
-        .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-}
-
-/// <summary>Sheet cells (text) read into rows, each unreadable cell named rows[i].column.</summary>
-public static class SheetRows
-{
-    public static List<BulkFileUpdates.Row> From(IReadOnlyList<ObligationSheet.Row> sheet, out Dictionary<string, string[]> errors)
-    {
-        Dictionary<string, string[]> found = [];
-        void Error(int row, string column, string message) => found[$"rows[{row}].{column}"] = [message];
-        List<BulkFileUpdates.Row> rows = [];
-        foreach (var cells in sheet)
-        {
-            var i = cells.Number;
-            T? Code<T>(string column) where T : struct, Enum
-            {
-                var text = cells[column];
-                if (text.Length == 0) return null;
-                if (Codes.TryParse<T>(text, out var value)) return value;
-                Error(i, column, $"'{text}' is not one of: {string.Join(", ", Codes.All<T>())}.");
-                return null;
-            }
-            int? revision = null;
-            if (cells["basedOnRevision"] is { Length: > 0 } r)
-            {
-                if (int.TryParse(r, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)) revision = n;
-                else Error(i, "basedOnRevision", $"'{r}' is not a revision number.");
-            }
-            bool? submit = cells["submit"].ToLowerInvariant() switch
-            {
-                "" or "no" or "false" => false,
-                "yes" or "true" => true,
-                var other => Bad(other),
-            };
-            bool? Bad(string other)
-            {
-                Error(i, "submit", $"'{other}' is not yes or no.");
-                return null;
-            }
-            List<EvidenceInput> evidence = [];
-            var lines = cells["evidence"].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            for (var e = 0; e < lines.Length; e++)
-            {
-                var parts = lines[e].Split('|', StringSplitOptions.TrimEntries);
-                EvidenceKind kind = default;
-                var readable = parts.Length == 2 || (parts.Length == 3 && Codes.TryParse(parts[2], out kind));
-                if (!readable)
-                {
-                    Error(i, $"evidence[{e}]", $"'{lines[e]}' is not 'title | url' or 'title | url | kind' (kind: {string.Join(", ", Codes.All<EvidenceKind>())}).");
-                    continue;
-                }
-                evidence.Add(new EvidenceInput(parts[1], parts[0], parts.Length == 3 ? kind : null));
-            }
-            string? Text(string column) => cells[column] is { Length: > 0 } t ? t : null;
-            // linkedCommitments is the template's note to the reader: it is not read back.
-            var cited = ObligationSheet.ReadCommitmentsCell(cells["alsoAnswers"]);
-            rows.Add(new BulkFileUpdates.Row(Text("commitmentId"), Text("updateId"), revision, Code<ImplementationStatus>("status"), Text("summary"),
-                Text("details"), Text("mainMessage"), evidence, Code<Confidentiality>("confidentiality"), Text("plannedCompletion"), submit,
-                cited.Count > 0 ? cited : null));
-        }
-        errors = found;
-        return rows;
-    }
 }

@@ -126,11 +126,10 @@ public static class CopyUpdate
 
     public static void Map(RouteGroupBuilder group) => group
         .MapPost("/{id}/copies", async (string id, Request body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IMediator mediator,
-            HttpContext context, CancellationToken ct) =>
+            CancellationToken ct) =>
         {
             var outcome = await mediator.Send(new Command(id, body, idempotencyKey), ct);
             if (outcome.Failure is { } failure) return failure.ToProblem();
-            if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
             return TypedResults.Ok(outcome.Value);
         })
         .RequireAuthorization(Policies.Filer)

@@ -94,7 +94,6 @@ public static class FileUpdate
         {
             var outcome = await mediator.Send(new Command(body, idempotencyKey), ct);
             if (outcome.Failure is { } failure) return failure.ToProblem();
-            if (outcome.Replayed) context.Response.Headers["Idempotent-Replayed"] = "true";
             outcome.Value!.WriteHeaders(context);
             return TypedResults.Created($"/v1/updates/{outcome.Value!.Id}", outcome.Value);
         })

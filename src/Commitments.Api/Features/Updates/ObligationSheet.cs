@@ -1,6 +1,6 @@
-using Commitments.Api.Http;
 using System.Globalization;
 using System.Text;
+using Commitments.Api.Http;
 using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -96,13 +96,16 @@ public static class ObligationSheet
         ["submit"] = ["yes", "no"],
     };
 
+    /// <summary>A cell as written: text stored before the rule on what text may hold (<see cref="CarriableText"/>) is carried with U+FFFD in place of what XML and CSV cannot carry.</summary>
+    private static string Cell(IReadOnlyDictionary<string, string> row, string column) => CarriableText.Replace(row.GetValueOrDefault(column) ?? "");
+
     public static byte[] Csv(IEnumerable<IReadOnlyDictionary<string, string>> rows)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = CsvWriter.Create(text, CsvCells.Options, true))
         {
             csv.WriteRecord(Columns.ToArray());
-            foreach (var row in rows) csv.WriteRecord(Columns.Select(c => CsvCells.Neutralise(row.GetValueOrDefault(c) ?? "")).ToArray());
+            foreach (var row in rows) csv.WriteRecord(Columns.Select(c => CsvCells.Neutralise(Cell(row, c))).ToArray());
         }
         return System.Text.Encoding.UTF8.GetBytes(text.ToString());
     }
@@ -118,7 +121,7 @@ public static class ObligationSheet
             var data = new SheetData();
             uint number = 1;
             data.Append(RowOf(number++, Columns));
-            foreach (var row in rows) data.Append(RowOf(number++, Columns.Select(c => row.GetValueOrDefault(c) ?? "")));
+            foreach (var row in rows) data.Append(RowOf(number++, Columns.Select(c => Cell(row, c))));
             var worksheet = new Worksheet(data);
             var lastRow = Math.Max(number - 1, 2) + 200; // room for rows a ministry adds
             var validations = new DataValidations();
@@ -164,76 +167,5 @@ public static class ObligationSheet
         var letters = "";
         for (index++; index > 0; index = (index - 1) / 26) letters = (char)('A' + (index - 1) % 26) + letters;
         return letters;
-    }
-
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsLetter)) index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-        return index - 1;
-    }
-
-    /// <summary>Reads a CSV sheet; the first row names the columns. Throws <see cref="InvalidDataException"/> when it is not one.</summary>
-    public static IReadOnlyList<Row> ReadCsv(Stream body)
-    {
-        try
-        {
-            using var reader = new StreamReader(body);
-            using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = false }, false);
-            if (!csv.Read()) throw new InvalidDataException("The CSV has no header row naming its columns.");
-            var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i).Trim()).ToList();
-            List<Row> rows = [];
-            while (csv.Read())
-            {
-                var cells = new Dictionary<string, string>();
-                for (var i = 0; i < Math.Min(header.Count, csv.FieldCount); i++) cells.TryAdd(header[i], csv.GetString(i));
-                // A value a spreadsheet would read as a formula was written with a leading quote; read it back without.
-                foreach (var key in cells.Keys.ToList()) cells[key] = CsvCells.Original(cells[key]);
-                if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
-                rows.Add(new Row(rows.Count, cells));
-            }
-            return rows;
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or CsvFormatException or DecoderFallbackException)
-        {
-            throw new InvalidDataException($"The CSV could not be read: {e.Message.Split('\n')[0]}", e);
-        }
-    }
-
-    /// <summary>Reads the first worksheet of an XLSX workbook; its first row names the columns.</summary>
-    public static IReadOnlyList<Row> ReadXlsx(Stream body)
-    {
-        try
-        {
-            using var copy = new MemoryStream();
-            body.CopyTo(copy);
-            copy.Position = 0;
-            using var document = SpreadsheetDocument.Open(copy, false);
-            var workbook = document.WorkbookPart ?? throw new InvalidDataException("The workbook has no sheets.");
-            var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("The workbook has no sheets.");
-            var part = (WorksheetPart)workbook.GetPartById(first.Id!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-            string Text(Cell cell) =>
-                cell.DataType?.Value == CellValues.SharedString ? shared[int.Parse(cell.CellValue!.Text, CultureInfo.InvariantCulture)]
-                : cell.DataType?.Value == CellValues.InlineString ? cell.InlineString?.InnerText ?? ""
-                : cell.CellValue?.Text ?? "";
-            var sheetRows = part.Worksheet.GetFirstChild<SheetData>()?.Elements<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList() ?? [];
-            if (sheetRows.Count == 0) throw new InvalidDataException("The sheet has no header row naming its columns.");
-            var header = sheetRows[0].Elements<Cell>().ToDictionary(c => ColumnIndex(c.CellReference!), Text);
-            List<Row> rows = [];
-            foreach (var sheetRow in sheetRows.Skip(1))
-            {
-                var cells = sheetRow.Elements<Cell>().Where(c => header.ContainsKey(ColumnIndex(c.CellReference!)))
-                    .ToDictionary(c => header[ColumnIndex(c.CellReference!)], Text);
-                if (cells.Values.All(string.IsNullOrWhiteSpace)) continue; // blank rows a spreadsheet keeps
-                rows.Add(new Row(rows.Count, cells));
-            }
-            return rows;
-        }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidOperationException or FormatException or ArgumentException
-                                      or IOException or System.Xml.XmlException)
-        {
-            throw new InvalidDataException("The body is not a readable XLSX workbook.", e);
-        }
     }
 }

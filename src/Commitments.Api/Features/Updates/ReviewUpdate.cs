@@ -24,7 +24,7 @@ public static class ReviewUpdate
         public Validator()
         {
             RuleFor(c => c.Body.Decision).NotNull();
-            RuleFor(c => c.Body.Comment).MaximumLength(ContentLimits.Comment);
+            RuleFor(c => c.Body.Comment).MaximumLength(ContentLimits.Comment).IsCarriableText();
             RuleFor(c => c.Body.Comment).NotEmpty().When(c => c.Body.Decision == ReviewDecision.Return)
                 .WithMessage("Say why the update is returned.");
             RuleFor(c => c.Body.CommentVisibility).NotEqual(CommentVisibility.Internal).When(c => c.Body.Decision == ReviewDecision.Return)

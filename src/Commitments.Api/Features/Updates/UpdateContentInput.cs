@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Features.Participants;
 
 namespace Commitments.Api.Features.Updates;
@@ -20,22 +21,22 @@ public sealed class UpdateContentValidator : AbstractValidator<IUpdateContentInp
     public UpdateContentValidator()
     {
         RuleFor(c => c.Status).NotNull();
-        RuleFor(c => c.Summary).NotEmpty().MaximumLength(ContentLimits.Summary);
-        RuleFor(c => c.Details).MaximumLength(ContentLimits.Details);
-        RuleFor(c => c.MainMessage).MaximumLength(ContentLimits.MainMessage);
+        RuleFor(c => c.Summary).NotEmpty().MaximumLength(ContentLimits.Summary).IsCarriableText();
+        RuleFor(c => c.Details).MaximumLength(ContentLimits.Details).IsCarriableText();
+        RuleFor(c => c.MainMessage).MaximumLength(ContentLimits.MainMessage).IsCarriableText();
         RuleFor(c => c.Confidentiality).NotNull();
         RuleFor(c => c.PlannedCompletion).Must(ParticipantRules.IsDate).WithMessage("plannedCompletion must be a date, yyyy-MM-dd.");
         RuleFor(c => c.Evidence).Must(e => e is null || e.Count <= ContentLimits.EvidenceCount)
             .WithMessage($"At most {ContentLimits.EvidenceCount} evidence links.");
         RuleFor(c => c.AlsoAnswers).Must(a => a is null || a.Count <= ContentLimits.AlsoAnswersCount)
             .WithMessage($"At most {ContentLimits.AlsoAnswersCount} commitments in alsoAnswers.");
-        RuleForEach(c => c.AlsoAnswers).NotEmpty().MaximumLength(32);
+        RuleForEach(c => c.AlsoAnswers).NotEmpty().MaximumLength(32).IsCarriableText();
         RuleForEach(c => c.Evidence).ChildRules(e =>
         {
-            e.RuleFor(x => x.Url).NotEmpty().MaximumLength(ContentLimits.Url)
+            e.RuleFor(x => x.Url).NotEmpty().MaximumLength(ContentLimits.Url).IsCarriableText()
                 .Must(url => CanonicalUrl(url) is not null)
                 .WithMessage("url must be an absolute http or https address with a host, without backslashes or user@ before the host.");
-            e.RuleFor(x => x.Title).NotEmpty().MaximumLength(ContentLimits.EvidenceTitle);
+            e.RuleFor(x => x.Title).NotEmpty().MaximumLength(ContentLimits.EvidenceTitle).IsCarriableText();
         });
     }
 
