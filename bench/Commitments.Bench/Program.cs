@@ -54,7 +54,15 @@ Console.WriteLine("Measuring the raw durable single-row insert rate of the same 
 var raw = await Baseline.RawInsertsAsync(Path.Combine(outFolder, "raw.db"), TimeSpan.FromSeconds(5));
 Console.WriteLine($"  {raw.PerSecond:F0} rows/s, p50 {raw.P50:F3} ms, p99 {raw.P99:F3} ms");
 
-var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections, only, data.ParticipantIds, readWarmup);
+// The raw write transactions beside the API's write scenarios: filings into a cycle of their own; amendments of accepted
+// updates only, which the API's amend scenario (submitted and returned ones, amendable.txt) never touches.
+var itemsBeside = await File.ReadAllLinesAsync(Path.Combine(outFolder, "commitments.txt"));
+var amendedByApi = (await File.ReadAllLinesAsync(Path.Combine(outFolder, "amendable.txt"))).Select(l => l.Split(' ')[0]).ToHashSet();
+var othersBeside = (await File.ReadAllLinesAsync(Path.Combine(outFolder, "ids.txt"))).Where(id => !amendedByApi.Contains(id)).ToList();
+var result = await Runner.RunAsync(root, outFolder, dbPath, duration, connections, only, data.ParticipantIds, readWarmup,
+    kind => kind == "file"
+        ? Baseline.RawFilingsAsync(dbPath, 1, data.ParticipantIds, itemsBeside, TimeSpan.FromSeconds(5))
+        : Baseline.RawAmendmentsAsync(dbPath, 1, othersBeside, TimeSpan.FromSeconds(5)));
 
 Console.WriteLine("Driving the bare minimal API (same SQL, rows straight to JSON) with the same read load...");
 var (bare, bareRss) = await Runner.RunBareAsync(root, outFolder, dbPath, duration, connections, readWarmup);

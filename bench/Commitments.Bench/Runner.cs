@@ -5,7 +5,11 @@ using System.Net;
 namespace Commitments.Bench;
 
 public sealed record Measured(string Scenario, double PerSecond, double P50, double P99, long Requests, long Errors, string Baseline, int Connections,
-    string Refusals);
+    string Refusals)
+{
+    /// <summary>Writes only: the raw 1-per-COMMIT transaction measured just before and just after this scenario, per second.</summary>
+    public (double Before, double After)? RawBeside { get; init; }
+}
 
 public sealed record RunResult(IReadOnlyList<Measured> Scenarios, double ReadySeconds, long PeakRssKb, Bulk Bulk)
 {
@@ -24,7 +28,7 @@ public static class Runner
     private const string Key = "cmt_benchmark-secretariat-key-000000000000000";
 
     public static async Task<RunResult> RunAsync(string root, string outFolder, string dbPath, int duration, int connections, IReadOnlyCollection<string> only,
-        IReadOnlyList<string> participants, int readWarmup)
+        IReadOnlyList<string> participants, int readWarmup, Func<string, Task<Baseline.Rate>> rawBeside)
     {
         var api = Path.Combine(root, "src", "Commitments.Api", "bin", "Release", "net10.0", "Commitments.Api.dll");
         var port = 5300 + Random.Shared.Next(500);
@@ -82,8 +86,17 @@ public static class Runner
             foreach (var s in scenarios.Where(s => only.Count == 0 || s.Baseline == "-" || only.Contains(s.Script)))
             {
                 await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, s.Keyed, WarmupOf(s.Script, s.Path, readWarmup), s.Connections, "warmup"); // not counted
+                // A write is bracketed by its raw transaction (the API idle meanwhile), so the ratio compares the same few seconds
+                // of a machine whose disk speed moves a lot while other builds run.
+                var write = s.Baseline is "file" or "amend";
+                var before = write ? await rawBeside(s.Baseline) : null;
                 var (requests, rps, p50, p99, errors, refusals) = await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, s.Keyed, duration, s.Connections, "measure");
-                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, s.Baseline, s.Connections, refusals));
+                var after = write ? await rawBeside(s.Baseline) : null;
+                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, s.Baseline, s.Connections, refusals)
+                {
+                    RawBeside = write ? (before!.PerSecond, after!.PerSecond) : null,
+                });
+                if (write) Console.WriteLine($"    raw 1 per COMMIT just before: {before!.PerSecond:F0}/s, just after: {after!.PerSecond:F0}/s");
                 Console.WriteLine($"  {s.Name}: {rps:F0} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms, {errors} errors {refusals}");
             }
             // Before the bulk uploads, whose 500-row bodies and transactions have a peak of their own.
@@ -204,7 +217,7 @@ public static class Runner
     private static async Task<(long, double, double, double, long, string)> Wrk(string scripts, string outFolder, string script, string url, string accept,
         bool keyed, int seconds, int connections, string phase)
     {
-        var info = new ProcessStartInfo("wrk", ["-t1", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", Path.Combine(scripts, script), url])
+        var info = new ProcessStartInfo("wrk", ["-t1", $"-c{connections}", $"-d{seconds}s", "--timeout", "60s", "--latency", "-s", Path.Combine(scripts, script), url])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
