@@ -95,10 +95,13 @@ public static class Dataset
         await Run(insertCycle, BulkCycle, now, now.AddYears(5), now.AddYears(5).AddDays(14), now);
         await Exec(db, $"INSERT INTO cycle_instruments (cycle_id, instrument_code) VALUES ('{BulkCycle}', 'BULK')", tx);
 
+        // The row is the update's present (migration 0015): its last revision's state and content, and the revision of its
+        // latest review (accept or return), if any.
         var insertUpdate = Command(db, tx, """
-            INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, assessed_status, confidentiality, revision, first_submitted_at, created_at, updated_at, main_message, evidence)
-            VALUES ($id, $p, $c, $cy, $state, $status, $assessed, $conf, $rev, $first, $created, $updated, $message, $evidence)
-            """, "$id", "$p", "$c", "$cy", "$state", "$status", "$assessed", "$conf", "$rev", "$first", "$created", "$updated", "$message", "$evidence");
+            INSERT INTO updates (id, participant_id, commitment_id, cycle_id, state, status, confidentiality, revision, first_submitted_at, created_at, updated_at,
+                main_message, evidence, amended_after_due_at, summary, details, planned_completion, also_answers, review_revision)
+            VALUES ($id, $p, $c, $cy, $state, $status, $conf, $rev, $first, $created, $updated, $message, $evidence, NULL, $summary, NULL, NULL, NULL, $review)
+            """, "$id", "$p", "$c", "$cy", "$state", "$status", "$conf", "$rev", "$first", "$created", "$updated", "$message", "$evidence", "$summary", "$review");
         var insertRevision = Command(db, tx, """
             INSERT INTO update_revisions (update_id, number, action, state, status, assessed_status, summary, details, main_message, evidence, confidentiality, planned_completion, comment, actor_key_id, actor_role, actor_participant_id, recorded_at)
             VALUES ($id, $n, $action, $state, $status, $assessed, $summary, NULL, $message, $evidence, $conf, NULL, $comment, NULL, $role, $actor, $at)
@@ -127,13 +130,15 @@ public static class Dataset
                     ];
                     var count = Math.Min(scale.RevisionsPerUpdate, steps.Length);
                     var last = steps[count - 1];
-                    await Run(insertUpdate, id, p, commitment, cycle, last.State, status, assessed, conf, count, count >= 3 ? t.AddMinutes(3) : null,
-                        t.AddMinutes(1), t.AddMinutes(count), count >= 3 ? $"Main message {count}" : null, Evidence);
+                    string Summary(int n) => $"Progress on {commitment} by {p}, revision {n}: synthetic summary text for the benchmark.";
+                    int? review = last.Action is "accept" or "return" ? count : null;
+                    await Run(insertUpdate, id, p, commitment, cycle, last.State, status, conf, count, count >= 3 ? t.AddMinutes(3) : null,
+                        t.AddMinutes(1), t.AddMinutes(count), count >= 3 ? $"Main message {count}" : null, Evidence, Summary(count), review);
                     for (var n = 1; n <= count; n++)
                     {
                         var (action, state) = steps[n - 1];
                         await Run(insertRevision, id, n, action, state, status, n == 5 ? assessed : null,
-                            $"Progress on {commitment} by {p}, revision {n}: synthetic summary text for the benchmark.",
+                            Summary(n),
                             n >= 3 ? $"Main message {n}" : null, Evidence,
                             conf, n == 5 && action == "return" ? "Please add evidence." : null, action is "accept" or "return" ? "secretariat" : "liaison",
                             action is "accept" or "return" ? null : p, t.AddMinutes(n));
@@ -150,23 +155,8 @@ public static class Dataset
         }
         await tx.CommitAsync();
         await RecordCatalogueVersionsAsync(options, now);
-        // Rows written around the API: what its write path would have kept beside them. Each update's copy of its current
-        // revision's content (migration 0014's own statement), the coverage cells the reports of the present read, a report
-        // version per generated cycle (for ETags), and every revision sealed into the log (the API would otherwise do this at
-        // start, and "ready" would time the backfill).
-        using (var database = new Database(options))
-        {
-            await using (var session = new DbSession(database))
-            {
-                await session.BeginAsync(default);
-                await session.ExecuteAsync(Migrator.Statement(SqlDialect.Sqlite, "0014_", "UPDATE "), null, default);
-                await Commitments.Infrastructure.Reports.CoverageBackfill.RebuildAsync(session, default);
-                await session.ExecuteAsync("INSERT INTO report_versions (scope, version) SELECT 'cycle/' || id, 1 FROM cycles "
-                    + "WHERE 'cycle/' || id NOT IN (SELECT scope FROM report_versions)", null, default);
-                await session.CommitAsync(default);
-            }
-            await Commitments.Infrastructure.Receipts.LogBackfill.RunAsync(database);
-        }
+        // Every revision sealed into the log, as the API would at start (otherwise "ready" would time the backfill).
+        using (var database = new Database(options)) await Commitments.Infrastructure.Receipts.LogBackfill.RunAsync(database);
         await Exec(db, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
 
         Directory.CreateDirectory(outFolder);

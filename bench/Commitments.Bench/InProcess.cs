@@ -8,6 +8,7 @@ using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Data;
 using Commitments.Infrastructure.Reports;
 using Commitments.Infrastructure.Speakers;
+using Commitments.Infrastructure.Updates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ public static class InProcess
             {
                 var one = Stopwatch.StartNew();
                 await using var session = new DbSession(database);
-                var packs = new BriefingPacks(new CatalogueStore(session), new ReportStore(session), new SpeakerStore(session), database, TimeProvider.System, json);
+                var packs = new BriefingPacks(new CatalogueStore(session), new ReportStore(session), new UpdateStore(session), new SpeakerStore(session), database, TimeProvider.System, json);
                 var built = await packs.BuildAsync(cycle, null, Audience.Secretariat, CancellationToken.None, withDigests: name != "coverage matrix");
                 var pack = built.Value ?? throw new InvalidOperationException($"cycle {cycle}: {built.Failure}");
                 switch (name)

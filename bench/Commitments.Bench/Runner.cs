@@ -5,7 +5,11 @@ using System.Net;
 namespace Commitments.Bench;
 
 public sealed record Measured(string Scenario, double PerSecond, double P50, double P99, long Requests, long Errors, string Baseline, int Connections,
-    string Refusals, string? Writer);
+    string Refusals)
+{
+    /// <summary>Writes only: the raw 1-per-COMMIT transaction measured just before and just after this scenario, per second.</summary>
+    public (double Before, double After)? RawBeside { get; init; }
+}
 
 public sealed record RunResult(IReadOnlyList<Measured> Scenarios, double ReadySeconds, long PeakRssKb, Bulk Bulk)
 {
@@ -24,7 +28,7 @@ public static class Runner
     private const string Key = "cmt_benchmark-secretariat-key-000000000000000";
 
     public static async Task<RunResult> RunAsync(string root, string outFolder, string dbPath, int duration, int connections, IReadOnlyCollection<string> only,
-        IReadOnlyList<string> participants, int readWarmup)
+        IReadOnlyList<string> participants, int readWarmup, Func<string, Task<Baseline.Rate>> rawBeside)
     {
         var api = Path.Combine(root, "src", "Commitments.Api", "bin", "Release", "net10.0", "Commitments.Api.dll");
         var port = 5300 + Random.Shared.Next(500);
@@ -36,15 +40,9 @@ public static class Runner
         info.Environment["COMMITMENTS_BOOTSTRAP_KEY"] = Key;
         info.Environment["RateLimiting__PermitsPerMinute"] = "1000000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        // The writer's wait, hold and commit times, once a second (see WriterStatsLog).
-        info.Environment["Logging__LogLevel__Commitments.Api.Hosting.WriterStatsLog"] = "Debug";
         var started = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
-        var writerLines = new System.Collections.Concurrent.ConcurrentQueue<(DateTime At, string Line)>();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data?.IndexOf("writer-stats ", StringComparison.Ordinal) is >= 0 and var at) writerLines.Enqueue((DateTime.UtcNow, e.Data[at..]));
-        };
+        process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("api: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -78,19 +76,28 @@ public static class Runner
                 ("briefing pack JSON", "get.lua", "/v1/cycles/bench-0/briefing-pack", "application/json", "rows", 2, true),
                 ("briefing pack CSV", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/csv", "rows", 2, true),
                 ("briefing pack HTML", "get.lua", "/v1/cycles/bench-0/briefing-pack", "text/html", "rows", 2, true),
-                // An unchanged pack polled with its ETag: what a 304 costs (the tag is checked before anything is built).
+                // An unchanged pack polled with its ETag: what a 304 costs. The secretariat's tag is the data version, checked before
+                // anything is built; a reader who sees less gets a tag over the built pack, so its 304 still builds it.
                 ("briefing pack JSON, unchanged, If-None-Match (304)", "revalidate.lua", "/v1/cycles/bench-0/briefing-pack", "application/json", "rows", 2, true),
+                ("public briefing pack JSON, unchanged, If-None-Match (304 after a build)", "revalidate.lua", "/v1/cycles/bench-0/briefing-pack?audience=public",
+                    "application/json", "rows", 2, true),
             ];
             List<Measured> results = [];
             foreach (var s in scenarios.Where(s => only.Count == 0 || s.Baseline == "-" || only.Contains(s.Script)))
             {
                 await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, s.Keyed, WarmupOf(s.Script, s.Path, readWarmup), s.Connections, "warmup"); // not counted
-                var from = DateTime.UtcNow;
+                // A write is bracketed by its raw transaction (the API idle meanwhile), so the ratio compares the same few seconds
+                // of a machine whose disk speed moves a lot while other builds run.
+                var write = s.Baseline is "file" or "amend";
+                var before = write ? await rawBeside(s.Baseline) : null;
                 var (requests, rps, p50, p99, errors, refusals) = await Wrk(scripts, outFolder, s.Script, url + s.Path, s.Accept, s.Keyed, duration, s.Connections, "measure");
-                var writer = WriterSummary(writerLines.Where(l => l.At > from.AddSeconds(1) && l.At <= DateTime.UtcNow).Select(l => l.Line).ToList());
-                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, s.Baseline, s.Connections, refusals, writer));
+                var after = write ? await rawBeside(s.Baseline) : null;
+                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, s.Baseline, s.Connections, refusals)
+                {
+                    RawBeside = write ? (before!.PerSecond, after!.PerSecond) : null,
+                });
+                if (write) Console.WriteLine($"    raw 1 per COMMIT just before: {before!.PerSecond:F0}/s, just after: {after!.PerSecond:F0}/s");
                 Console.WriteLine($"  {s.Name}: {rps:F0} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms, {errors} errors {refusals}");
-                if (writer is not null) Console.WriteLine($"    writer: {writer}");
             }
             // Before the bulk uploads, whose 500-row bodies and transactions have a peak of their own.
             var peakBeforeBulk = PeakRssKb(process.Id);
@@ -159,7 +166,7 @@ public static class Runner
             {
                 await Wrk(scripts, outFolder, s.Script, url + s.Path, "", false, WarmupOf(s.Script, s.Path, readWarmup), s.Connections, "warmup");
                 var (requests, rps, p50, p99, errors, refusals) = await Wrk(scripts, outFolder, s.Script, url + s.Path, "", false, duration, s.Connections, "measure");
-                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, "bare", s.Connections, refusals, null));
+                results.Add(new Measured(s.Name, rps, p50, p99, requests, errors, "bare", s.Connections, refusals));
                 Console.WriteLine($"  bare {s.Name}: {rps:F0} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms, {errors} errors {refusals}");
             }
             return (results, PeakRssKb(process.Id));
@@ -207,29 +214,10 @@ public static class Runner
         return new Bulk(times.Count, times.Count * Dataset.BulkRows / elapsed, times.Count == 0 ? 0 : times[times.Count / 2], errors);
     }
 
-    /// <summary>
-    /// The writer's once-a-second lines during a scenario, summed up: turns per COMMIT, and the p50 (median of the seconds' p50s)
-    /// and p99 (the worst second's) of the wait for the writer, the time each request held it, and each COMMIT.
-    /// </summary>
-    private static string? WriterSummary(IReadOnlyList<string> lines)
-    {
-        if (lines.Count == 0) return null;
-        var parsed = lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(kv => kv.Split('=')).ToDictionary(kv => kv[0], kv => double.Parse(kv[1], CultureInfo.InvariantCulture))).ToList();
-        double Median(string k) => parsed.Select(p => p[k]).Order().ElementAt(parsed.Count / 2);
-        double Worst(string k) => parsed.Max(p => p[k]);
-        var turns = parsed.Sum(p => p["turns"]);
-        var batches = parsed.Sum(p => p["batches"]);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{turns / Math.Max(1, batches):F1} requests per COMMIT; wait p50 {Median("waitP50"):F2} / p99 {Worst("waitP99"):F2} ms, "
-            + $"hold p50 {Median("holdP50"):F3} / p99 {Worst("holdP99"):F2} ms, COMMIT p50 {Median("commitP50"):F2} / p99 {Worst("commitP99"):F2} ms; "
-            + $"SQLITE_BUSY in SQLite's error log: {parsed.Sum(p => p.GetValueOrDefault("busy")):F0}");
-    }
-
     private static async Task<(long, double, double, double, long, string)> Wrk(string scripts, string outFolder, string script, string url, string accept,
         bool keyed, int seconds, int connections, string phase)
     {
-        var info = new ProcessStartInfo("wrk", ["-t1", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", Path.Combine(scripts, script), url])
+        var info = new ProcessStartInfo("wrk", ["-t1", $"-c{connections}", $"-d{seconds}s", "--timeout", "60s", "--latency", "-s", Path.Combine(scripts, script), url])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
