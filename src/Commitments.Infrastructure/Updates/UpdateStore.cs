@@ -129,15 +129,26 @@ public sealed class UpdateStore(DbSession session)
         (JsonSerializer.Deserialize(json, EvidenceJsonContext.Default.ListEvidenceJsonItem) ?? [])
         .Select(e => new EvidenceLink(e.Url, e.Title, e.Kind is null ? null : Codes.Parse<EvidenceKind>(e.Kind))).ToList();
 
-    private static UpdateContent ContentOf(string status, string summary, string? details, string? mainMessage, string evidence,
-        string confidentiality, string? plannedCompletion, string? alsoAnswers) =>
-        new(Codes.Parse<ImplementationStatus>(status), summary, details, mainMessage, ReadEvidence(evidence),
-            Codes.Parse<Confidentiality>(confidentiality), plannedCompletion, ReadCited(alsoAnswers));
-
     private static ImplementationStatus? OptionalStatus(string? code) => code is null ? null : Codes.Parse<ImplementationStatus>(code);
 
     /// <summary>A row of <see cref="UpdatesSql"/>'s update select: the update, its latest review's revision and its cycle.</summary>
-    private sealed class UpdateRow
+    /// <summary>An update's content as a row holds it, the update's own or a revision's.</summary>
+    internal abstract class ContentRow
+    {
+        public string Status { get; set; } = "";
+        public string Summary { get; set; } = "";
+        public string? Details { get; set; }
+        public string? MainMessage { get; set; }
+        public string Evidence { get; set; } = "[]";
+        public string Confidentiality { get; set; } = "";
+        public string? PlannedCompletion { get; set; }
+        public string? AlsoAnswers { get; set; }
+
+        public UpdateContent Content() => new(Codes.Parse<ImplementationStatus>(Status), Summary, Details, MainMessage, ReadEvidence(Evidence),
+            Codes.Parse<Confidentiality>(Confidentiality), PlannedCompletion, ReadCited(AlsoAnswers));
+    }
+
+    private sealed class UpdateRow : ContentRow
     {
         public string Id { get; set; } = "";
         public string ParticipantId { get; set; } = "";
@@ -149,14 +160,6 @@ public sealed class UpdateStore(DbSession session)
         public DateTime CreatedAt { get; set; }
         public DateTime UpdatedAt { get; set; }
         public DateTime? AmendedAfterDueAt { get; set; }
-        public string Status { get; set; } = "";
-        public string Summary { get; set; } = "";
-        public string? Details { get; set; }
-        public string? MainMessage { get; set; }
-        public string Evidence { get; set; } = "[]";
-        public string Confidentiality { get; set; } = "";
-        public string? PlannedCompletion { get; set; }
-        public string? AlsoAnswers { get; set; }
         public long? ReviewRevision { get; set; }
         public string? ReviewState { get; set; }
         public string? ReviewConfidentiality { get; set; }
@@ -175,29 +178,20 @@ public sealed class UpdateStore(DbSession session)
                     OptionalStatus(AssessedStatus), Comment, CommentInternal ?? false)
                 : null;
             var update = new ProgressUpdate(Id, ParticipantId, CommitmentId, CycleId, Codes.Parse<UpdateState>(State), (int)Revision,
-                FirstSubmittedAt, CreatedAt, UpdatedAt,
-                ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion, AlsoAnswers), review,
+                FirstSubmittedAt, CreatedAt, UpdatedAt, Content(), review,
                 AmendedAfterDueAt);
             var cycleState = Codes.Parse<CycleState>(CycleState);
             return new StoredUpdate(update, new CycleDates(OpensAt, DueAt, GraceUntil, cycleState == Domain.CycleState.Closed), cycleState);
         }
     }
 
-    internal class RevisionRow
+    internal class RevisionRow : ContentRow
     {
         public string UpdateId { get; set; } = "";
         public long Number { get; set; }
         public string Action { get; set; } = "";
         public string State { get; set; } = "";
-        public string Status { get; set; } = "";
         public string? AssessedStatus { get; set; }
-        public string Summary { get; set; } = "";
-        public string? Details { get; set; }
-        public string? MainMessage { get; set; }
-        public string Evidence { get; set; } = "";
-        public string Confidentiality { get; set; } = "";
-        public string? PlannedCompletion { get; set; }
-        public string? AlsoAnswers { get; set; }
         public string? Comment { get; set; }
         public bool CommentInternal { get; set; }
         public string? ActorKeyId { get; set; }
@@ -206,9 +200,7 @@ public sealed class UpdateStore(DbSession session)
         public DateTime RecordedAt { get; set; }
 
         public UpdateRevision ToDomain() => new(UpdateId, (int)Number, Codes.Parse<UpdateAction>(Action), Codes.Parse<UpdateState>(State),
-            OptionalStatus(AssessedStatus),
-            ContentOf(Status, Summary, Details, MainMessage, Evidence, Confidentiality, PlannedCompletion, AlsoAnswers),
-            Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt, CommentInternal);
+            OptionalStatus(AssessedStatus), Content(), Comment, ActorKeyId, Codes.Parse<Role>(ActorRole), ActorParticipantId, RecordedAt, CommentInternal);
     }
 
     private sealed class CycleRevisionRow : RevisionRow
