@@ -26,6 +26,9 @@ public sealed class ProblemJsonWriter(IOptions<JsonOptions> json) : IProblemDeta
         problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
         // The id the request's log lines carry, so a caller can quote it.
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
+        // Every 400 names what is at fault, as its schema says: a refusal of the body as a whole (an unreadable upload) names body.
+        if (status == StatusCodes.Status400BadRequest && problem is not HttpValidationProblemDetails && !problem.Extensions.ContainsKey("errors"))
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [problem.Detail ?? problem.Title ?? "The request is invalid."] };
         return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, ContentType));
     }
 }

@@ -12,7 +12,7 @@ namespace Commitments.Api.Hosting;
 
 /// <summary>
 /// The conventions that keep the document true to the server without per-DTO edits, so a new field or endpoint is
-/// described the same way: nullable references as type unions, every property of a response schema required (the
+/// described the same way: nullable references as oneOf [$ref, null], every property of a response schema required (the
 /// serializer writes every property, null included), custom formats, problem documents with their extension members.
 /// </summary>
 internal static class OpenApiConventions
@@ -75,7 +75,7 @@ internal static class OpenApiConventions
         ("403", "Forbidden", "The key's role may not do this.", []),
         ("413", "ContentTooLarge", "The request carries a body over 256 KiB (any request: the limit is checked before routing).", []),
         ("414", "UriTooLong", "The request line is over 8 KiB.", []),
-        ("415", "UnsupportedMediaType", "The body is not application/json.", []),
+        ("415", "UnsupportedMediaType", "The body is not of a media type the operation takes (application/json; the bulk upload also takes CSV and XLSX).", []),
         ("429", "TooManyRequests", "Too many requests for this key, or too many failed keys from this address; see Retry-After.", ["Retry-After"]),
         ("431", "RequestHeaderFieldsTooLarge", "More than 100 headers, or more than 32 KiB of them.", []),
         ("500", "InternalServerError", "An unexpected error; quote the traceId when reporting it.", []),
@@ -90,8 +90,8 @@ internal static class OpenApiConventions
 }
 
 /// <summary>
-/// In OpenAPI 3.1 a nullable enum or object is <c>anyOf: [$ref, {type: 'null'}]</c>; the generator's <c>allOf</c> plus
-/// <c>type: 'null'</c> would allow null only. A property that is not nullable is a plain <c>$ref</c> (3.1 allows its description beside it).
+/// In OpenAPI 3.1 a nullable enum or object is <c>oneOf: [$ref, {type: 'null'}]</c> (the branches are disjoint, and NSwag
+/// reads oneOf as a nullable typed property where it makes anyOf an empty class); <c>allOf</c> plus <c>type: 'null'</c> would allow null only. A property that is not nullable is a plain <c>$ref</c> (3.1 allows its description beside it).
 /// </summary>
 internal sealed class NullableReferenceFilter : ISchemaFilter
 {
@@ -103,7 +103,7 @@ internal sealed class NullableReferenceFilter : ISchemaFilter
             if (property is not OpenApiSchema { AllOf: [OpenApiSchemaReference reference] } wrapper || wrapper.Properties is { Count: > 0 }) continue;
             var id = reference.Reference.Id!;
             properties[name] = wrapper.Type == JsonSchemaType.Null
-                ? new OpenApiSchema { Description = wrapper.Description, AnyOf = [OpenApiConventions.Ref(id), new OpenApiSchema { Type = JsonSchemaType.Null }] }
+                ? new OpenApiSchema { Description = wrapper.Description, OneOf = [OpenApiConventions.Ref(id), new OpenApiSchema { Type = JsonSchemaType.Null }] }
                 : new OpenApiSchemaReference(id, null) { Description = wrapper.Description };
         }
     }
@@ -271,6 +271,9 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
             }
         }
 
+        SheetBodies(operation);
+        PathParameters(operation, context.ApiDescription.RelativePath ?? "");
+
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {
             switch (parameter.Name)
@@ -300,6 +303,69 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
         ApplyValueLists(operation, context);
     }
 
+    /// <summary>
+    /// A request body sent as the obligations sheet is the sheet, not JSON: CSV as text, XLSX as a binary file, each with its
+    /// columns described; the JSON array of rows holds at most as many rows as the server reads.
+    /// </summary>
+    private static void SheetBodies(OpenApiOperation operation)
+    {
+        if (operation.RequestBody is not OpenApiRequestBody { Content: { } content } body || !content.ContainsKey(Features.Updates.ObligationSheet.CsvMediaType)) return;
+        var columns = string.Join("; ", Features.Updates.ObligationSheet.Columns.Select(c => $"{c}: {Features.Updates.ObligationSheet.ColumnDescriptions[c]}"));
+        const string template = "The obligations template (GET /v1/participants/{id}/obligations?cycle=...) filled in; its first row names the columns, "
+            + "in any order, and a missing column reads as empty. ";
+        foreach (var (type, media) in content)
+        {
+            if (type == Features.Updates.ObligationSheet.CsvMediaType)
+            {
+                media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = $"{template}RFC 4180 CSV, UTF-8, e.g. "
+                    + "'commitmentId,status,summary,confidentiality,submit' then 'BD-2,limited,Research partnerships.,public,yes'. "
+                    + $"Columns: {columns}." };
+            }
+            else if (type == Features.Updates.ObligationSheet.XlsxMediaType)
+                media.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String, Format = "binary",
+                    Description = $"{template}An XLSX workbook; its first worksheet is read. Columns: {columns}.",
+                };
+            else if (media.Schema is OpenApiSchema { Type: JsonSchemaType.Array } array)
+                array.MaxItems = Features.Updates.BulkFileUpdates.MaxRows;
+        }
+        body.Description ??= "The rows, as the media type in Content-Type: a JSON array, the CSV sheet or the XLSX workbook.";
+    }
+
+    /// <summary>What the path parameter of each kind of resource names; the ids the server makes (UUIDv7) are format uuid.</summary>
+    private static readonly IReadOnlyDictionary<string, (string Description, bool Uuid)> PathIds = new Dictionary<string, (string, bool)>
+    {
+        ["api-keys"] = ("The API key's id (not its secret), as the list of keys and GET /v1/me give it.", true),
+        ["instruments"] = ("The instrument's code, e.g. BD (the Bletchley Declaration).", false),
+        ["commitments"] = ("The commitment's id, e.g. BD-1.", false),
+        ["commitment-links"] = ("The crosswalk link's id, as linking the commitments answered it.", true),
+        ["participants"] = ("The participant's id, e.g. GB.", false),
+        ["cycles"] = ("The reporting cycle's id, e.g. seoul-2024.", false),
+        ["updates"] = ("The progress update's id, as filing it answered it (Location, id).", true),
+        ["briefing-packs"] = ("The frozen briefing pack's id, as freezing it answered it.", true),
+    };
+
+    /// <summary>Every path parameter says what it names; a revision number is 1 or more.</summary>
+    private static void PathParameters(OpenApiOperation operation, string path)
+    {
+        var segments = path.Split('/');
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path) ?? [])
+        {
+            var at = Array.IndexOf(segments, "{" + parameter.Name + "}");
+            if (parameter.Name == "number")
+            {
+                parameter.Description ??= "The revision's number: 1 for the filing, one more for each change since.";
+                if (parameter.Schema is OpenApiSchema number) number.Minimum = "1";
+            }
+            else if (at > 0 && PathIds.TryGetValue(segments[at - 1], out var id))
+            {
+                parameter.Description ??= id.Description;
+                if (id.Uuid && parameter.Schema is OpenApiSchema uuid) uuid.Format = "uuid";
+            }
+        }
+    }
+
     private static void Header(OpenApiResponse response, string name, string? component = null)
     {
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
@@ -313,7 +379,8 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
         {
             if (services.GetService(typeof(IValidator<>).MakeGenericType(input.ParameterType)) is not IValidator validator) continue;
             var names = input.ParameterType.GetConstructors().SelectMany(c => c.GetParameters())
-                .ToDictionary(p => p.Name!, p => p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name!));
+                .ToDictionary(p => p.Name!, p => p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name!),
+                    StringComparer.OrdinalIgnoreCase); // a rule's OverridePropertyName("status") names the record's Status
             foreach (var member in validator.CreateDescriptor().GetMembersWithValidators())
             {
                 if (member.Select(m => m.Validator).OfType<IOneOfRule>().FirstOrDefault() is not { } rule || !names.TryGetValue(member.Key, out var name)) continue;

@@ -19,7 +19,7 @@ public static class OpenApiSetup
         services.AddSwaggerGen(o =>
         {
             // A property is nullable exactly where its C# type is; NullableReferenceFilter turns a nullable enum or object
-            // (an unset status, state, timeliness) into anyOf [$ref, null], so a validating client accepts the null the server sends.
+            // (an unset status, state, timeliness) into oneOf [$ref, null], so a validating client accepts the null the server sends.
             o.UseAllOfToExtendReferenceSchemas();
             o.SupportNonNullableReferenceTypes();
             o.SwaggerDoc(DocumentName, new OpenApiInfo

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Catalogue;
 
 namespace Commitments.Api.Features.Participants;
@@ -21,7 +22,7 @@ public static class ParticipantRules
 
     public static void AddEndorsementRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<EndorsementInput>?>> endorsements)
     {
-        validator.RuleFor(endorsements).Must(e => e is null || e.Count() <= 20).WithMessage("At most 20 endorsements.").OverridePropertyName("endorsements");
+        validator.RuleFor(endorsements).ItemCount(0, 20).WithMessage("At most 20 endorsements.").OverridePropertyName("endorsements");
         validator.RuleForEach(endorsements!).ChildRules(e =>
         {
             e.RuleFor(x => x.Instrument).NotEmpty().MaximumLength(16).OverridePropertyName("instrument");
@@ -41,7 +42,7 @@ public static class ParticipantRules
 
     public static void AddAliasRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>?>> aliases)
     {
-        validator.RuleFor(aliases).Must(a => a is null || a.Count() <= 20).WithMessage("At most 20 aliases.").OverridePropertyName("aliases");
+        validator.RuleFor(aliases).ItemCount(0, 20).WithMessage("At most 20 aliases.").OverridePropertyName("aliases");
         validator.RuleForEach(aliases!).NotEmpty().MaximumLength(200).OverridePropertyName("aliases");
     }
 

@@ -248,7 +248,7 @@ public static class BulkFileUpdates
         .WithSummary($"File or amend many of a participant's updates in one upload (the obligations template as CSV or XLSX, or a JSON array; "
             + $"at most {MaxRows} rows and 4 MiB): all rows or none, every row's errors named rows[i].column; dryRun=true writes nothing")
         .Produces<Result>()
-        .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
 

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Pipeline;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Updates;
@@ -41,7 +42,7 @@ public static class CopyUpdate
     {
         public Validator()
         {
-            RuleFor(c => c.Body.Commitments).Must(t => t is null || t.Count <= MaxTargets).WithMessage($"At most {MaxTargets} commitments.")
+            RuleFor(c => c.Body.Commitments).ItemCount(0, MaxTargets).WithMessage($"At most {MaxTargets} commitments.")
                 .OverridePropertyName("commitments");
             RuleForEach(c => c.Body.Commitments).NotEmpty().MaximumLength(32).OverridePropertyName("commitments");
         }

@@ -19,7 +19,7 @@ namespace Commitments.Client.V1.Instruments
     public partial class InstrumentsRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.instruments.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The instrument&apos;s code, e.g. BD (the Bletchley Declaration).</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.Instruments.Item.WithCodeItemRequestBuilder"/></returns>
         public global::Commitments.Client.V1.Instruments.Item.WithCodeItemRequestBuilder this[string position]
         {

@@ -19,9 +19,9 @@ namespace Commitments.Client.V1.Updates
     public partial class UpdatesRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.updates.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The progress update&apos;s id, as filing it answered it (Location, id).</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.Updates.Item.UpdatesItemRequestBuilder"/></returns>
-        public global::Commitments.Client.V1.Updates.Item.UpdatesItemRequestBuilder this[string position]
+        public global::Commitments.Client.V1.Updates.Item.UpdatesItemRequestBuilder this[Guid position]
         {
             get
             {
@@ -235,25 +235,11 @@ namespace Commitments.Client.V1.Updates
             public string Participant { get; set; }
 #endif
             /// <summary>A workflow state code, e.g. submitted.</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
             [QueryParameter("state")]
-            public string? State { get; set; }
-#nullable restore
-#else
-            [QueryParameter("state")]
-            public string State { get; set; }
-#endif
+            public global::Commitments.Client.Models.UpdateState? State { get; set; }
             /// <summary>A self-assessed status code, e.g. substantial.</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
             [QueryParameter("status")]
-            public string? Status { get; set; }
-#nullable restore
-#else
-            [QueryParameter("status")]
-            public string Status { get; set; }
-#endif
+            public global::Commitments.Client.Models.ImplementationStatus? Status { get; set; }
         }
     }
 }

@@ -43,6 +43,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
         /// <exception cref="global::Commitments.Client.Models.HttpValidationProblemDetails">When receiving a 400 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Commitments.Client.Models.ProblemDetails">When receiving a 414 status code</exception>
@@ -68,6 +69,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
                 { "400", global::Commitments.Client.Models.HttpValidationProblemDetails.CreateFromDiscriminatorValue },
                 { "401", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "412", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "414", global::Commitments.Client.Models.ProblemDetails.CreateFromDiscriminatorValue },
