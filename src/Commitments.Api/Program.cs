@@ -87,6 +87,7 @@ try
     app.UseFailedKeyLimit();
     app.UseAuthentication();
     app.UseRejectInvalidKeys();
+    app.UseRateLimitHeaders();
     app.UseRateLimiter();
     app.UseAuthorization();
 

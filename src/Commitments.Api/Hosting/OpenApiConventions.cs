@@ -60,6 +60,20 @@ internal static class OpenApiConventions
             Required = true,
             Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9]+$" },
         },
+        [RateLimitPolicy.PolicyHeader] = new()
+        {
+            Description = "The allowance of the API key (draft-ietf-httpapi-ratelimit-headers): q requests per window of w seconds, refilled in full each window; "
+                + "sent on every response to a request with a valid key.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"per-key\";q=[0-9]+;w=[0-9]+$" },
+            Example = JsonValue.Create("\"per-key\";q=200;w=10"),
+        },
+        [RateLimitPolicy.Header] = new()
+        {
+            Description = "What is left of the key's allowance after this request: r requests, and t seconds at most until the window refills it (0 when it is full). "
+                + "At r=0 the next request is 429 until then.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^\"per-key\";r=[0-9]+;t=[0-9]+$" },
+            Example = JsonValue.Create("\"per-key\";r=187;t=10"),
+        },
         ["WWW-Authenticate"] = new()
         {
             Description = "The scheme to authenticate with: ApiKey, in the X-Api-Key header.",
@@ -76,7 +90,7 @@ internal static class OpenApiConventions
         ("413", "ContentTooLarge", "The request carries a body over 256 KiB (any request: the limit is checked before routing).", []),
         ("414", "UriTooLong", "The request line is over 8 KiB.", []),
         ("415", "UnsupportedMediaType", "The body is not of a media type the operation takes (application/json; the bulk upload also takes CSV and XLSX).", []),
-        ("429", "TooManyRequests", "Too many requests for this key, or too many failed keys from this address; see Retry-After.", ["Retry-After"]),
+        ("429", "TooManyRequests", "Too many requests for this key, or too many failed keys from this address; see Retry-After.", ["Retry-After", RateLimitPolicy.Header, RateLimitPolicy.PolicyHeader]),
         ("431", "RequestHeaderFieldsTooLarge", "More than 100 headers, or more than 32 KiB of them.", []),
         ("500", "InternalServerError", "An unexpected error; quote the traceId when reporting it.", []),
         ("503", "ServiceUnavailable", "The database is unavailable or busy; nothing was changed; see Retry-After.", ["Retry-After"]),
@@ -144,7 +158,12 @@ internal sealed class ProblemSchemaFilter : ISchemaFilter
             : "An RFC 9457 problem document. Every refusal (4xx, 5xx) is one, whatever the request's Accept header.";
         s.Properties = new Dictionary<string, IOpenApiSchema>
         {
-            ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", Description = "The section of the RFC that defines the status." },
+            ["type"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String, Format = "uri",
+                Description = $"The kind of problem, one of the types the document's description lists ({ProblemTypes.Base}...): branch on it, not on title or detail.",
+                Example = JsonValue.Create(ProblemTypes.AlreadyFiled.Uri),
+            },
             ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A short summary of the kind of problem." },
             ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599" },
             ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong with this request, and what to do." },
@@ -262,6 +281,11 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
             foreach (var declared in metadata.OfType<ResponseHeaderMetadata>().Where(h => h.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == status))
                 Header(r, declared.Header, declared.Component);
             if (status.StartsWith('2') && operation.Parameters?.Any(p => p.Name == "Idempotency-Key") == true) Header(r, "Idempotent-Replayed");
+            if (status.StartsWith('2') || status == "304")
+            {
+                Header(r, RateLimitPolicy.PolicyHeader);
+                Header(r, RateLimitPolicy.Header);
+            }
             foreach (var (type, media) in r.Content ?? new Dictionary<string, OpenApiMediaType>())
             {
                 if (type.StartsWith("text/", StringComparison.Ordinal))
@@ -415,22 +439,69 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
         ["Speakers"] = "The participants the secretariat requests to speak at a cycle's session: a pack leads with them, as named by its as-of time.",
     };
 
+    public const string Versioning = "## Versions and deprecation\n"
+        + "The version is in the path (/v1). Within v1 a change only adds: new operations, new optional request fields and query parameters, "
+        + "new response fields, new enum values and new problem types; a client must ignore response fields it does not know and treat an unknown "
+        + "enum value or problem type as the general one of its status. Anything else is a new version (/v2), served beside v1 for at least "
+        + "12 months. An operation to be withdrawn is marked deprecated: true in this document and answers with Deprecation and Sunset headers "
+        + "(RFC 9745, RFC 8594) at least 6 months before it goes.";
+
+    /// <summary>The problem types as a section of the description: type, status, when, extension members and an example.</summary>
+    internal static string ProblemTypeList()
+    {
+        var text = new System.Text.StringBuilder("## Problem types\n")
+            .Append("Every refusal is an RFC 9457 problem document whose type is one of these (branch on type, never on title or detail); ")
+            .Append("each also carries title, status, detail and traceId.\n\n| type | status | when | extension members |\n| --- | --- | --- | --- |\n");
+        foreach (var p in ProblemTypes.All)
+            text.Append(FormattableString.Invariant($"| {p.Uri} | {p.Status} | {p.When} | {(p.Extensions.Length == 0 ? "none" : string.Join(", ", p.Extensions))} |\n"));
+        text.Append("\nExamples:\n\n");
+        foreach (var p in ProblemTypes.All) text.Append("    ").Append(ProblemExample(p).ToJsonString()).Append('\n');
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>A problem document of the type as the server writes it, with an example of each extension member.</summary>
+    internal static JsonObject ProblemExample(ProblemType p)
+    {
+        var example = new JsonObject
+        {
+            ["type"] = p.Uri, ["title"] = p.Title, ["status"] = p.Status, ["detail"] = p.Detail,
+            ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        };
+        foreach (var member in p.Extensions)
+            example[member] = member switch
+            {
+                "errors" => new JsonObject { [p.Status == 400 ? "summary" : "commitmentId"] = new JsonArray(JsonValue.Create(p.Detail)) },
+                "existingId" => "0190001f-0000-7000-8000-00000000001f",
+                "existing" => p == ProblemTypes.AlreadyLinked ? "/v1/commitment-links/0190001f-0000-7000-8000-00000000001f" : "/v1/updates/0190001f-0000-7000-8000-00000000001f",
+                "currentState" => "accepted",
+                "available" => new JsonArray(JsonValue.Create("application/json"), JsonValue.Create("text/csv")),
+                _ => null,
+            };
+        return example;
+    }
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         document.Servers =
         [
             new OpenApiServer
             {
-                Url = "{scheme}://{authority}",
-                Description = "Where the API runs: a local `dotnet run` listens on http://localhost:5080 unless ASPNETCORE_URLS says otherwise (see the README).",
-                Variables = new Dictionary<string, OpenApiServerVariable>
-                {
-                    ["scheme"] = new() { Default = "http", Enum = ["http", "https"], Description = "http for a local run; https behind a proxy that terminates TLS." },
-                    ["authority"] = new() { Default = "localhost:5080", Description = "Host and port the API listens on." },
-                },
+                Url = "http://localhost:5080",
+                Description = "A local `dotnet run` (see the README); a deployment serves the same paths over https behind its proxy: set the client's base URL to it.",
             },
         ];
-        document.Info.Contact = new OpenApiContact { Name = "Summit secretariat, Commitments API desk" };
+        document.Info.Contact = new OpenApiContact
+        {
+            Name = "Summit secretariat, Commitments API desk",
+            Email = "api-desk@commitments.example",
+            Url = new Uri("https://commitments.example/support"),
+        };
+        document.ExternalDocs = new OpenApiExternalDocs
+        {
+            Description = "The README: running the API, the workflow end to end, keys and roles, limits, and the problem types.",
+            Url = new Uri("https://commitments.example/docs"),
+        };
+        document.Info.Description += "\n\n" + Versioning + "\n\n" + ProblemTypeList();
         // The description of a public-sector API is public-sector information: reusable under the Open Government Licence.
         document.Info.License = new OpenApiLicense
         {

@@ -106,7 +106,7 @@ public static class CopyUpdate
             var current = (await updates.GetAsync(existingId, ct))!.Update;
             if (UpdateWorkflow.Next(current.State, UpdateAction.Amend) is null)
                 return Failure.Conflict($"{target}'s update {current.Id} is {Codes.Of(current.State)} and cannot be amended.",
-                    new Dictionary<string, object?> { ["currentState"] = Codes.Of(current.State), ["existingId"] = current.Id });
+                    new Dictionary<string, object?> { ["currentState"] = Codes.Of(current.State), ["existingId"] = current.Id }) with { Type = ProblemTypes.IllegalTransition };
             var amend = new AmendUpdate.Request(c.Status, c.Summary, c.Details, c.MainMessage, evidence, c.Confidentiality, c.PlannedCompletion, cites);
             var changed = !UpdateContentValidator.ToContent(amend).SameAs(current.Content);
             var revision = current.Revision;
