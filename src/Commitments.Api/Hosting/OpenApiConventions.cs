@@ -90,7 +90,7 @@ internal static class OpenApiConventions
         ("413", "ContentTooLarge", "The request carries a body over 256 KiB (any request: the limit is checked before routing).", []),
         ("414", "UriTooLong", "The request line is over 8 KiB.", []),
         ("415", "UnsupportedMediaType", "The body is not of a media type the operation takes (application/json; the bulk upload also takes CSV and XLSX).", []),
-        ("429", "TooManyRequests", "Too many requests for this key, or too many failed keys from this address; see Retry-After.", ["Retry-After", RateLimitPolicy.Header, RateLimitPolicy.PolicyHeader]),
+        ("429", "TooManyRequests", "Too many requests for this key, or too many failed keys from this address; see Retry-After.", ["Retry-After"]),
         ("431", "RequestHeaderFieldsTooLarge", "More than 100 headers, or more than 32 KiB of them.", []),
         ("500", "InternalServerError", "An unexpected error; quote the traceId when reporting it.", []),
         ("503", "ServiceUnavailable", "The database is unavailable or busy; nothing was changed; see Retry-After.", ["Retry-After"]),
@@ -281,7 +281,7 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
             foreach (var declared in metadata.OfType<ResponseHeaderMetadata>().Where(h => h.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == status))
                 Header(r, declared.Header, declared.Component);
             if (status.StartsWith('2') && operation.Parameters?.Any(p => p.Name == "Idempotency-Key") == true) Header(r, "Idempotent-Replayed");
-            if (status.StartsWith('2') || status == "304")
+            if (status[0] is '2' or '4' || status == "304")
             {
                 Header(r, RateLimitPolicy.PolicyHeader);
                 Header(r, RateLimitPolicy.Header);
@@ -488,6 +488,7 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
             {
                 Url = "http://localhost:5080",
                 Description = "A local `dotnet run` (see the README); a deployment serves the same paths over https behind its proxy: set the client's base URL to it.",
+                Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
             },
         ];
         document.Info.Contact = new OpenApiContact
@@ -533,12 +534,13 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
         components.Headers ??= new Dictionary<string, IOpenApiHeader>();
         foreach (var (name, header) in OpenApiConventions.Headers) components.Headers[name] = header;
         components.Responses ??= new Dictionary<string, IOpenApiResponse>();
-        foreach (var (_, id, description, headers) in OpenApiConventions.SharedRefusals)
+        foreach (var (status, id, description, headers) in OpenApiConventions.SharedRefusals)
         {
             components.Responses[id] = new OpenApiResponse
             {
                 Description = description,
-                Headers = headers.Length == 0 ? null : headers.ToDictionary(h => h, h => (IOpenApiHeader)new OpenApiHeaderReference(h, document)),
+                Headers = (status[0] == '4' ? headers.Union([RateLimitPolicy.PolicyHeader, RateLimitPolicy.Header]) : headers).ToArray() is { Length: > 0 } all
+                    ? all.ToDictionary(h => h, h => (IOpenApiHeader)new OpenApiHeaderReference(h, document)) : null,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(OpenApiConventions.ProblemSchema, document) },
