@@ -486,7 +486,7 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
         [
             new OpenApiServer
             {
-                Url = "http://localhost:5080",
+                Url = "http://127.0.0.1:5080", // where the README's dotnet run listens (localhost: the loopback addresses)
                 Description = "A local `dotnet run` (see the README); a deployment serves the same paths over https behind its proxy: set the client's base URL to it.",
                 Extensions = new Dictionary<string, IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(JsonValue.Create(false)) },
             },
@@ -547,5 +547,51 @@ internal sealed class DocumentInfoFilter : IDocumentFilter
                 },
             };
         }
+    }
+}
+
+/// <summary>
+/// Every input has a bound in the document: a string or integer with no limit of its own from the validators is bounded by
+/// what the server reads at all (the request line for path and query values, the header block for headers, the body limit
+/// for body fields), a uuid by its length, an integer by its type's range. Only inputs: what the server sends is not limited here.
+/// </summary>
+internal sealed class InputLimitsFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        var schemas = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+        var bodies = new HashSet<string>();
+        foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        {
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                Bound(parameter.Schema, parameter.In == ParameterLocation.Header ? Limits.MaxRequestHeadersBytes : Limits.MaxRequestLineBytes);
+            foreach (var (type, media) in operation.RequestBody?.Content ?? new Dictionary<string, OpenApiMediaType>())
+            {
+                var bytes = type == "application/json" && operation.OperationId != "BulkFileUpdates" ? Limits.MaxRequestBodyBytes : Features.Updates.BulkFileUpdates.MaxBytes;
+                Bound(media.Schema, bytes);
+                var reached = new HashSet<string>();
+                ResponseSchemasAreCompleteFilter.Reach(media.Schema, schemas, reached);
+                bodies.UnionWith(reached);
+            }
+        }
+        foreach (var id in bodies)
+            if (schemas.TryGetValue(id, out var schema)) Bound(schema, Limits.MaxRequestBodyBytes);
+    }
+
+    /// <summary>Bounds the schema and the schemas inside it (not those it refers to: they are bounded once, by id).</summary>
+    private static void Bound(IOpenApiSchema? schema, long bytes)
+    {
+        if (schema is not OpenApiSchema s) return;
+        if (s.Type is { } type && type.HasFlag(JsonSchemaType.String) && s.MaxLength is null && s.Enum is not { Count: > 0 } && s.Const is null)
+            s.MaxLength = s.Format == "uuid" ? 36 : (int)bytes;
+        if (s.Type is { } integer && integer.HasFlag(JsonSchemaType.Integer))
+        {
+            var wide = s.Format == "int64";
+            s.Minimum ??= wide ? long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture) : int.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            s.Maximum ??= wide ? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        foreach (var property in s.Properties?.Values ?? Enumerable.Empty<IOpenApiSchema>()) Bound(property, bytes);
+        foreach (var part in (s.AllOf ?? []).Concat(s.AnyOf ?? []).Concat(s.OneOf ?? [])) Bound(part, bytes);
+        Bound(s.Items, bytes);
     }
 }

@@ -44,6 +44,7 @@ public static class OpenApiSetup
             o.OperationFilter<RequiredFromValidatorsFilter>();
             o.OperationFilter<OperationConventionsFilter>();
             o.DocumentFilter<ResponseSchemasAreCompleteFilter>();
+            o.DocumentFilter<InputLimitsFilter>();
             o.DocumentFilter<DocumentInfoFilter>();
             o.DocumentFilter<OpenApiExamplesFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");

@@ -20,6 +20,12 @@ namespace Commitments.Api.Hosting;
 internal sealed class RequiredFromValidatorsFilter(IServiceProvider services) : ISchemaFilter, IOperationFilter
 {
     private Dictionary<Type, HashSet<string>>? _required;
+
+    /// <summary>Bodies whose fields are checked by the validators of another type: a bulk row is filed as one update's content.</summary>
+    private static readonly Dictionary<Type, Type> ValidatedAs = new()
+    {
+        [typeof(Features.Updates.BulkFileUpdates.Row)] = typeof(Features.Updates.IUpdateContentInput),
+    };
     private Dictionary<(Type Type, string Name), Facets>? _facets;
 
     /// <summary>The limits the rules on one property check; Items for RuleForEach (each item of a list).</summary>
@@ -77,7 +83,9 @@ internal sealed class RequiredFromValidatorsFilter(IServiceProvider services) : 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema { Properties: { Count: > 0 } properties } target || context.Type is null) return;
-        foreach (var ((type, member), limits) in (_facets ??= GatherFacets(services)).Where(f => f.Key.Type.IsAssignableFrom(context.Type)))
+        var validatedAs = ValidatedAs.GetValueOrDefault(context.Type);
+        foreach (var ((type, member), limits) in (_facets ??= GatherFacets(services))
+            .Where(f => f.Key.Type.IsAssignableFrom(context.Type) || (validatedAs is not null && f.Key.Type.IsAssignableFrom(validatedAs))))
         {
             if (properties.TryGetValue(JsonNamingPolicy.CamelCase.ConvertName(member), out var property) && property is OpenApiSchema s) limits.Apply(s);
         }
