@@ -255,7 +255,8 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
         if (!anonymous && policies.Count > 0)
         {
             operation.Security.Add(key);
-            var roles = string.Join("; ", policies.Select(Describe));
+            // Every policy applies; "any valid key" says nothing beside a narrower one.
+            var roles = string.Join("; ", (policies.Count > 1 ? policies.Where(p => p != Policies.KeyHolder) : policies).Select(Describe));
             operation.Description = string.IsNullOrEmpty(operation.Description) ? $"Who may call: {roles}." : $"{operation.Description}\n\nWho may call: {roles}.";
         }
         else
@@ -296,6 +297,7 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
         }
 
         SheetBodies(operation);
+        if (operation.OperationId is { } operationId && ReaderSummaries.TryGetValue(operationId, out var summary)) operation.Summary = summary;
         PathParameters(operation, context.ApiDescription.RelativePath ?? "");
 
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
@@ -356,6 +358,19 @@ internal sealed class OperationConventionsFilter(IServiceProvider services) : IO
         }
         body.Description ??= "The rows, as the media type in Content-Type: a JSON array, the CSV sheet or the XLSX workbook.";
     }
+
+    /// <summary>
+    /// Where a handler's comment speaks to the code's reader (which rule or query it relies on), the document says what the
+    /// operation answers instead.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> ReaderSummaries = new Dictionary<string, string>
+    {
+        ["GetObligations"] = "The commitments a participant must report on in a cycle (those of the instruments it endorsed that bind its kind), "
+            + "each with its update where the caller may see it; as JSON, or as the CSV or XLSX template for bulk filing",
+        ["ListUpdates"] = "The progress updates the caller may see, filtered by participant, commitment, cycle, status, state or change time, in creation order",
+        ["GetReceipt"] = "The signed receipt of one revision, with its inclusion in the log: to whoever may see that revision (to anyone else it does not exist). "
+            + "A receipt holds hashes, never content",
+    };
 
     /// <summary>What the path parameter of each kind of resource names; the ids the server makes (UUIDv7) are format uuid.</summary>
     private static readonly IReadOnlyDictionary<string, (string Description, bool Uuid)> PathIds = new Dictionary<string, (string, bool)>

@@ -39,6 +39,7 @@ public static class OpenApiSetup
             });
             o.SchemaFilter<NullableReferenceFilter>();
             o.SchemaFilter<CustomFormatFilter>();
+            o.SchemaFilter<EnumDescriptionsFilter>();
             o.SchemaFilter<ProblemSchemaFilter>();
             o.SchemaFilter<RequiredFromValidatorsFilter>();
             o.OperationFilter<RequiredFromValidatorsFilter>();

@@ -69,11 +69,16 @@ public sealed class ProblemTypeTests
     {
         await using var api = await TestApi.StartAsync(settings: new Dictionary<string, string?> { ["RateLimiting:PermitsPerMinute"] = "600" });
         var client = api.Secretariat();
-        var first = await client.GetAsync("/v1/me");
-        var second = await client.GetAsync("/v1/me");
-        Assert.Equal("\"per-key\";q=100;w=10", first.Headers.GetValues("RateLimit-Policy").Single());
-        var left = (string s) => int.Parse(s.Split(';')[1][2..], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(left(first.Headers.GetValues("RateLimit").Single()) - 1, left(second.Headers.GetValues("RateLimit").Single()));
+        var left = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.GetAsync("/v1/me");
+            Assert.Equal("\"per-key\";q=100;w=10", response.Headers.GetValues("RateLimit-Policy").Single());
+            left.Add(int.Parse(response.Headers.GetValues("RateLimit").Single().Split(';')[1][2..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        // Each request takes a permit; the 10 s window may refill the bucket between two of them on a loaded machine, not between all.
+        Assert.All(left, r => Assert.InRange(r, 0, 100));
+        Assert.True(left.Zip(left.Skip(1)).Any(p => p.Second == p.First - 1), $"r went {string.Join(", ", left)}");
         Assert.False((await api.Anonymous().GetAsync("/v1/instruments")).Headers.Contains("RateLimit"));
     }
 }

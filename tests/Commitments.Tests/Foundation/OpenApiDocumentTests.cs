@@ -179,4 +179,24 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("basedOnRevision:", bulk["text/csv"]!["schema"]!["description"]!.GetValue<string>());
         Assert.Equal("binary", bulk["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]!["schema"]!["format"]!.GetValue<string>());
     }
+
+    /// <summary>Every value of every enum says what it means, and "who may call" names only the narrowest policy.</summary>
+    [Fact]
+    public async Task EveryEnumValueIsDescribedAndFilingIsNotOfferedToObservers()
+    {
+        await using var api = await TestApi.StartAsync();
+        var document = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!;
+        var enums = document["components"]!["schemas"]!.AsObject().Where(s => s.Value!["enum"] is not null).ToList();
+        Assert.True(enums.Count >= 16, $"{enums.Count} enums");
+        foreach (var (name, schema) in enums)
+        {
+            var values = schema!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
+            var meanings = schema["x-enum-descriptions"]?.AsArray();
+            Assert.True(meanings is not null && meanings.Count == values.Count, $"{name} lacks x-enum-descriptions");
+            foreach (var value in values) Assert.Contains($"{value}: ", schema["description"]!.GetValue<string>());
+        }
+        var filing = document["paths"]!["/v1/updates"]!["post"]!["description"]!.GetValue<string>();
+        Assert.Contains("Who may call: secretariat, or a liaison for its own participant.", filing);
+        Assert.DoesNotContain("observer", filing);
+    }
 }

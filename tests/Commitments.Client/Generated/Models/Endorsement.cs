@@ -13,7 +13,7 @@ namespace Commitments.Client.Models
     public partial class Endorsement : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The basis property</summary>
+        /// <summary>original: signed the instrument when it was agreed; joined_later: joined the instrument after it was agreed; took_part: took part in the session a chair&apos;s statement records (nobody signs one).</summary>
         public global::Commitments.Client.Models.EndorsementBasis? Basis { get; set; }
         /// <summary>The endorsedOn property</summary>
         public Date? EndorsedOn { get; set; }

@@ -86,7 +86,7 @@ namespace Commitments.Client.V1.Updates
             return await RequestAdapter.SendAsync<global::Commitments.Client.Models.PageOfUpdateDto>(requestInfo, global::Commitments.Client.Models.PageOfUpdateDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant&apos;s obligations is 422.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant&apos;s obligations is 422.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="global::Commitments.Client.Models.UpdateDto"/></returns>
         /// <param name="body">A new progress update on one obligation: participant x commitment x cycle.</param>
@@ -152,7 +152,7 @@ namespace Commitments.Client.V1.Updates
             return requestInfo;
         }
         /// <summary>
-        /// Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant&apos;s obligations is 422.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant&apos;s obligations is 422.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">A new progress update on one obligation: participant x commitment x cycle.</param>

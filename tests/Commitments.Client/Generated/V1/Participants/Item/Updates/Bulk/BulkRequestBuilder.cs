@@ -34,7 +34,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
         {
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="global::Commitments.Client.Models.BulkFileUpdatesResult"/></returns>
         /// <param name="body">The request body</param>
@@ -83,7 +83,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
             return await RequestAdapter.SendAsync<global::Commitments.Client.Models.BulkFileUpdatesResult>(requestInfo, global::Commitments.Client.Models.BulkFileUpdatesResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -114,7 +114,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
             return new global::Commitments.Client.V1.Participants.Item.Updates.Bulk.BulkRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class BulkRequestBuilderPostQueryParameters 
