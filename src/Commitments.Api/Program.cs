@@ -54,7 +54,7 @@ try
 
     services.ConfigureHttpJsonOptions(o =>
     {
-        o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        o.SerializerOptions.Converters.Add(new Commitments.Api.Http.ExactCodeConverter());
         o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.SerializerOptions.MaxDepth = 16;
         o.SerializerOptions.TypeInfoResolverChain.Insert(0, Commitments.Api.Features.Updates.UpdateJsonContext.Default);
@@ -99,6 +99,7 @@ try
     app.UseFailedKeyLimit();
     app.UseAuthentication();
     app.UseRejectInvalidKeys();
+    app.UseRateLimitHeaders();
     app.UseRateLimiter();
     app.UseAuthorization();
 

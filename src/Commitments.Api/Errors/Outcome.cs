@@ -3,7 +3,8 @@ namespace Commitments.Api.Errors;
 public enum FailureKind { NotFound, Conflict, Forbidden, Unprocessable, PreconditionFailed, PreconditionRequired }
 
 /// <summary>An expected refusal: not found, conflict, and so on. Becomes a problem details response at the endpoint.</summary>
-public sealed record Failure(FailureKind Kind, string Detail, IReadOnlyDictionary<string, object?>? Extensions = null)
+/// <remarks><see cref="Type"/>: the kind of problem; without one the status's general type (<see cref="ProblemTypes.For"/>).</remarks>
+public sealed record Failure(FailureKind Kind, string Detail, IReadOnlyDictionary<string, object?>? Extensions = null, ProblemType? Type = null)
 {
     public static Failure NotFound(string what, string id) => new(FailureKind.NotFound, $"{what} '{id}' does not exist.");
     public static Failure Conflict(string detail, IReadOnlyDictionary<string, object?>? extensions = null) => new(FailureKind.Conflict, detail, extensions);
@@ -11,19 +12,28 @@ public sealed record Failure(FailureKind Kind, string Detail, IReadOnlyDictionar
     public static Failure Unprocessable(string detail) => new(FailureKind.Unprocessable, detail);
 
     /// <summary>The lifecycle's refusal as the failure its HTTP status is read from.</summary>
+    /// A conflict naming the update's state is an illegal transition; one without is the cycle's state refusing a liaison.
     public static Failure From(Refusal refusal) => new(refusal.Kind switch
         {
             RefusalKind.Forbidden => FailureKind.Forbidden,
             RefusalKind.PreconditionFailed => FailureKind.PreconditionFailed,
             _ => FailureKind.Conflict,
         }, refusal.Reason,
-        refusal.CurrentState is { } state ? new Dictionary<string, object?> { ["currentState"] = Codes.Of(state) } : null);
+        refusal.CurrentState is { } state ? new Dictionary<string, object?> { ["currentState"] = Codes.Of(state) } : null,
+        refusal.Kind switch
+        {
+            RefusalKind.Conflict => refusal.CurrentState is null ? ProblemTypes.CycleNotOpen : ProblemTypes.IllegalTransition,
+            _ => null,
+        });
 
     /// <summary>
     /// A well-formed body that refers to something that does not exist (an unknown instrument, participant, parent): 422,
     /// naming the field like a validation error does. A missing resource in the URL path is 404 instead.
     /// </summary>
-    public static Failure UnknownReference(string field, string detail) => InField(field, detail);
+    public static Failure UnknownReference(string field, string detail) => InField(field, detail) with { Type = ProblemTypes.UnknownReference };
+
+    /// <summary>The participant owes no answer on the commitment in the cycle: 422 naming the field.</summary>
+    public static Failure NotAnObligation(string field, string detail) => InField(field, detail) with { Type = ProblemTypes.NotAnObligation };
 
     /// <summary>A well-formed body whose field cannot be applied to the resource as it stands: 422 naming the field.</summary>
     public static Failure InField(string field, string detail) => new(FailureKind.Unprocessable, detail,
@@ -68,38 +78,9 @@ public static class FailureResults
             FailureKind.PreconditionRequired => (StatusCodes.Status428PreconditionRequired, "Precondition required"),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected failure"),
         };
-        return TypedResults.Problem(failure.Detail, statusCode: status, title: title,
+        return TypedResults.Problem(failure.Detail, statusCode: status, title: failure.Type?.Title ?? title, type: failure.Type?.Uri,
             extensions: failure.Extensions?.ToDictionary(kv => kv.Key, kv => kv.Value));
     }
-}
-
-/// <summary>The section that defines each status the API answers with; RFC 9457 reads a missing type as about:blank.</summary>
-public static class ProblemTypes
-{
-    public static string For(int? status) => status switch
-    {
-        400 => Rfc9110("15.5.1"),
-        401 => Rfc9110("15.5.2"),
-        403 => Rfc9110("15.5.4"),
-        404 => Rfc9110("15.5.5"),
-        405 => Rfc9110("15.5.6"),
-        406 => Rfc9110("15.5.7"),
-        408 => Rfc9110("15.5.9"),
-        409 => Rfc9110("15.5.10"),
-        412 => Rfc9110("15.5.13"),
-        413 => Rfc9110("15.5.14"),
-        414 => Rfc9110("15.5.15"),
-        415 => Rfc9110("15.5.16"),
-        422 => "https://tools.ietf.org/html/rfc4918#section-11.2",
-        428 => "https://tools.ietf.org/html/rfc6585#section-3",
-        429 => "https://tools.ietf.org/html/rfc6585#section-4",
-        431 => "https://tools.ietf.org/html/rfc6585#section-5",
-        500 => Rfc9110("15.6.1"),
-        503 => Rfc9110("15.6.4"),
-        _ => "about:blank",
-    };
-
-    private static string Rfc9110(string section) => "https://tools.ietf.org/html/rfc9110#section-" + section;
 }
 
 /// <summary>

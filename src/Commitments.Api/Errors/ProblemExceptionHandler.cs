@@ -111,6 +111,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, Dat
     /// <summary>Says what is wrong without the serializer's .NET type names.</summary>
     internal static string JsonMessage(JsonException json)
     {
+        if (json is Http.UnknownCodeException) return json.Message;
         if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
             return "This field is not part of the request; remove it.";
         if (json.Path is null || json.Path == "$" || json.BytePositionInLine is not null && json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase))

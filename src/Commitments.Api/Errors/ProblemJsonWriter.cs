@@ -22,10 +22,14 @@ public sealed class ProblemJsonWriter(IOptions<JsonOptions> json) : IProblemDeta
         var http = context.HttpContext;
         var problem = context.ProblemDetails;
         var status = problem.Status ??= http.Response.StatusCode;
-        problem.Type ??= ProblemTypes.For(status);
+        // The framework fills in the RFC section of the status; the API's own type for the status says more, and is what the document lists.
+        if (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal)) problem.Type = ProblemTypes.For(status);
         problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
         // The id the request's log lines carry, so a caller can quote it.
         problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? http.TraceIdentifier);
+        // Every 400 names what is at fault, as its schema says: a refusal of the body as a whole (an unreadable upload) names body.
+        if (status == StatusCodes.Status400BadRequest && problem is not HttpValidationProblemDetails && !problem.Extensions.ContainsKey("errors"))
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [problem.Detail ?? problem.Title ?? "The request is invalid."] };
         return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, ContentType));
     }
 }

@@ -108,6 +108,8 @@ public static class Limits
     public static IServiceCollection AddCommitmentsRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue("RateLimiting:PermitsPerMinute", 1200);
+        var policy = new RateLimitPolicy(Math.Max(1, perMinute / 6), TimeSpan.FromSeconds(10));
+        services.AddSingleton(policy);
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -117,9 +119,9 @@ public static class Limits
                     : "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = Math.Max(1, perMinute / 6),
-                    TokensPerPeriod = Math.Max(1, perMinute / 6),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+                    TokenLimit = policy.Quota,
+                    TokensPerPeriod = policy.Quota,
+                    ReplenishmentPeriod = policy.Window,
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });
@@ -136,4 +138,44 @@ public static class Limits
         });
         return services;
     }
+
+    /// <summary>
+    /// RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers) on every response to a request with a valid key,
+    /// 429 included, so a client sees its allowance before it is refused. Placed before the rate limiter: the numbers are read
+    /// when the response starts, after this request's permit was taken.
+    /// </summary>
+    public static IApplicationBuilder UseRateLimitHeaders(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>>().Value;
+        var policy = app.ApplicationServices.GetRequiredService<RateLimitPolicy>();
+        return app.Use(async (context, next) =>
+        {
+            if (options.GlobalLimiter is { } limiter && context.User.FindFirst(Actor.KeyIdClaim) is not null)
+            {
+                context.Response.OnStarting(() =>
+                {
+                    var left = limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0;
+                    context.Response.Headers[RateLimitPolicy.PolicyHeader] = policy.PolicyField;
+                    context.Response.Headers[RateLimitPolicy.Header] = policy.Field(left);
+                    return Task.CompletedTask;
+                });
+            }
+            await next(context);
+        });
+    }
+}
+
+/// <summary>The allowance of each key: <see cref="Quota"/> requests, refilled in full every <see cref="Window"/>.</summary>
+public sealed record RateLimitPolicy(int Quota, TimeSpan Window)
+{
+    public const string Name = "per-key";
+    public const string PolicyHeader = "RateLimit-Policy";
+    public const string Header = "RateLimit";
+
+    /// <summary>RateLimit-Policy: "per-key";q=200;w=10</summary>
+    public string PolicyField => FormattableString.Invariant($"\"{Name}\";q={Quota};w={(int)Window.TotalSeconds}");
+
+    /// <summary>RateLimit: "per-key";r=187;t=10. The bucket refills on a timer whose phase is not exposed, so t is the window: the refill comes at most then.</summary>
+    public string Field(long remaining) =>
+        FormattableString.Invariant($"\"{Name}\";r={Math.Max(0, remaining)};t={(remaining >= Quota ? 0 : (int)Window.TotalSeconds)}");
 }

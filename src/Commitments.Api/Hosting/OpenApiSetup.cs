@@ -19,7 +19,7 @@ public static class OpenApiSetup
         services.AddSwaggerGen(o =>
         {
             // A property is nullable exactly where its C# type is; NullableReferenceFilter turns a nullable enum or object
-            // (an unset status, state, timeliness) into anyOf [$ref, null], so a validating client accepts the null the server sends.
+            // (an unset status, state, timeliness) into oneOf [$ref, null], so a validating client accepts the null the server sends.
             o.UseAllOfToExtendReferenceSchemas();
             o.SupportNonNullableReferenceTypes();
             o.SwaggerDoc(DocumentName, new OpenApiInfo
@@ -39,11 +39,13 @@ public static class OpenApiSetup
             });
             o.SchemaFilter<NullableReferenceFilter>();
             o.SchemaFilter<CustomFormatFilter>();
+            o.SchemaFilter<EnumDescriptionsFilter>();
             o.SchemaFilter<ProblemSchemaFilter>();
             o.SchemaFilter<RequiredFromValidatorsFilter>();
             o.OperationFilter<RequiredFromValidatorsFilter>();
             o.OperationFilter<OperationConventionsFilter>();
             o.DocumentFilter<ResponseSchemasAreCompleteFilter>();
+            o.DocumentFilter<InputLimitsFilter>();
             o.DocumentFilter<DocumentInfoFilter>();
             o.DocumentFilter<OpenApiExamplesFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");

@@ -122,3 +122,35 @@ public sealed class OneOfRule<T>(IReadOnlyList<string> values, Type? vocabulary)
 
     protected override string GetDefaultMessageTemplate(string errorCode) => "{Reason}";
 }
+
+/// <summary>A rule that states how many items a list may hold, so the document gives it minItems and maxItems.</summary>
+public interface IItemCountRule
+{
+    int Min { get; }
+    int Max { get; }
+}
+
+public sealed class ItemCountRule<T, TList>(int min, int max) : FluentValidation.Validators.PropertyValidator<T, TList>, IItemCountRule
+    where TList : System.Collections.IEnumerable?
+{
+    public int Min { get; } = min;
+    public int Max { get; } = max;
+    public override string Name => "ItemCountRule";
+
+    public override bool IsValid(ValidationContext<T> context, TList value)
+    {
+        if (value is null) return true;
+        var count = value is System.Collections.ICollection c ? c.Count : value.Cast<object?>().Count();
+        return count >= Min && count <= Max;
+    }
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => $"List {Min} to {Max} items.";
+}
+
+public static class ItemCounts
+{
+    /// <summary>An optional list of <paramref name="min"/> to <paramref name="max"/> items (null passes: NotNull says whether it is required).</summary>
+    public static IRuleBuilderOptions<T, TList> ItemCount<T, TList>(this IRuleBuilder<T, TList> rule, int min, int max)
+        where TList : System.Collections.IEnumerable? =>
+        rule.SetValidator(new ItemCountRule<T, TList>(min, max));
+}

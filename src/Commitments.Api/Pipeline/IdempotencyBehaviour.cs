@@ -44,7 +44,7 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(
             var prior = await store.RecordAsync(apiKey, key, ct)
                 ?? throw new InvalidOperationException("The idempotency record was claimed but cannot be read.");
             if (prior.RequestHash != hash)
-                return Replays.Refusal(Failure.Unprocessable($"Idempotency-Key '{key}' was already used with a different request."));
+                return Replays.Refusal(Failure.Unprocessable($"Idempotency-Key '{key}' was already used with a different request.") with { Type = ProblemTypes.IdempotencyKeyReused });
             // Marked here, once for every idempotent route, as openapi.yaml promises.
             if (http.HttpContext is { } context) context.Response.Headers["Idempotent-Replayed"] = "true";
             return Replays.Replay(prior.ResponseBody, options);

@@ -45,7 +45,7 @@ namespace Commitments.Client
             ApiClientBuilder.RegisterDefaultDeserializer<FormParseNodeFactory>();
             if (string.IsNullOrEmpty(RequestAdapter.BaseUrl))
             {
-                RequestAdapter.BaseUrl = "{scheme}://{authority}";
+                RequestAdapter.BaseUrl = "http://127.0.0.1:5080";
             }
             PathParameters.TryAdd("baseurl", RequestAdapter.BaseUrl);
         }

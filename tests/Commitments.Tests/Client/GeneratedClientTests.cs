@@ -86,7 +86,7 @@ public sealed class GeneratedClientTests
         var retried = await gb.V1.Updates.PostAsync(Filing(), Key);
         Assert.Equal(filed.Id, retried!.Id);
         Assert.Equal("true", gbLast.Message!.Headers.GetValues("Idempotent-Replayed").Single());
-        var id = filed.Id!.Value.ToString();
+        var id = filed.Id!.Value;
 
         // Amend with If-Match (the ETag the filing answered), then submit.
         var amended = await gb.V1.Updates[id].PutAsync(new AmendUpdateRequest
@@ -125,7 +125,7 @@ public sealed class GeneratedClientTests
         // Freeze, then fetch the frozen pack.
         var frozen = await admin.V1.Cycles[Cycle].BriefingPacks.PostAsync(new FreezeBriefingPackRequest());
         Assert.Equal($"/v1/briefing-packs/{frozen!.Id}", adminLast.Message!.Headers.Location!.OriginalString);
-        var fetched = await admin.V1.BriefingPacks[frozen.Id!.Value.ToString()].GetAsync();
+        var fetched = await admin.V1.BriefingPacks[frozen.Id!.Value].GetAsync();
         Assert.Equal(Cycle, fetched!.CycleId);
         Assert.Equal(frozen.AsOf, fetched.AsOf);
         Assert.Equal($"\"{frozen.ContentHash}\"", adminLast.ETag);
@@ -140,7 +140,7 @@ public sealed class GeneratedClientTests
         var gbKey = await admin.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = Role.Liaison, ParticipantId = "GB", Label = "UK liaison" });
         var (gb, _, _) = Connect(api, gbKey!.Secret);
         var filed = await gb.V1.Updates.PostAsync(Filing());
-        var id = filed!.Id!.Value.ToString();
+        var id = filed!.Id!.Value;
 
         static async Task<T> Refused<T>(int status, Func<Task> call) where T : Exception
         {
@@ -156,7 +156,7 @@ public sealed class GeneratedClientTests
         var forbidden = await Refused<Problem>(403, () => gb.V1.ApiKeys.PostAsync(new CreateApiKeyRequest { Role = Role.Observer, Label = "x" }));
         Assert.Equal(403, forbidden.Status);
 
-        await Refused<Problem>(404, () => gb.V1.Updates[Guid.NewGuid().ToString()].GetAsync());
+        await Refused<Problem>(404, () => gb.V1.Updates[Guid.NewGuid()].GetAsync());
 
         var duplicate = await Refused<Problem>(409, () => gb.V1.Updates.PostAsync(Filing()));
         Assert.Equal(filed.Id, duplicate.ExistingId);

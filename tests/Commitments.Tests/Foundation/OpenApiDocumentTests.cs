@@ -92,15 +92,17 @@ public sealed class OpenApiDocumentTests
     /// <summary>
     /// Every property the document declares matches what the server may send: a null exactly where the C# type allows one.
     /// The server sends null for an unset status, state, timeliness or assessment; a document that forbids it fails a
-    /// validating client on the first filing. In OpenAPI 3.1 a nullable enum is anyOf [$ref, {type: null}].
+    /// validating client on the first filing. In OpenAPI 3.1 a nullable enum is oneOf [$ref, {type: null}] (NSwag reads anyOf as an empty class).
     /// </summary>
     [Fact]
     public async Task PropertiesAreNullableExactlyWhereTheServerMaySendNull()
     {
         await using var api = await TestApi.StartAsync();
-        var schemas = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!["components"]!["schemas"]!;
+        var text = await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json");
+        Assert.DoesNotContain("\"anyOf\"", text, StringComparison.Ordinal);
+        var schemas = JsonNode.Parse(text)!["components"]!["schemas"]!;
         bool Nullable(string schema, string property) => schemas[schema]!["properties"]![property]! is var p
-            && (p["anyOf"]?.AsArray().Any(a => a!["type"]?.GetValue<string>() == "null") == true
+            && (p["oneOf"]?.AsArray().Any(a => a!["type"]?.GetValue<string>() == "null") == true
                 || p["type"] is JsonArray types && types.Any(t => t!.GetValue<string>() == "null"));
 
         Assert.True(Nullable("UpdateDto", "assessedStatus"));
@@ -140,5 +142,61 @@ public sealed class OpenApiDocumentTests
         }
         Assert.True(missing.Count == 0, "these properties do not declare their format: " + string.Join(", ", missing));
         Assert.Equal("uuid", schemas["UpdateDto"]!["properties"]!["id"]!["format"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// The limits the validators check are the document's: lengths, item counts, ranges and patterns come from the same
+    /// rules, the fixed-value filters are their enums, ids the server makes are uuids, and the sheet bodies are the sheet.
+    /// </summary>
+    [Fact]
+    public async Task TheDocumentStatesTheLimitsTheServerChecks()
+    {
+        await using var api = await TestApi.StartAsync();
+        var document = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+        JsonNode Parameter(string path, string method, string name) =>
+            document["paths"]![path]![method]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == name)!["schema"]!;
+
+        var limit = Parameter("/v1/updates", "get", "limit");
+        Assert.Equal(1, limit["minimum"]!.GetValue<int>());
+        Assert.Equal(200, limit["maximum"]!.GetValue<int>());
+        Assert.EndsWith("/ImplementationStatus", Parameter("/v1/updates", "get", "status")["$ref"]!.GetValue<string>());
+        Assert.EndsWith("/UpdateState", Parameter("/v1/updates", "get", "state")["$ref"]!.GetValue<string>());
+        Assert.Equal("uuid", Parameter("/v1/updates/{id}", "get", "id")["format"]!.GetValue<string>());
+        Assert.Equal(1, Parameter("/v1/updates/{id}/revisions/{number}", "get", "number")["minimum"]!.GetValue<int>());
+
+        var filing = schemas["FileUpdateRequest"]!["properties"]!;
+        Assert.Equal(1, filing["summary"]!["minLength"]!.GetValue<int>());
+        Assert.Equal(4000, filing["summary"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(20, filing["evidence"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal("^[a-z0-9][a-z0-9-]{1,63}$", schemas["CreateCycleRequest"]!["properties"]!["id"]!["pattern"]!.GetValue<string>());
+        Assert.Equal(1, schemas["CreateCycleRequest"]!["properties"]!["instruments"]!["minItems"]!.GetValue<int>());
+
+        var bulk = document["paths"]!["/v1/participants/{id}/updates/bulk"]!["post"]!["requestBody"]!["content"]!;
+        Assert.Equal("array", bulk["application/json"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.Equal(500, bulk["application/json"]!["schema"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal("string", bulk["text/csv"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.Contains("basedOnRevision:", bulk["text/csv"]!["schema"]!["description"]!.GetValue<string>());
+        Assert.Equal("binary", bulk["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]!["schema"]!["format"]!.GetValue<string>());
+    }
+
+    /// <summary>Every value of every enum says what it means, and "who may call" names only the narrowest policy.</summary>
+    [Fact]
+    public async Task EveryEnumValueIsDescribedAndFilingIsNotOfferedToObservers()
+    {
+        await using var api = await TestApi.StartAsync();
+        var document = JsonNode.Parse(await api.Anonymous().GetStringAsync("/swagger/v1/swagger.json"))!;
+        var enums = document["components"]!["schemas"]!.AsObject().Where(s => s.Value!["enum"] is not null).ToList();
+        Assert.True(enums.Count >= 16, $"{enums.Count} enums");
+        foreach (var (name, schema) in enums)
+        {
+            var values = schema!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
+            var meanings = schema["x-enum-descriptions"]?.AsArray();
+            Assert.True(meanings is not null && meanings.Count == values.Count, $"{name} lacks x-enum-descriptions");
+            foreach (var value in values) Assert.Contains($"{value}: ", schema["description"]!.GetValue<string>());
+        }
+        var filing = document["paths"]!["/v1/updates"]!["post"]!["description"]!.GetValue<string>();
+        Assert.Contains("Who may call: secretariat, or a liaison for its own participant.", filing);
+        Assert.DoesNotContain("observer", filing);
     }
 }

@@ -172,13 +172,13 @@ public sealed partial class OpenApiExampleTests(OpenApiExampleTests.Workflow wor
         }
     }
 
-    /// <summary>The component object schema a property refers to, through a list's items or a nullable anyOf.</summary>
+    /// <summary>The component object schema a property refers to, through a list's items or a nullable oneOf.</summary>
     private static JsonObject? ObjectSchema(JsonNode? property, JsonObject schemas)
     {
         for (var hops = 0; property is not null && hops < 4; hops++)
         {
             if (property["$ref"]?.GetValue<string>() is { } reference) return schemas[reference.Split('/')[^1]] is JsonObject { } s && s["properties"] is not null ? s : null;
-            property = property["items"] ?? property["anyOf"]?.AsArray().FirstOrDefault(a => a?["$ref"] is not null);
+            property = property["items"] ?? property["oneOf"]?.AsArray().FirstOrDefault(a => a?["$ref"] is not null);
         }
         return null;
     }

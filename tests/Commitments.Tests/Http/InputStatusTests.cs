@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Commitments.Tests.Support;
 
 namespace Commitments.Tests.Http;
@@ -20,6 +21,24 @@ public sealed class InputStatusTests
         Assert.Equal(message, Assert.Single(body["errors"]![field]!.AsArray())!.GetValue<string>());
         foreach (var typeName in new[] { "Nullable", "DateTime", "System.", "String" })
             Assert.DoesNotContain(typeName, body.ToJsonString());
+    }
+
+    /// <summary>A code is read exactly as the document lists it: another case, or a trailing space, is a 400 listing the codes.</summary>
+    [Theory]
+    [InlineData("Limited", "PUBLIC", "status")]
+    [InlineData("limited ", "public", "status")]
+    [InlineData("limited", "PUBLIC", "confidentiality")]
+    [InlineData("limited", "Public", "confidentiality")]
+    public async Task ACodeInAnotherSpellingIsA400NamingTheFieldAndListingTheCodes(string status, string confidentiality, string field)
+    {
+        await using var api = await TestApi.StartAsync();
+        await api.CreateOpenCycleAsync();
+        var gb = await api.LiaisonAsync("GB");
+        var body = await (await gb.PostAsJsonAsync("/v1/updates", Filing.Body(status: status, confidentiality: confidentiality)))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, field);
+        var message = Assert.Single(body["errors"]![field]!.AsArray())!.GetValue<string>();
+        Assert.Contains(field == "status" ? "no_evidence_available, not_started, limited, substantial, complete, not_applicable" : "public, governments, restricted", message);
+        Assert.Empty(await gb.AllItemsAsync($"/v1/updates?cycle={Filing.OpenCycle}"));
     }
 
     [Fact]

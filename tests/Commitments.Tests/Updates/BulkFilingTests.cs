@@ -212,5 +212,10 @@ public sealed class BulkFilingTests
         var unsupported = new StringContent("<rows/>", Encoding.UTF8, "application/xml");
         await (await gb.PostAsync($"/v1/participants/GB/updates/bulk?cycle={Filing.OpenCycle}", unsupported))
             .AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        // A sheet that cannot be read at all is a 400 naming the body, as every 400 names what is at fault.
+        var unreadable = await (await UploadAsync(gb, [], "text/csv")).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+        Assert.Contains("header row", unreadable["errors"]!["body"]![0]!.GetValue<string>());
+        await (await gb.PostAsJsonAsync("/v1/participants/GB/updates/bulk?cycle=no-such-cycle", rows[..1])).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -121,7 +121,7 @@ public static class CommitmentLinks
                 return Failure.UnknownReference("linkedCommitmentId", $"Commitment '{body.LinkedCommitmentId}' does not exist.");
             if ((await crosswalk.OfAsync(a.Id, ct)).FirstOrDefault(l => l.Joins(a.Id, b.Id)) is { } existing)
                 return Failure.Conflict($"{a.Id} and {b.Id} are already linked ({Codes.Of(existing.Relation)}): remove that link first to change it.",
-                    new Dictionary<string, object?> { ["existingId"] = existing.Id, ["existing"] = $"/v1/commitment-links/{existing.Id}" });
+                    new Dictionary<string, object?> { ["existingId"] = existing.Id, ["existing"] = $"/v1/commitment-links/{existing.Id}" }) with { Type = ProblemTypes.AlreadyLinked };
             var link = new CommitmentLink(Ids.New(), a.Id, b.Id, body.Relation!.Value, string.IsNullOrWhiteSpace(body.Note) ? null : body.Note,
                 clock.GetUtcNow().UtcDateTime, null);
             await crosswalk.InsertAsync(link, ct);

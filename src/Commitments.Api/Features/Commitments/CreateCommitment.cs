@@ -42,7 +42,7 @@ public static class CreateCommitment
             if (await store.InstrumentAsync(body.Instrument!, ct) is null)
                 return Failure.UnknownReference("instrument", $"Instrument '{body.Instrument}' does not exist.");
             if (await store.CommitmentAsync(body.Id!, ct) is not null)
-                return Failure.Conflict($"Commitment '{body.Id}' already exists.");
+                return Failure.Conflict($"Commitment '{body.Id}' already exists.") with { Type = ProblemTypes.AlreadyExists };
             var commitment = new Commitment(body.Id!, body.Instrument!, body.ParagraphRef!, body.AppliesTo!.Value, body.Title!,
                 body.Quotation, body.SourceUrl);
             await store.InsertCommitmentAsync(commitment, clock.GetUtcNow().UtcDateTime, ct);

@@ -50,7 +50,7 @@ public static class CreateCycle
                 Inputs.Utc(body.GraceUntil!.Value), body.State ?? CycleState.Planned, body.SessionOn, body.Instruments!.Distinct().ToList(), body.Description);
             CycleRules.CheckDates(cycle.OpensAt, cycle.DueAt, cycle.GraceUntil);
             if (await CycleRules.UnknownInstrumentAsync(store, cycle.Instruments, ct) is { } unknown) return unknown;
-            if (await store.CycleAsync(cycle.Id, ct) is not null) return Failure.Conflict($"Cycle '{cycle.Id}' already exists.");
+            if (await store.CycleAsync(cycle.Id, ct) is not null) return Failure.Conflict($"Cycle '{cycle.Id}' already exists.") with { Type = ProblemTypes.AlreadyExists };
             await store.InsertCycleAsync(cycle, clock.GetUtcNow().UtcDateTime, ct);
             var dto = CycleDto.From(cycle);
             await audit.RecordAsync("cycle.create", "cycle", cycle.Id, null, dto, ct);

@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Infrastructure.Catalogue;
 
 namespace Commitments.Api.Features.Cycles;
@@ -27,7 +28,7 @@ public static class CycleRules
 
     public static void AddInstrumentRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>?>> instruments)
     {
-        validator.RuleFor(instruments).Must(i => i is null || (i.Count() is > 0 and <= 20)).WithMessage("List 1 to 20 instrument codes.").OverridePropertyName("instruments");
+        validator.RuleFor(instruments).ItemCount(1, 20).WithMessage("List 1 to 20 instrument codes.").OverridePropertyName("instruments");
         validator.RuleForEach(instruments!).NotEmpty().MaximumLength(16).OverridePropertyName("instruments");
     }
 }

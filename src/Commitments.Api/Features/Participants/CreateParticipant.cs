@@ -48,7 +48,7 @@ public static class CreateParticipant
         public async ValueTask<Outcome<ParticipantDto>> Handle(Command command, CancellationToken ct)
         {
             var body = command.Body;
-            if (await store.ParticipantAsync(body.Id!, ct) is not null) return Failure.Conflict($"Participant '{body.Id}' already exists.");
+            if (await store.ParticipantAsync(body.Id!, ct) is not null) return Failure.Conflict($"Participant '{body.Id}' already exists.") with { Type = ProblemTypes.AlreadyExists };
             if (await ParticipantRules.UnknownParentAsync(store, body.ParentId, ct) is { } unknownParent) return unknownParent;
             var endorsements = await ParticipantRules.EndorsementsAsync(store, body.Endorsements ?? [], ct);
             if (endorsements.Failure is { } unknownInstrument) return unknownInstrument;

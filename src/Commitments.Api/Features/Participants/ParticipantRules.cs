@@ -22,15 +22,16 @@ public static class ParticipantRules
 
     public static void AddEndorsementRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<EndorsementInput>?>> endorsements)
     {
-        validator.RuleFor(endorsements).Must(e => e is null || e.Count() <= 20).WithMessage("At most 20 endorsements.").OverridePropertyName("endorsements");
+        validator.RuleFor(endorsements).ItemCount(0, 20).WithMessage("At most 20 endorsements.").OverridePropertyName("endorsements");
         validator.RuleForEach(endorsements!).ChildRules(e =>
         {
             e.RuleFor(x => x.Instrument).NotEmpty().MaximumLength(16).OverridePropertyName("instrument");
             e.RuleFor(x => x.EndorsedOn).Must(IsDate).WithMessage("endorsedOn must be a date, yyyy-MM-dd.").OverridePropertyName("endorsedOn");
             e.RuleFor(x => x.DatePrecision).Null().When(x => x.EndorsedOn is null)
                 .WithMessage("datePrecision needs an endorsedOn: it says what that date means.").OverridePropertyName("datePrecision");
-            e.RuleFor(x => x.Covers).Must(c => c is null || (c.Count is > 0 and <= 50 && c.All(id => !string.IsNullOrEmpty(id) && id.Length <= 32)))
+            e.RuleFor(x => x.Covers).ItemCount(1, 50)
                 .WithMessage("covers lists 1 to 50 commitment ids, or is left out to cover every commitment of the instrument.").OverridePropertyName("covers");
+            e.RuleForEach(x => x.Covers).NotEmpty().MaximumLength(32).OverridePropertyName("covers");
         }).OverridePropertyName("endorsements");
         validator.RuleFor(endorsements).Custom((list, context) =>
         {
@@ -46,7 +47,7 @@ public static class ParticipantRules
 
     public static void AddAliasRules<T>(AbstractValidator<T> validator, System.Linq.Expressions.Expression<Func<T, IEnumerable<string>?>> aliases)
     {
-        validator.RuleFor(aliases).Must(a => a is null || a.Count() <= 20).WithMessage("At most 20 aliases.").OverridePropertyName("aliases");
+        validator.RuleFor(aliases).ItemCount(0, 20).WithMessage("At most 20 aliases.").OverridePropertyName("aliases");
         validator.RuleForEach(aliases!).NotEmpty().MaximumLength(200).IsCarriableText().OverridePropertyName("aliases");
     }
 

@@ -36,13 +36,13 @@ public static class ExemptObligation
                 return Failure.UnknownReference("participantId", $"Participant '{body.ParticipantId}' does not exist.");
             if (await catalogue.CommitmentAsync(body.CommitmentId!, ct) is not { } commitment)
                 return Failure.UnknownReference("commitmentId", $"Commitment '{body.CommitmentId}' does not exist.");
-            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.UnknownReference("commitmentId", why);
+            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.NotAnObligation("commitmentId", why);
             var exemption = new Exemption
             {
                 ParticipantId = participant.Id, CommitmentId = commitment.Id, Reason = body.Reason!, RecordedAt = clock.GetUtcNow().UtcDateTime,
             };
             if (!await reports.InsertExemptionAsync(cycle.Id, exemption, ct))
-                return Failure.Conflict($"{participant.Id} x {body.CommitmentId} is already exempt in cycle '{cycle.Id}'.");
+                return Failure.Conflict($"{participant.Id} x {body.CommitmentId} is already exempt in cycle '{cycle.Id}'.") with { Type = ProblemTypes.AlreadyExists };
             var dto = new ExemptionDto(cycle.Id, exemption.ParticipantId, exemption.CommitmentId, exemption.Reason);
             await audit.RecordAsync("obligation.exempt", "cycle", cycle.Id, null, dto, ct);
             return dto;

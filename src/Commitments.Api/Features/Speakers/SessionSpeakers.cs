@@ -31,7 +31,7 @@ public static class SessionSpeakers
         {
             RuleFor(c => c.Body.ParticipantIds).NotNull().WithMessage("participantIds is required: a list of participant ids, [] for none.")
                 .OverridePropertyName("participantIds");
-            RuleFor(c => c.Body.ParticipantIds!.Count).LessThanOrEqualTo(MaxSpeakers).When(c => c.Body.ParticipantIds is not null)
+            RuleFor(c => c.Body.ParticipantIds).ItemCount(0, MaxSpeakers)
                 .WithMessage($"At most {MaxSpeakers} speakers.").OverridePropertyName("participantIds");
             RuleFor(c => c.Body.ParticipantIds).Must(ids => ids!.Distinct(StringComparer.Ordinal).Count() == ids!.Count)
                 .When(c => c.Body.ParticipantIds is not null).WithMessage("Each participant is named at most once.").OverridePropertyName("participantIds");

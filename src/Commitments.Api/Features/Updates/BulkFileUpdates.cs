@@ -41,6 +41,7 @@ public static class BulkFileUpdates
         [property: System.ComponentModel.DataAnnotations.MaxLength(ContentLimits.AlsoAnswersCount)] IReadOnlyList<string>? AlsoAnswers = null)
     {
         /// <summary>A template row nobody filled in: no update yet, and no content.</summary>
+        [System.Text.Json.Serialization.JsonIgnore] // not part of the request: worked out from the row
         public bool Blank => string.IsNullOrWhiteSpace(UpdateId) && Status is null && string.IsNullOrWhiteSpace(Summary);
     }
 

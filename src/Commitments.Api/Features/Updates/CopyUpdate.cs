@@ -1,3 +1,4 @@
+using Commitments.Api.Http;
 using Commitments.Api.Pipeline;
 using Commitments.Infrastructure.Catalogue;
 using Commitments.Infrastructure.Updates;
@@ -41,7 +42,7 @@ public static class CopyUpdate
     {
         public Validator()
         {
-            RuleFor(c => c.Body.Commitments).Must(t => t is null || t.Count <= MaxTargets).WithMessage($"At most {MaxTargets} commitments.")
+            RuleFor(c => c.Body.Commitments).ItemCount(0, MaxTargets).WithMessage($"At most {MaxTargets} commitments.")
                 .OverridePropertyName("commitments");
             RuleForEach(c => c.Body.Commitments).NotEmpty().MaximumLength(32).OverridePropertyName("commitments");
         }
@@ -104,7 +105,7 @@ public static class CopyUpdate
             var current = (await updates.GetAsync(existingId, ct))!.Update;
             if (UpdateWorkflow.Next(current.State, UpdateAction.Amend) is null)
                 return Failure.Conflict($"{target}'s update {current.Id} is {Codes.Of(current.State)} and cannot be amended.",
-                    new Dictionary<string, object?> { ["currentState"] = Codes.Of(current.State), ["existingId"] = current.Id });
+                    new Dictionary<string, object?> { ["currentState"] = Codes.Of(current.State), ["existingId"] = current.Id }) with { Type = ProblemTypes.IllegalTransition };
             var amend = new AmendUpdate.Request(c.Status, c.Summary, c.Details, c.MainMessage, evidence, c.Confidentiality, c.PlannedCompletion, cites);
             var changed = !UpdateContentValidator.ToContent(amend).SameAs(current.Content);
             var revision = current.Revision;

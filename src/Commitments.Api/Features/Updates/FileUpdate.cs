@@ -74,10 +74,10 @@ public static class FileUpdate
                 new NewUpdate(Ids.New(), participant.Id, commitment.Id, cycle.Id, UpdateContentValidator.ToContent(body), body.Submit == true),
                 caller, cycle.State, now);
             if (decision.Refusal is { } refusal) return Failure.From(refusal);
-            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.UnknownReference("commitmentId", why);
+            if (Obligations.WhyNot(participant, cycle, commitment) is { } why) return Failure.NotAnObligation("commitmentId", why);
             if (await updates.ExistingIdAsync(participant.Id, commitment.Id, cycle.Id, ct) is { } existing)
                 return Failure.Conflict($"An update for {participant.Id} x {commitment.Id} x {cycle.Id} already exists: {existing}. Amend it instead.",
-                    new Dictionary<string, object?> { ["existingId"] = existing, ["existing"] = $"/v1/updates/{existing}" });
+                    new Dictionary<string, object?> { ["existingId"] = existing, ["existing"] = $"/v1/updates/{existing}" }) with { Type = ProblemTypes.AlreadyFiled };
 
             var (update, revision) = decision.Transition!;
             if (await linked.WhyNotCiteAsync(participant, cycle, commitment.Id, update.Content.Cited, ct) is { } uncitable) return uncitable;

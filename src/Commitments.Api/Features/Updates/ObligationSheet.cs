@@ -36,6 +36,28 @@ public static class ObligationSheet
         "linkedCommitments", "alsoAnswers",
     ];
 
+    /// <summary>What each column holds, for the document's description of the sheet bodies (one entry per column).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ColumnDescriptions = new Dictionary<string, string>
+    {
+        ["participantId"] = "the participant (for the reader; the URL names it)",
+        ["cycleId"] = "the reporting cycle (for the reader; the cycle query parameter names it)",
+        ["commitmentId"] = "the obligation's commitment, e.g. BD-2 (required on a filled-in row)",
+        ["commitmentTitle"] = "the commitment's title (for the reader; ignored on upload)",
+        ["updateId"] = "the update the row amends; blank to file a new one",
+        ["basedOnRevision"] = "the revision the row was read at; an amendment of a later revision is refused",
+        ["state"] = "the update's state when the template was made (for the reader; ignored on upload)",
+        ["status"] = "the self-assessed status: " + string.Join(", ", Codes.All<ImplementationStatus>()),
+        ["summary"] = "what has been done",
+        ["details"] = "optional longer account",
+        ["mainMessage"] = "optional main message for the Leaders' Session",
+        ["evidence"] = "one link per line: 'title | url' or 'title | url | kind' (kind: " + string.Join(", ", Codes.All<EvidenceKind>()) + ")",
+        ["confidentiality"] = string.Join(", ", Codes.All<Confidentiality>()),
+        ["plannedCompletion"] = "optional planned completion date, yyyy-MM-dd",
+        ["submit"] = "yes to submit the update after filing or amending it; no or blank to leave it a draft",
+        ["linkedCommitments"] = "obligations the crosswalk links to this one, 'BD-7d; CS-2' (for the reader; ignored on upload)",
+        ["alsoAnswers"] = "which of the linked obligations this answer also answers, 'BD-7d; CS-2'",
+    };
+
     /// <summary>How a cell lists commitments: "BD-7d; CS-2".</summary>
     public static string CommitmentsCell(IEnumerable<string> ids) => string.Join("; ", ids);
 

@@ -26,9 +26,9 @@ public sealed class UpdateContentValidator : AbstractValidator<IUpdateContentInp
         RuleFor(c => c.MainMessage).MaximumLength(ContentLimits.MainMessage).IsCarriableText();
         RuleFor(c => c.Confidentiality).NotNull();
         RuleFor(c => c.PlannedCompletion).Must(ParticipantRules.IsDate).WithMessage("plannedCompletion must be a date, yyyy-MM-dd.");
-        RuleFor(c => c.Evidence).Must(e => e is null || e.Count <= ContentLimits.EvidenceCount)
+        RuleFor(c => c.Evidence).ItemCount(0, ContentLimits.EvidenceCount)
             .WithMessage($"At most {ContentLimits.EvidenceCount} evidence links.");
-        RuleFor(c => c.AlsoAnswers).Must(a => a is null || a.Count <= ContentLimits.AlsoAnswersCount)
+        RuleFor(c => c.AlsoAnswers).ItemCount(0, ContentLimits.AlsoAnswersCount)
             .WithMessage($"At most {ContentLimits.AlsoAnswersCount} commitments in alsoAnswers.");
         RuleForEach(c => c.AlsoAnswers).NotEmpty().MaximumLength(32).IsCarriableText();
         RuleForEach(c => c.Evidence).ChildRules(e =>

@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>governments: binds governments and international organisations; companies: binds companies; all: binds every endorser.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum AppliesTo
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "governments")]
         #pragma warning disable CS1591

@@ -24,8 +24,6 @@ namespace Commitments.Client.Models
 #endif
         /// <summary>The revision the row was read at (from the template): an amendment of a later revision is refused.</summary>
         public int? BasedOnRevision { get; set; }
-        /// <summary>A template row nobody filled in: no update yet, and no content.</summary>
-        public bool? Blank { get; private set; }
         /// <summary>The obligation&apos;s commitment.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -102,7 +100,6 @@ namespace Commitments.Client.Models
             {
                 { "alsoAnswers", n => { AlsoAnswers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "basedOnRevision", n => { BasedOnRevision = n.GetIntValue(); } },
-                { "blank", n => { Blank = n.GetBoolValue(); } },
                 { "commitmentId", n => { CommitmentId = n.GetStringValue(); } },
                 { "confidentiality", n => { Confidentiality = n.GetEnumValue<global::Commitments.Client.Models.Confidentiality>(); } },
                 { "details", n => { Details = n.GetStringValue(); } },

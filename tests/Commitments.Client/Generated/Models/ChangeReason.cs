@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>submitted: the update was submitted; accepted: the update was accepted; returned: the update was returned; withdrawn: the update was withdrawn; reopened: the update was made a draft again; reassessed: the secretariat recorded another assessed status; amended: the content changed; exempted: the obligation was exempted; no_longer_reported: the cell shows no report any more (withdrawn, or no longer visible to the audience).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum ChangeReason
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "submitted")]
         #pragma warning disable CS1591

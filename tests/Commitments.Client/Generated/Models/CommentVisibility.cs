@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>participant: the participant (and whoever may read the update) reads the comment; internal: only the secretariat reads the comment.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum CommentVisibility
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "participant")]
         #pragma warning disable CS1591

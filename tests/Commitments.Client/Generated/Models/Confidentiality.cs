@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>public: anyone may read the content, once accepted; governments: the secretariat, the participant itself, and liaisons of governments and international organisations; restricted: the secretariat and the participant only; others see only that it was reported.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum Confidentiality
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "public")]
         #pragma warning disable CS1591

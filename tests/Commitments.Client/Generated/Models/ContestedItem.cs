@@ -12,7 +12,7 @@ namespace Commitments.Client.Models
     public partial class ContestedItem : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The assessedStatus property</summary>
+        /// <summary>no_evidence_available: nothing published shows whether work has begun; not_started: no work has begun; limited: work has begun but only a small part of the commitment is done; substantial: most of the commitment is done, but not all of it; complete: the commitment is done in full; not_applicable: the commitment does not apply to this participant&apos;s situation (say why in the summary).</summary>
         public global::Commitments.Client.Models.ImplementationStatus? AssessedStatus { get; set; }
         /// <summary>The comment property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -30,7 +30,7 @@ namespace Commitments.Client.Models
 #else
         public string CommitmentId { get; set; }
 #endif
-        /// <summary>The confidentiality property</summary>
+        /// <summary>public: anyone may read the content, once accepted; governments: the secretariat, the participant itself, and liaisons of governments and international organisations; restricted: the secretariat and the participant only; others see only that it was reported.</summary>
         public global::Commitments.Client.Models.Confidentiality? Confidentiality { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -48,9 +48,9 @@ namespace Commitments.Client.Models
 #else
         public string ParticipantId { get; set; }
 #endif
-        /// <summary>The state property</summary>
+        /// <summary>draft: filed but not yet sent to the secretariat; only the participant and the secretariat see it; submitted: sent to the secretariat and waiting for its review; returned: sent back by the secretariat with a comment; amend it and submit it again; accepted: reviewed and accepted: it counts in coverage and appears in briefing packs; withdrawn: taken back by the participant; reopen it to file again.</summary>
         public global::Commitments.Client.Models.UpdateState? State { get; set; }
-        /// <summary>The status property</summary>
+        /// <summary>no_evidence_available: nothing published shows whether work has begun; not_started: no work has begun; limited: work has begun but only a small part of the commitment is done; substantial: most of the commitment is done, but not all of it; complete: the commitment is done in full; not_applicable: the commitment does not apply to this participant&apos;s situation (say why in the summary).</summary>
         public global::Commitments.Client.Models.ImplementationStatus? Status { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value

@@ -13,7 +13,7 @@ namespace Commitments.Client.Models
     public partial class Endorsement : IParsable
     #pragma warning restore CS1591
     {
-        /// <summary>The basis property</summary>
+        /// <summary>original: signed the instrument when it was agreed; joined_later: joined the instrument after it was agreed; took_part: took part in the session a chair&apos;s statement records (nobody signs one).</summary>
         public global::Commitments.Client.Models.EndorsementBasis? Basis { get; set; }
         /// <summary>The covers property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -33,7 +33,7 @@ namespace Commitments.Client.Models
 #else
         public string InstrumentCode { get; set; }
 #endif
-        /// <summary>The precision property</summary>
+        /// <summary>on: the endorsement was made on that day; by: the endorsement was made by that day at the latest: a list published that day names the endorser.</summary>
         public global::Commitments.Client.Models.DatePrecision? Precision { get; set; }
         /// <summary>The recordedAt property</summary>
         public DateTimeOffset? RecordedAt { get; set; }

@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>document: a published document; webpage: a web page; dataset: a published data set; legislation: a law or regulation; report: a report, e.g. an evaluation or an annual report; other: anything else.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum EvidenceKind
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "document")]
         #pragma warning disable CS1591

@@ -31,7 +31,7 @@ namespace Commitments.Client.Models
 #else
         public string ParticipantId { get; set; }
 #endif
-        /// <summary>The role property</summary>
+        /// <summary>secretariat: runs the process: reads everything, reviews, manages the catalogue, cycles and keys; liaison: files and amends the updates of the one participant its key is bound to; observer: reads, with a key, what its role may see; files and reviews nothing.</summary>
         public global::Commitments.Client.Models.Role? Role { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value

@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>no_evidence_available: nothing published shows whether work has begun; not_started: no work has begun; limited: work has begun but only a small part of the commitment is done; substantial: most of the commitment is done, but not all of it; complete: the commitment is done in full; not_applicable: the commitment does not apply to this participant&apos;s situation (say why in the summary).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum ImplementationStatus
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "no_evidence_available")]
         #pragma warning disable CS1591

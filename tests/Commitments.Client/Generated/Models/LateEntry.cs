@@ -40,7 +40,7 @@ namespace Commitments.Client.Models
 #endif
         /// <summary>The state property</summary>
         public global::Commitments.Client.Models.UpdateState? State { get; set; }
-        /// <summary>The timeliness property</summary>
+        /// <summary>on_time: first submitted by the cycle&apos;s due date; late: first submitted after the due date, within the grace period; overdue: not submitted, and the due date has passed while the cycle is open; missing: the cycle closed with nothing submitted; exempt: the secretariat exempted the obligation in this cycle, with a reason.</summary>
         public global::Commitments.Client.Models.Timeliness? Timeliness { get; set; }
         /// <summary>The withheld property</summary>
         public bool? Withheld { get; set; }

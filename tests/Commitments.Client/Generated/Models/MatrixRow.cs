@@ -20,7 +20,7 @@ namespace Commitments.Client.Models
 #else
         public List<global::Commitments.Client.Models.Cell> Cells { get; set; }
 #endif
-        /// <summary>The kind property</summary>
+        /// <summary>government: a national government; international_organisation: an international organisation, e.g. the EU or the UN; company: an AI company (the Frontier AI Safety Commitments bind them).</summary>
         public global::Commitments.Client.Models.ParticipantKind? Kind { get; set; }
         /// <summary>The obligations property</summary>
         public int? Obligations { get; set; }

@@ -28,7 +28,7 @@ namespace Commitments.Client.Models
 #else
         public global::Commitments.Client.Models.SourceEdition Edition { get; set; }
 #endif
-        /// <summary>The kind property</summary>
+        /// <summary>agreed_text: a text its endorsers signed or joined; chairs_statement: the chair&apos;s record of a session.</summary>
         public global::Commitments.Client.Models.InstrumentKind? Kind { get; set; }
         /// <summary>The sourceUrl property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>government: a national government; international_organisation: an international organisation, e.g. the EU or the UN; company: an AI company (the Frontier AI Safety Commitments bind them).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum ParticipantKind
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "government")]
         #pragma warning disable CS1591

@@ -86,7 +86,7 @@ namespace Commitments.Client.Models
 #else
         public string TraceId { get; set; }
 #endif
-        /// <summary>The section of the RFC that defines the status.</summary>
+        /// <summary>The kind of problem, one of the types the document&apos;s description lists (https://commitments.example/problems/...): branch on it, not on title or detail.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Type { get; set; }

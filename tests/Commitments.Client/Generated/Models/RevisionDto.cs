@@ -14,7 +14,7 @@ namespace Commitments.Client.Models
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class RevisionDto : IParsable
     {
-        /// <summary>The action property</summary>
+        /// <summary>create: filed; amend: content changed; submit: sent for review; withdraw: taken back; accept: accepted by the secretariat; return: returned by the secretariat; reopen: made a draft again.</summary>
         public global::Commitments.Client.Models.UpdateAction? Action { get; set; }
         /// <summary>The actorKeyId property</summary>
         public Guid? ActorKeyId { get; set; }
@@ -26,7 +26,7 @@ namespace Commitments.Client.Models
 #else
         public string ActorParticipantId { get; set; }
 #endif
-        /// <summary>The actorRole property</summary>
+        /// <summary>secretariat: runs the process: reads everything, reviews, manages the catalogue, cycles and keys; liaison: files and amends the updates of the one participant its key is bound to; observer: reads, with a key, what its role may see; files and reviews nothing.</summary>
         public global::Commitments.Client.Models.Role? ActorRole { get; set; }
         /// <summary>The alsoAnswers property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -48,7 +48,7 @@ namespace Commitments.Client.Models
 #endif
         /// <summary>The commentVisibility property</summary>
         public global::Commitments.Client.Models.CommentVisibility? CommentVisibility { get; set; }
-        /// <summary>The confidentiality property</summary>
+        /// <summary>public: anyone may read the content, once accepted; governments: the secretariat, the participant itself, and liaisons of governments and international organisations; restricted: the secretariat and the participant only; others see only that it was reported.</summary>
         public global::Commitments.Client.Models.Confidentiality? Confidentiality { get; set; }
         /// <summary>The details property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -82,9 +82,9 @@ namespace Commitments.Client.Models
         public Date? PlannedCompletion { get; set; }
         /// <summary>The recordedAt property</summary>
         public DateTimeOffset? RecordedAt { get; set; }
-        /// <summary>The state property</summary>
+        /// <summary>draft: filed but not yet sent to the secretariat; only the participant and the secretariat see it; submitted: sent to the secretariat and waiting for its review; returned: sent back by the secretariat with a comment; amend it and submit it again; accepted: reviewed and accepted: it counts in coverage and appears in briefing packs; withdrawn: taken back by the participant; reopen it to file again.</summary>
         public global::Commitments.Client.Models.UpdateState? State { get; set; }
-        /// <summary>The status property</summary>
+        /// <summary>no_evidence_available: nothing published shows whether work has begun; not_started: no work has begun; limited: work has begun but only a small part of the commitment is done; substantial: most of the commitment is done, but not all of it; complete: the commitment is done in full; not_applicable: the commitment does not apply to this participant&apos;s situation (say why in the summary).</summary>
         public global::Commitments.Client.Models.ImplementationStatus? Status { get; set; }
         /// <summary>The summary property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER

@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>secretariat: runs the process: reads everything, reviews, manages the catalogue, cycles and keys; liaison: files and amends the updates of the one participant its key is bound to; observer: reads, with a key, what its role may see; files and reviews nothing.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum Role
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "secretariat")]
         #pragma warning disable CS1591

@@ -18,7 +18,7 @@ namespace Commitments.Client.Models
         public int? HighByAssessment { get; set; }
         /// <summary>The highBySelf property</summary>
         public int? HighBySelf { get; set; }
-        /// <summary>The kind property</summary>
+        /// <summary>government: a national government; international_organisation: an international organisation, e.g. the EU or the UN; company: an AI company (the Frontier AI Safety Commitments bind them).</summary>
         public global::Commitments.Client.Models.ParticipantKind? Kind { get; set; }
         /// <summary>The late property</summary>
         public int? Late { get; set; }

@@ -14,7 +14,7 @@ namespace Commitments.Client.Models
     {
         /// <summary>The count property</summary>
         public int? Count { get; set; }
-        /// <summary>The status property</summary>
+        /// <summary>no_evidence_available: nothing published shows whether work has begun; not_started: no work has begun; limited: work has begun but only a small part of the commitment is done; substantial: most of the commitment is done, but not all of it; complete: the commitment is done in full; not_applicable: the commitment does not apply to this participant&apos;s situation (say why in the summary).</summary>
         public global::Commitments.Client.Models.ImplementationStatus? Status { get; set; }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value

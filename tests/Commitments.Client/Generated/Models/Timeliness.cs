@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>on_time: first submitted by the cycle&apos;s due date; late: first submitted after the due date, within the grace period; overdue: not submitted, and the due date has passed while the cycle is open; missing: the cycle closed with nothing submitted; exempt: the secretariat exempted the obligation in this cycle, with a reason.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum Timeliness
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "on_time")]
         #pragma warning disable CS1591

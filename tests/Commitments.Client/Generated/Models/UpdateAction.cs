@@ -3,10 +3,9 @@ using System.Runtime.Serialization;
 using System;
 namespace Commitments.Client.Models
 {
+    /// <summary>create: filed; amend: content changed; submit: sent for review; withdraw: taken back; accept: accepted by the secretariat; return: returned by the secretariat; reopen: made a draft again.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public enum UpdateAction
-    #pragma warning restore CS1591
     {
         [EnumMember(Value = "create")]
         #pragma warning disable CS1591

@@ -19,9 +19,9 @@ namespace Commitments.Client.V1.ApiKeys
     public partial class ApiKeysRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.apiKeys.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The API key&apos;s id (not its secret), as the list of keys and GET /v1/me give it.</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.ApiKeys.Item.ApiKeysItemRequestBuilder"/></returns>
-        public global::Commitments.Client.V1.ApiKeys.Item.ApiKeysItemRequestBuilder this[string position]
+        public global::Commitments.Client.V1.ApiKeys.Item.ApiKeysItemRequestBuilder this[Guid position]
         {
             get
             {

@@ -16,9 +16,9 @@ namespace Commitments.Client.V1.BriefingPacks
     public partial class BriefingPacksRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.briefingPacks.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The frozen briefing pack&apos;s id, as freezing it answered it.</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.BriefingPacks.Item.WithPackItemRequestBuilder"/></returns>
-        public global::Commitments.Client.V1.BriefingPacks.Item.WithPackItemRequestBuilder this[string position]
+        public global::Commitments.Client.V1.BriefingPacks.Item.WithPackItemRequestBuilder this[Guid position]
         {
             get
             {

@@ -19,9 +19,9 @@ namespace Commitments.Client.V1.CommitmentLinks
     public partial class CommitmentLinksRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.commitmentLinks.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The crosswalk link&apos;s id, as linking the commitments answered it.</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.CommitmentLinks.Item.CommitmentLinksItemRequestBuilder"/></returns>
-        public global::Commitments.Client.V1.CommitmentLinks.Item.CommitmentLinksItemRequestBuilder this[string position]
+        public global::Commitments.Client.V1.CommitmentLinks.Item.CommitmentLinksItemRequestBuilder this[Guid position]
         {
             get
             {

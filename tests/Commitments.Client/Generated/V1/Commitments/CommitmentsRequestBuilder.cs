@@ -19,7 +19,7 @@ namespace Commitments.Client.V1.Commitments
     public partial class CommitmentsRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.commitments.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The commitment&apos;s id, e.g. BD-1.</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.Commitments.Item.CommitmentsItemRequestBuilder"/></returns>
         public global::Commitments.Client.V1.Commitments.Item.CommitmentsItemRequestBuilder this[string position]
         {

@@ -19,7 +19,7 @@ namespace Commitments.Client.V1.Cycles
     public partial class CyclesRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.cycles.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The reporting cycle&apos;s id, e.g. seoul-2024.</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.Cycles.Item.CyclesItemRequestBuilder"/></returns>
         public global::Commitments.Client.V1.Cycles.Item.CyclesItemRequestBuilder this[string position]
         {

@@ -19,7 +19,7 @@ namespace Commitments.Client.V1.Participants
     public partial class ParticipantsRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.participants.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The participant&apos;s id, e.g. GB.</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.Participants.Item.ParticipantsItemRequestBuilder"/></returns>
         public global::Commitments.Client.V1.Participants.Item.ParticipantsItemRequestBuilder this[string position]
         {

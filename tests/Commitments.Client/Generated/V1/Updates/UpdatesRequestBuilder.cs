@@ -19,9 +19,9 @@ namespace Commitments.Client.V1.Updates
     public partial class UpdatesRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.updates.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The progress update&apos;s id, as filing it answered it (Location, id).</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.Updates.Item.UpdatesItemRequestBuilder"/></returns>
-        public global::Commitments.Client.V1.Updates.Item.UpdatesItemRequestBuilder this[string position]
+        public global::Commitments.Client.V1.Updates.Item.UpdatesItemRequestBuilder this[Guid position]
         {
             get
             {
@@ -86,7 +86,7 @@ namespace Commitments.Client.V1.Updates
             return await RequestAdapter.SendAsync<global::Commitments.Client.Models.PageOfUpdateDto>(requestInfo, global::Commitments.Client.Models.PageOfUpdateDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant&apos;s obligations is 422.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant&apos;s obligations is 422.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="global::Commitments.Client.Models.UpdateDto"/></returns>
         /// <param name="body">A new progress update on one obligation: participant x commitment x cycle.</param>
@@ -152,7 +152,7 @@ namespace Commitments.Client.V1.Updates
             return requestInfo;
         }
         /// <summary>
-        /// Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant&apos;s obligations is 422.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Send an Idempotency-Key header to make retries safe: the same key with the same body returns the first response (with Idempotent-Replayed: true) and creates nothing; the same key with another body is 422. A second update for the same participant x commitment x cycle is 409 naming the existing one; a commitment that is not one of the participant&apos;s obligations is 422.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">A new progress update on one obligation: participant x commitment x cycle.</param>
@@ -235,25 +235,11 @@ namespace Commitments.Client.V1.Updates
             public string Participant { get; set; }
 #endif
             /// <summary>A workflow state code, e.g. submitted.</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
             [QueryParameter("state")]
-            public string? State { get; set; }
-#nullable restore
-#else
-            [QueryParameter("state")]
-            public string State { get; set; }
-#endif
+            public global::Commitments.Client.Models.UpdateState? State { get; set; }
             /// <summary>A self-assessed status code, e.g. substantial.</summary>
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
             [QueryParameter("status")]
-            public string? Status { get; set; }
-#nullable restore
-#else
-            [QueryParameter("status")]
-            public string Status { get; set; }
-#endif
+            public global::Commitments.Client.Models.ImplementationStatus? Status { get; set; }
         }
     }
 }

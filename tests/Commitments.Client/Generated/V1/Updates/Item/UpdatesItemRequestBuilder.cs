@@ -109,7 +109,7 @@ namespace Commitments.Client.V1.Updates.Item
             return await RequestAdapter.SendAsync<global::Commitments.Client.Models.UpdateDto>(requestInfo, global::Commitments.Client.Models.UpdateDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="global::Commitments.Client.Models.UpdateDto"/></returns>
         /// <param name="body">The update&apos;s new content, replacing the old as a new revision.</param>
@@ -181,7 +181,7 @@ namespace Commitments.Client.V1.Updates.Item
             return requestInfo;
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The update&apos;s new content, replacing the old as a new revision.</param>

@@ -34,7 +34,7 @@ namespace Commitments.Client.V1.Updates.Item.Copies
         {
         }
         /// <summary>
-        /// commitments names the targets (each must be linked to the update&apos;s commitment and be one of the participant&apos;s obligations in the cycle, else 422 naming commitments[i]); left out, every linked obligation. A target whose update is accepted or withdrawn refuses the whole call with 409 naming it. Send an Idempotency-Key header to make retries safe.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// commitments names the targets (each must be linked to the update&apos;s commitment and be one of the participant&apos;s obligations in the cycle, else 422 naming commitments[i]); left out, every linked obligation. A target whose update is accepted or withdrawn refuses the whole call with 409 naming it. Send an Idempotency-Key header to make retries safe.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="global::Commitments.Client.Models.CopyUpdateResult"/></returns>
         /// <param name="body">Where to copy the answer.</param>
@@ -85,7 +85,7 @@ namespace Commitments.Client.V1.Updates.Item.Copies
             return await RequestAdapter.SendAsync<global::Commitments.Client.Models.CopyUpdateResult>(requestInfo, global::Commitments.Client.Models.CopyUpdateResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// commitments names the targets (each must be linked to the update&apos;s commitment and be one of the participant&apos;s obligations in the cycle, else 422 naming commitments[i]); left out, every linked obligation. A target whose update is accepted or withdrawn refuses the whole call with 409 naming it. Send an Idempotency-Key header to make retries safe.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// commitments names the targets (each must be linked to the update&apos;s commitment and be one of the participant&apos;s obligations in the cycle, else 422 naming commitments[i]); left out, every linked obligation. A target whose update is accepted or withdrawn refuses the whole call with 409 naming it. Send an Idempotency-Key header to make retries safe.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">Where to copy the answer.</param>

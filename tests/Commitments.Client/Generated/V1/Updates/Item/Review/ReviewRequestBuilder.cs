@@ -34,7 +34,7 @@ namespace Commitments.Client.V1.Updates.Item.Review
         {
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat.
+        /// Who may call: secretariat.
         /// </summary>
         /// <returns>A <see cref="global::Commitments.Client.Models.UpdateDto"/></returns>
         /// <param name="body">The secretariat&apos;s decision on a submitted update.</param>
@@ -85,7 +85,7 @@ namespace Commitments.Client.V1.Updates.Item.Review
             return await RequestAdapter.SendAsync<global::Commitments.Client.Models.UpdateDto>(requestInfo, global::Commitments.Client.Models.UpdateDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat.
+        /// Who may call: secretariat.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The secretariat&apos;s decision on a submitted update.</param>

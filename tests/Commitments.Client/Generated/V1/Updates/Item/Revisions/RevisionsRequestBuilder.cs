@@ -19,7 +19,7 @@ namespace Commitments.Client.V1.Updates.Item.Revisions
     public partial class RevisionsRequestBuilder : BaseRequestBuilder
     {
         /// <summary>Gets an item from the Commitments.Client.v1.updates.item.revisions.item collection</summary>
-        /// <param name="position">Unique identifier of the item</param>
+        /// <param name="position">The revision&apos;s number: 1 for the filing, one more for each change since.</param>
         /// <returns>A <see cref="global::Commitments.Client.V1.Updates.Item.Revisions.Item.WithNumberItemRequestBuilder"/></returns>
         public global::Commitments.Client.V1.Updates.Item.Revisions.Item.WithNumberItemRequestBuilder this[int position]
         {

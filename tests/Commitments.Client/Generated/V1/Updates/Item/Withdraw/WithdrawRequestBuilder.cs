@@ -34,7 +34,7 @@ namespace Commitments.Client.V1.Updates.Item.Withdraw
         {
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="global::Commitments.Client.Models.UpdateDto"/></returns>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
@@ -79,7 +79,7 @@ namespace Commitments.Client.V1.Updates.Item.Withdraw
             return await RequestAdapter.SendAsync<global::Commitments.Client.Models.UpdateDto>(requestInfo, global::Commitments.Client.Models.UpdateDto.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>

@@ -34,7 +34,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
         {
         }
         /// <summary>
-        /// Limits, each checked while the body is read (reading stops at the first excess): 500 rows (413), 50,000 characters a cell (422 naming the cell), 4 Mi characters of text in all (a shared string counted at each use) and 16 MiB unzipped for XLSX (413). A body that is not a JSON array, a CSV or an XLSX workbook is 400; rows that cannot be read or filed are 422, each error named rows[i].column, at most 100 listed. An unknown participant or cycle is 404.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Limits, each checked while the body is read (reading stops at the first excess): 500 rows (413), 50,000 characters a cell (422 naming the cell), 4 Mi characters of text in all (a shared string counted at each use) and 16 MiB unzipped for XLSX (413). A body that is not a JSON array, a CSV or an XLSX workbook is 400; rows that cannot be read or filed are 422, each error named rows[i].column, at most 100 listed. An unknown participant or cycle is 404.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="global::Commitments.Client.Models.BulkFileUpdatesResult"/></returns>
         /// <param name="body">The request body</param>
@@ -83,7 +83,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
             return await RequestAdapter.SendAsync<global::Commitments.Client.Models.BulkFileUpdatesResult>(requestInfo, global::Commitments.Client.Models.BulkFileUpdatesResult.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Limits, each checked while the body is read (reading stops at the first excess): 500 rows (413), 50,000 characters a cell (422 naming the cell), 4 Mi characters of text in all (a shared string counted at each use) and 16 MiB unzipped for XLSX (413). A body that is not a JSON array, a CSV or an XLSX workbook is 400; rows that cannot be read or filed are 422, each error named rows[i].column, at most 100 listed. An unknown participant or cycle is 404.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Limits, each checked while the body is read (reading stops at the first excess): 500 rows (413), 50,000 characters a cell (422 naming the cell), 4 Mi characters of text in all (a shared string counted at each use) and 16 MiB unzipped for XLSX (413). A body that is not a JSON array, a CSV or an XLSX workbook is 400; rows that cannot be read or filed are 422, each error named rows[i].column, at most 100 listed. An unknown participant or cycle is 404.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>
@@ -114,7 +114,7 @@ namespace Commitments.Client.V1.Participants.Item.Updates.Bulk
             return new global::Commitments.Client.V1.Participants.Item.Updates.Bulk.BulkRequestBuilder(rawUrl, RequestAdapter);
         }
         /// <summary>
-        /// Limits, each checked while the body is read (reading stops at the first excess): 500 rows (413), 50,000 characters a cell (422 naming the cell), 4 Mi characters of text in all (a shared string counted at each use) and 16 MiB unzipped for XLSX (413). A body that is not a JSON array, a CSV or an XLSX workbook is 400; rows that cannot be read or filed are 422, each error named rows[i].column, at most 100 listed. An unknown participant or cycle is 404.Who may call: any valid key (secretariat, liaison, observer); secretariat, or a liaison for its own participant.
+        /// Limits, each checked while the body is read (reading stops at the first excess): 500 rows (413), 50,000 characters a cell (422 naming the cell), 4 Mi characters of text in all (a shared string counted at each use) and 16 MiB unzipped for XLSX (413). A body that is not a JSON array, a CSV or an XLSX workbook is 400; rows that cannot be read or filed are 422, each error named rows[i].column, at most 100 listed. An unknown participant or cycle is 404.Who may call: secretariat, or a liaison for its own participant.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class BulkRequestBuilderPostQueryParameters 
