@@ -74,7 +74,7 @@ public sealed class PrismProxyDrill
             {
                 var request = new HttpRequestMessage(method, path);
                 if (key is not null) request.Headers.Add("X-Api-Key", key);
-                if (body is not null) request.Content = JsonContent.Create(body);
+                if (body is not null) request.Content = body as HttpContent ?? JsonContent.Create(body);
                 foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
                 var response = await proxy.SendAsync(request);
                 Assert.False(response.Headers.Contains("sl-violations"),
@@ -107,14 +107,36 @@ public sealed class PrismProxyDrill
             await Send("pack as CSV", HttpStatusCode.OK, HttpMethod.Get, "/v1/cycles/prism/briefing-pack", Secret, null, ("Accept", "text/csv"));
             var frozen = await (await Send("freeze", HttpStatusCode.Created, HttpMethod.Post, "/v1/cycles/prism/briefing-packs", Secret, new { })).ReadJsonAsync();
             await Send("frozen pack", HttpStatusCode.OK, HttpMethod.Get, frozen.Str("href"));
-            await Send("template", HttpStatusCode.OK, HttpMethod.Get, "/v1/participants/GB/obligations?cycle=prism", liaison, null, ("Accept", "text/csv"));
+            var csv = await (await Send("template", HttpStatusCode.OK, HttpMethod.Get, "/v1/participants/GB/obligations?cycle=prism", liaison, null,
+                ("Accept", "text/csv"))).Content.ReadAsByteArrayAsync();
+            const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            await Send("template as XLSX", HttpStatusCode.OK, HttpMethod.Get, "/v1/participants/GB/obligations?cycle=prism", liaison, null, ("Accept", Xlsx));
+            byte[] xlsx;
+            using (var direct = new HttpClient { BaseAddress = api.Address })
+            {
+                // The workbook's bytes from the API itself: what passes the proxy as the response above is checked, not kept.
+                var request = new HttpRequestMessage(HttpMethod.Get, "/v1/participants/GB/obligations?cycle=prism") { Headers = { { "X-Api-Key", liaison } } };
+                request.Headers.TryAddWithoutValidation("Accept", Xlsx);
+                xlsx = await (await direct.SendAsync(request)).Content.ReadAsByteArrayAsync();
+            }
+            // The templates sent back as they were downloaded, as a spreadsheet user would: real CSV and XLSX bodies.
+            HttpContent Sheet(string media, byte[] bytes) => new ByteArrayContent(bytes) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(media) } };
+            await Send("bulk dry run as CSV", HttpStatusCode.OK, HttpMethod.Post, "/v1/participants/GB/updates/bulk?cycle=prism&dryRun=true", liaison,
+                Sheet("text/csv", csv));
+            // Prism checks the workbook against the document (no violation), but forwards a binary body re-encoded as text, so the
+            // server cannot read what arrives: only the proxy's verdict is asserted here; the drill of uploads sends XLSX directly.
+            var upload = new HttpRequestMessage(HttpMethod.Post, "/v1/participants/GB/updates/bulk?cycle=prism&dryRun=true") { Content = Sheet(Xlsx, xlsx) };
+            upload.Headers.Add("X-Api-Key", liaison);
+            var checkedUpload = await proxy.SendAsync(upload);
+            Assert.False(checkedUpload.Headers.Contains("sl-violations"), "XLSX upload: the proxy found violations");
+            Assert.NotEqual(422, (int)checkedUpload.StatusCode); // 422 is Prism's own refusal of a request it found invalid
 
             await Send("no key", HttpStatusCode.Unauthorized, HttpMethod.Get, "/v1/updates", key: null);
             await Send("unknown key", HttpStatusCode.Unauthorized, HttpMethod.Get, "/v1/me", "cmt_not-a-key-00000000000000000000000000000");
             // A well-formed body: the refusal tested is the role's, not the schema's (the proxy answers a malformed one itself).
             await Send("liaison creates a cycle", HttpStatusCode.Forbidden, HttpMethod.Post, "/v1/cycles", liaison, new
             {
-                id = "x", title = "A cycle a liaison may not create", opensAt = "2024-09-01T00:00:00Z", dueAt = "2024-10-31T23:59:59Z",
+                id = "liaison-cycle", title = "A cycle a liaison may not create", opensAt = "2024-09-01T00:00:00Z", dueAt = "2024-10-31T23:59:59Z",
                 graceUntil = "2024-11-07T23:59:59Z", instruments = new[] { "BD" },
             });
             await Send("unknown update", HttpStatusCode.NotFound, HttpMethod.Get, "/v1/updates/00000000-0000-7000-8000-000000000000");
@@ -128,7 +150,7 @@ public sealed class PrismProxyDrill
             await Send("withdraw an accepted update", HttpStatusCode.Conflict, HttpMethod.Post, $"/v1/updates/{id}/withdraw", liaison, null, ("If-Match", "\"4\""));
             await Send("future as-of", HttpStatusCode.BadRequest, HttpMethod.Get, $"/v1/cycles/prism/coverage?asOf={DateTime.UtcNow.AddDays(3):yyyy-MM-ddTHH:mm:ssZ}");
 
-            Assert.Equal(27, statuses.Count); // the workflow (15) and the refusals (12)
+            Assert.Equal(29, statuses.Count); // the workflow (17) and the refusals (12)
             Assert.DoesNotContain("violation", Log(), StringComparison.OrdinalIgnoreCase);
         }
         finally
