@@ -118,5 +118,5 @@ catch (Exception e) when (failures == 0)
 catch (Exception)
 {
 }
-Console.WriteLine($"nswag: {steps - failures} passed, {failures} failed");
+Console.WriteLine($"nswag: {steps - failures} of {steps} workflow steps done, {failures} refused");
 return failures == 0 ? 0 : 1;

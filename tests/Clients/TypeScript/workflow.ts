@@ -106,9 +106,9 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => console.log(`typescript: ${steps} passed, 0 failed`),
+  () => console.log(`typescript: ${steps} of ${steps} workflow steps done`),
   (e: unknown) => {
     console.log(`typescript step ${steps}: FAILED ${e instanceof Error ? e.message : String(e)}`);
-    console.log(`typescript: ${steps - 1} passed, 1 failed`);
+    console.log(`typescript: ${steps - 1} workflow steps done, then one refused`);
     process.exit(1);
   });
