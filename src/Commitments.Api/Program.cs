@@ -83,7 +83,7 @@ try
     var app = builder.Build();
     if (verifyOnly) return await VerifyCommand.RunAsync(app.Services);
     // `backup <file>` copies the database as it is: before a migrate step, that copy is the way back.
-    if (args is ["backup", var backupFile]) return await BackupCommand.RunAsync(app.Services.GetRequiredService<Database>(), backupFile);
+    if (args is ["backup", var backupFile]) return await Backup.RunAsync(app.Services.GetRequiredService<Database>(), backupFile);
     // `migrate` applies migrations and seeds, then exits: the production step before the instances serve.
     var migrateOnly = args is ["migrate", ..];
     await DatabaseSetup.InitialiseAsync(app.Services, app.Configuration, app.Logger,

@@ -1,15 +1,14 @@
-using Commitments.Infrastructure.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace Commitments.Api.Hosting;
+namespace Commitments.Infrastructure.Data;
 
 /// <summary>
 /// <c>backup &lt;file&gt;</c>: a consistent online copy of the SQLite database, taken with SQLite's own <c>VACUUM INTO</c> while the
 /// API serves (the copy is one read transaction: every write committed before it began is in it), then set to WAL and checked
 /// read-only. SQL Server is backed up with its own full and log backups (docs/operations.md).
 /// </summary>
-public static class BackupCommand
+public static class Backup
 {
     public static async Task<int> RunAsync(Database database, string target)
     {
